@@ -1,0 +1,110 @@
+"""Who a recommendation is addressed to, and whether the force must answer it itself.
+
+National recommendations are addressed to bodies such as the Home Office, NPCC or the College of
+Policing; the force only has to say what it is doing when one is addressed to chief constables,
+PCCs or the force. Otherwise the documents use the standard wording ("This recommendation is
+addressed to the Home Office. The Constabulary will await further information.").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Bodies the force answers for itself.
+LOCAL = re.compile(
+    r"chief\s+constables?|chief\s+officers?|police\s+and\s+crime\s+commissioners?|\bPCCs?\b"
+    r"|local\s+policing\s+bod(?:y|ies)|\bforces?\b|\bconstabular(?:y|ies)\b"
+    r"|police\s+(?:and\s+fire\s+)?commissioners?|\bmayors?\b|\bMOPAC\b|\bdeputy\s+mayors?\b"
+    r"|commissioner\b",
+    re.IGNORECASE)
+
+# Other bodies, in the form documents name them.
+OTHER_BODIES: tuple[tuple[str, str], ...] = (
+    ("Home Office", r"home\s+office"),
+    ("Ministry of Justice", r"ministry\s+of\s+justice|\bMoJ\b"),
+    ("Department for Education", r"department\s+for\s+education|\bDfE\b"),
+    ("Department of Health and Social Care", r"department\s+of\s+health(?:\s+and\s+social\s+care)?|\bDHSC\b"),
+    ("NPCC", r"\bNPCC\b|national\s+police\s+chiefs[’']?\s+council"),
+    ("College of Policing", r"college\s+of\s+policing"),
+    ("Crown Prosecution Service", r"crown\s+prosecution\s+service|\bCPS\b"),
+    ("National Crime Agency", r"national\s+crime\s+agency|\bNCA\b"),
+    ("NHS England", r"\bNHS\s+England\b"),
+    ("Ofsted", r"\bOfsted\b"),
+    ("Local authorities", r"local\s+authorit(?:y|ies)"),
+    ("Government", r"\b(?:the\s+)?government\b"),
+)
+LOCAL_NAMES: tuple[tuple[str, str], ...] = (
+    ("Chief constables", r"chief\s+constables?"),
+    ("Chief officers", r"chief\s+officers?"),
+    ("Police and crime commissioners", r"police\s+and\s+crime\s+commissioners?|\bPCCs?\b"),
+    ("Forces", r"\bforces\b|\bpolice\s+forces\b"),
+)
+
+_SUBJECT_END = re.compile(
+    r"\b(?:should|must|shall|to|take|takes|undertake|undertakes|consider|considers|review|"
+    r"reviews|work|works|develop|develops|ensure|ensures|jointly|establish|establishes|"
+    r"introduce|introduces|commission|commissions|publish|publishes|make|makes|improve|"
+    r"improves|set|sets|provide|provides|carry|carries|of\s+those)\b|[,.;:]",
+    re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(?:we\s+recommend\s+that|by\s+[^,]{3,40},)\s*", re.IGNORECASE)
+
+
+def is_local(addressed_to: str | None, force_names: tuple[str, ...] = ()) -> bool:
+    """True when the force itself must answer: chief constables, PCCs, forces or the force."""
+    if not addressed_to:
+        return False
+    if LOCAL.search(addressed_to):
+        return True
+    text = addressed_to.casefold()
+    return any(name and name.casefold() in text for name in force_names)
+
+
+def subject(text: str) -> str:
+    """The part of a recommendation naming who should act ("the Home Office and DfE")."""
+    s = _LEAD.sub("", text.strip())
+    s = re.sub(r"^\s*we\s+recommend\s+that\s*", "", s, flags=re.IGNORECASE)
+    m = _SUBJECT_END.search(s)
+    return s[: m.start()] if m else s[:120]
+
+
+def infer(text: str | None) -> str | None:
+    """Guess "Addressed to" from a recommendation's wording, or None when it names nobody known.
+
+    >>> infer("We recommend that the Ministry of Justice and Department for Education undertake")
+    'Ministry of Justice and Department for Education'
+    """
+    if not text:
+        return None
+    subj = subject(text)
+    hits: list[tuple[int, str]] = []
+    for name, pattern in OTHER_BODIES + LOCAL_NAMES:
+        m = re.search(pattern, subj, re.IGNORECASE)
+        if m:
+            hits.append((m.start(), name))
+    if not hits:
+        return None
+    names = [n for _, n in sorted(hits)]
+    names = [n if i == 0 else (n[0].lower() + n[1:] if n in dict(LOCAL_NAMES) else n)
+             for i, n in enumerate(names)]
+    return join(names)
+
+
+def join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def with_article(addressed_to: str) -> str:
+    """"Home Office" → "the Home Office", as the standard wording reads."""
+    text = addressed_to.strip()
+    if re.match(r"(?:the|all|each|every|both)\b", text, re.IGNORECASE):
+        return text
+    return "the " + text
+
+
+def standard_response(addressed_to: str, template: str, force_sentence_start: str) -> str:
+    """The standard wording for a recommendation addressed only to other bodies."""
+    return (template.replace("{addressee}", with_article(addressed_to))
+            .replace("{Force}", force_sentence_start)
+            .replace("{force}", force_sentence_start[:1].lower() + force_sentence_start[1:]))

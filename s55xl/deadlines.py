@@ -1,0 +1,320 @@
+"""Section 55 deadlines and the internal dates that lead to them.
+
+- Statutory deadline: s55(5A) Police Act 1996 — publication "before the end of the period of 56
+  days beginning with the day on which the report is published". Day 1 is the publication day,
+  so the last day is ``published + 55 days``. The statute counts calendar days; weekends and bank
+  holidays do not move it.
+- Submit by: the last England-and-Wales working day on or before the statutory deadline. Bank
+  holidays come from the ``holidays`` package with ``subdiv="ENG"`` (without it Easter Monday and
+  the August holiday are missing); one-off days such as the 2022 state funeral are included.
+- Board meeting: the latest meeting in the Settings schedule (an iCalendar RRULE and/or a list of
+  dates) after publication and on or before submit-by, whose paper can be written after the
+  report is out; a ``Board date`` on the report overrides it.
+- Paper due: the meeting less the paper lead time in working days.
+- Chief Constable's comments requested by: the paper due date (or submit-by when no meeting
+  takes the paper) less the comments lead time in working days — the date the PCC specifies
+  under s55(4).
+- Status: ``responded`` once ``Response published`` is filled; ``overdue`` after the submit-by
+  day; ``due-soon`` when the days remaining are within the Settings window; else ``on-track``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from .findings import Finding
+from .schema import REPORTS
+
+STATUTORY_DAYS = 56
+
+
+def statutory_deadline(published: date) -> date:
+    """The last day of the 56 days beginning with the publication day (``published + 55``)."""
+    return published + timedelta(days=STATUTORY_DAYS - 1)
+
+
+@lru_cache(maxsize=256)
+def _bank_holidays(year: int) -> dict[date, str]:
+    import holidays
+
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def bank_holiday(day: date) -> str | None:
+    """The name of the England-and-Wales bank holiday on ``day``, or None."""
+    return _bank_holidays(day.year).get(day)
+
+
+def is_working_day(day: date, extra: frozenset[date] = frozenset()) -> bool:
+    return day.weekday() < 5 and bank_holiday(day) is None and day not in extra
+
+
+def last_working_day_on_or_before(day: date, extra: frozenset[date] = frozenset()) -> date:
+    while not is_working_day(day, extra):
+        day -= timedelta(days=1)
+    return day
+
+
+def subtract_working_days(day: date, n: int, extra: frozenset[date] = frozenset()) -> date:
+    """The working day ``n`` working days before ``day`` (``day`` itself need not be one)."""
+    while n > 0:
+        day -= timedelta(days=1)
+        if is_working_day(day, extra):
+            n -= 1
+    return day
+
+
+def submit_by(published: date, extra: frozenset[date] = frozenset()) -> date:
+    """The last England-and-Wales working day on or before the statutory deadline."""
+    return last_working_day_on_or_before(statutory_deadline(published), extra)
+
+
+def long_date(d: date) -> str:
+    """``Wednesday 22 April 2020``."""
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+def why_not_working(day: date, extra: frozenset[date]) -> str:
+    if day.weekday() >= 5:
+        return f"a {day:%A}"
+    if day in extra:
+        return "a non-working day in Settings"
+    return f"a bank holiday ({bank_holiday(day)})"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something about a report's dates worth telling staff, and the field it concerns."""
+
+    field: str
+    code: str
+    message: str
+
+
+class ScheduleError(ValueError):
+    """The board meeting schedule in Settings cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Board meetings: an optional RRULE and a set of listed dates."""
+
+    rule: str | None = None
+    dates: frozenset[date] = frozenset()
+
+    @classmethod
+    def parse(cls, text: str) -> Schedule:
+        from dateutil.rrule import rrulestr
+
+        from .coerce import to_date
+
+        rule, dates = None, set()
+        for token in re.split(r"[\n,]+|;\s+(?=\d)", text or ""):
+            token = token.strip()
+            if not token:
+                continue
+            if re.match(r"(?:RRULE:)?FREQ=", token, re.IGNORECASE):
+                body = re.sub(r"^RRULE:", "", token, flags=re.IGNORECASE).upper()
+                try:
+                    rrulestr(body, dtstart=datetime(2000, 1, 1))
+                except (ValueError, TypeError) as exc:
+                    raise ScheduleError(
+                        f"'{token}' is not a rule s55xl can read ({exc}). Use a rule such as "
+                        "FREQ=MONTHLY;BYDAY=+2TU (the second Tuesday of each month).") from None
+                rule = body
+                continue
+            try:
+                d = to_date(token)
+            except ValueError:
+                raise ScheduleError(
+                    f"'{token}' is neither a date nor a rule. List meeting dates such as "
+                    "14/04/2020, or give a rule such as FREQ=MONTHLY;BYDAY=+2TU.") from None
+            dates.add(date(d.year, d.month, d.day))
+        return cls(rule, frozenset(dates))
+
+    def meetings(self, start: date, end: date) -> list[date]:
+        """Meetings from ``start`` to ``end`` inclusive, in order."""
+        found = {d for d in self.dates if start <= d <= end}
+        if self.rule:
+            from dateutil.rrule import rrulestr
+
+            rule = rrulestr(self.rule, dtstart=datetime(start.year - 1, 1, 1))
+            found.update(d.date() for d in rule.between(
+                datetime.combine(start, datetime.min.time()),
+                datetime.combine(end, datetime.min.time()), inc=True))
+        return sorted(found)
+
+    def describe(self) -> str:
+        parts = []
+        if self.rule:
+            parts.append(f"the schedule rule {self.rule}")
+        if self.dates:
+            parts.append("the listed meeting dates")
+        return " and ".join(parts) or "no schedule"
+
+
+@dataclass
+class ReportDates:
+    """Every date s55xl works out for one report, each with the rule that produced it."""
+
+    report_id: str
+    title: str
+    published: date
+    statutory_deadline: date
+    submit_by: date
+    board_meeting: date | None
+    paper_due: date | None
+    comments_requested_by: date
+    days_remaining: int
+    status: str
+    basis: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        return {
+            "report_id": self.report_id,
+            "title": self.title,
+            "published": iso(self.published),
+            "statutory_deadline": iso(self.statutory_deadline),
+            "submit_by": iso(self.submit_by),
+            "board_meeting": iso(self.board_meeting),
+            "paper_due": iso(self.paper_due),
+            "comments_requested_by": iso(self.comments_requested_by),
+            "days_remaining": self.days_remaining,
+            "status": self.status,
+            "basis": self.basis,
+        }
+
+
+def compute(report_id: str, title: str, published: date, *, today: date,
+            schedule: Schedule, paper_lead_days: int, cc_lead_days: int, due_soon_days: int,
+            board_date: date | None = None, response_published: date | None = None,
+            extra: frozenset[date] = frozenset()) -> tuple[ReportDates, list[Problem]]:
+    """Work out one report's dates. Returns the dates and any problems, in staff's words."""
+    problems: list[Problem] = []
+    basis: dict[str, str] = {}
+    last = statutory_deadline(published)
+    basis["statutory_deadline"] = (
+        f"56 days beginning with the publication day ({long_date(published)} is day 1), so "
+        f"day 56 is {long_date(last)}; s55(5A) Police Act 1996 counts calendar days.")
+    due = last_working_day_on_or_before(last, extra)
+    if due == last:
+        basis["submit_by"] = "The statutory deadline is itself a working day."
+    else:
+        skipped = []
+        d = last
+        while d > due:
+            skipped.append(f"{d:%a} {d.day} {d:%b} is {why_not_working(d, extra)}")
+            d -= timedelta(days=1)
+        basis["submit_by"] = ("Last working day on or before the statutory deadline: "
+                              + "; ".join(reversed(skipped)) + ".")
+
+    meeting = None
+    if board_date:
+        meeting = board_date
+        basis["board_meeting"] = "Board date typed on the Reports sheet."
+        if board_date > due:
+            problems.append(Problem(
+                "board_date", "board-date-too-late",
+                f"The Board date {long_date(board_date)} is after the submit-by date "
+                f"{long_date(due)}, so the paper would reach the board too late."))
+    else:
+        candidates = [m for m in schedule.meetings(published + timedelta(days=1), due)
+                      if subtract_working_days(m, paper_lead_days, extra) >= published]
+        if candidates:
+            meeting = candidates[-1]
+            basis["board_meeting"] = (f"Latest meeting on or before the submit-by date in "
+                                      f"{schedule.describe()}.")
+        else:
+            basis["board_meeting"] = (f"No meeting in {schedule.describe()} falls between "
+                                      f"publication and the submit-by date.")
+            problems.append(Problem(
+                "board_date", "no-board-meeting",
+                f"No board meeting in the schedule can take the paper between "
+                f"{long_date(published)} and {long_date(due)}. Add a meeting date to the "
+                "'Board meeting schedule' setting or type a Board date for this report."))
+    paper = None
+    if meeting:
+        paper = subtract_working_days(meeting, paper_lead_days, extra)
+        basis["paper_due"] = (f"{paper_lead_days} working days before the board meeting "
+                              f"(Paper lead time setting).")
+    else:
+        basis["paper_due"] = "No board meeting, so no paper date."
+    anchor = paper or due
+    comments = subtract_working_days(anchor, cc_lead_days, extra)
+    basis["comments_requested_by"] = (
+        f"{cc_lead_days} working days before the {'paper due date' if paper else 'submit-by date'}"
+        " (Chief Constable comments lead time setting) — the date to give under s55(4).")
+
+    remaining = (due - today).days
+    if response_published:
+        status = "responded"
+        basis["status"] = f"Response published on {long_date(response_published)}."
+        if response_published > last:
+            problems.append(Problem(
+                "response_published", "published-late",
+                f"The response was published on {long_date(response_published)}, after the "
+                f"statutory deadline of {long_date(last)}."))
+    elif today > due:
+        status = "overdue"
+        basis["status"] = f"Today ({long_date(today)}) is after the submit-by date."
+    elif remaining <= due_soon_days:
+        status = "due-soon"
+        basis["status"] = f"{remaining} days to the submit-by date, within {due_soon_days}."
+    else:
+        status = "on-track"
+        basis["status"] = f"{remaining} days to the submit-by date."
+    basis["days_remaining"] = f"Calendar days from {long_date(today)} to the submit-by date."
+    return ReportDates(report_id, title, published, last, due, meeting, paper, comments,
+                       remaining, status, basis), problems
+
+
+def for_tracker(tracker, today: date) -> tuple[list[ReportDates], list[Finding]]:
+    """Dates for every report that has an ID and a publication date, plus findings."""
+    from .coerce import to_date
+
+    settings = tracker.settings
+    findings: list[Finding] = []
+    extra: set[date] = set()
+    for token in re.split(r"[\n,;]+", settings.extra_holidays or ""):
+        if token.strip():
+            try:
+                d = to_date(token.strip())
+                extra.add(date(d.year, d.month, d.day))
+            except ValueError as exc:
+                findings.append(_settings_finding(tracker, "extra_holidays", "invalid-setting",
+                                                  f"Extra non-working days: {exc}"))
+    try:
+        schedule = Schedule.parse(settings.board_schedule)
+    except ScheduleError as exc:
+        findings.append(_settings_finding(tracker, "board_schedule", "invalid-schedule",
+                                          f"Board meeting schedule: {exc}"))
+        schedule = Schedule()
+    results = []
+    reports_layout = tracker.layouts.get("Reports")
+    for report in tracker.reports:
+        if not report.report_id or not report.published:
+            continue
+        dates, problems = compute(
+            report.report_id, report.title or "", report.published, today=today,
+            schedule=schedule, paper_lead_days=settings.paper_lead_days,
+            cc_lead_days=settings.cc_lead_days, due_soon_days=settings.due_soon_days,
+            board_date=report.board_date, response_published=report.response_published,
+            extra=frozenset(extra))
+        results.append(dates)
+        sheet = reports_layout.sheet if reports_layout else "Reports"
+        for p in problems:
+            findings.append(Finding("warning", p.code, sheet,
+                                    tracker.cell("Reports", p.field, report.row), report.row,
+                                    REPORTS.by_field[p.field].header,
+                                    f"{report.report_id}: {p.message}"))
+    return results, findings
+
+
+def _settings_finding(tracker, field_name: str, code: str, message: str) -> Finding:
+    cell = tracker.settings_cells.get(field_name, "")
+    row = int(re.sub(r"\D", "", cell)) if cell else None
+    return Finding("error", code, "Settings", cell, row, "Value", message)

@@ -1,0 +1,184 @@
+"""The built-in example: the NCPI 2019 thematic report and the force's Board paper on it.
+
+The report, its six national recommendations, the force responses and the signatories are those
+of the published Board paper the product is modelled on; the summary is the PCC's web page. The
+PCC and Chief Constable comments are illustrative text written for the demonstration (the
+reference paper does not include them), under an illustrative PCC name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+REPORT_ID = "NCPI-2019"
+
+REPORT = {
+    "report_id": REPORT_ID,
+    "title": "National Child Protection Inspections 2019 Thematic Report",
+    "inspectorate": "HMICFRS",
+    "report_type": "National thematic",
+    "published": date(2020, 2, 27),
+    "report_url": ("https://www.justiceinspectorates.gov.uk/hmicfrs/wp-content/uploads/"
+                   "national-child-protection-inspections-2019-thematic-report.pdf"),
+    "summary": (
+        "In 2014, HMICFRS began a national programme of child protection inspections. The "
+        "purpose of these inspections were to examine the effectiveness of the decisions made "
+        "by the police at each stage of their interactions with or for children, from initial "
+        "contact through to the investigation of offences against them. HMICFRS also "
+        "scrutinised the treatment of children in custody, and assessed how forces are "
+        "structured, led and governed, in relation to their child protection services.\n"
+        "In 2015, HMICFRS published their first thematic report which summarised the findings "
+        "of the first eight of these inspections along with the findings of a further 13 "
+        "inspections that were undertaken either alone or with other agencies, and which had a "
+        "child protection theme.\n"
+        "Since then, HMICFRS has:\n"
+        "• undertaken a further 17 child protection inspections of individual forces;\n"
+        "• completed 21 reviews of forces to assess their progress against the recommendations "
+        "made during the initial child protection inspections;\n"
+        "• along with Ofsted, the Care Quality Commission and Her Majesty’s Inspectorate of "
+        "Probation launched the joint targeted area inspections (JTAI) of child protection. "
+        "These short, focused inspections consider the effectiveness of statutory partnership "
+        "arrangements for the protection of children. Since 2016, HMICFRS has published 26 "
+        "reports about our findings from these inspections.\n"
+        "Together, these reports provide a powerful analysis of how well police forces serve "
+        "the needs of vulnerable children. This report aims to build on the findings of the "
+        "previous report by exploring the key themes identified by the evidence we have "
+        "gathered from all 64 inspections, and considers the ways in which the police service, "
+        "its safeguarding partners and the government need to adapt and respond in order to "
+        "meet the challenges they face."),
+    "cc_comments": (
+        "I welcome this thematic report and the clear picture it gives of how police forces "
+        "serve vulnerable children. The Constabulary has considered each recommendation. Where "
+        "recommendations are addressed to chief constables, the actions set out below are "
+        "under way and are overseen by the Head of Crime and the Head of Public Protection."),
+    "pcc_comments": (
+        "I welcome HMICFRS' thematic report on child protection. Protecting children from harm "
+        "is a priority of my Police and Crime Plan, and I am pleased that the Constabulary "
+        "works closely with its safeguarding partners through the Multi-Agency Safeguarding "
+        "Hub. I will continue to monitor the Constabulary's progress through the Business "
+        "Co-ordination Board."),
+    "pcc_response": (
+        "I am satisfied that the Chief Constable has set out appropriate actions for the "
+        "recommendations addressed to chief constables, and I will seek assurance on their "
+        "progress at future meetings of the Business Co-ordination Board."),
+    "board_date": None,
+    "response_published": None,
+    "lead_officer": "Head of Crime",
+}
+
+AWAIT = "The Constabulary will await further information."
+
+RECOMMENDATIONS = [
+    {
+        "ref": "3.1", "type": "Recommendation", "addressed_to": "Home Office",
+        "recommendation": (
+            "We recommend that the Home Office jointly with other government departments "
+            "considers the development of a new national early help and prevention strategy to "
+            "more effectively address the root causes of harm for vulnerable children. The "
+            "purpose of such a strategy should be to ensure agencies work together as part of a "
+            "coherent whole system approach to recognise and respond to the earliest indicators "
+            "of risk and vulnerability in order to prevent escalating and cumulative trauma."),
+        "force_response": f"This recommendation is addressed to the Home Office. {AWAIT}",
+        "owner": "Head of Crime", "status": "Awaiting others",
+    },
+    {
+        "ref": "3.2", "type": "Recommendation",
+        "addressed_to": "Ministry of Justice and Department for Education",
+        "recommendation": (
+            "We recommend that the Ministry of Justice and Department for Education undertake a "
+            "review of the current provision of intermediaries and the extent to which social "
+            "workers undertake interviews of children with the Police."),
+        "force_response": ("This recommendation is addressed to the Ministry of Justice and "
+                           f"Department for Education. {AWAIT}"),
+        "owner": "Head of Crime", "status": "Awaiting others",
+    },
+    {
+        "ref": "3.3", "type": "Recommendation", "addressed_to": "Chief constables",
+        "recommendation": (
+            "We recommend that chief constables take steps to reduce the unnecessary "
+            "criminalisation of children. Such steps could include (but don’t need to be "
+            "limited to) considering fully a child’s circumstances when making decisions; more "
+            "effective use of legislation to discontinue prosecutions not in the public (or "
+            "child’s) interest; the development of more effective non-criminal justice pathways "
+            "for vulnerable children who commit lower level crimes."),
+        "force_response": (
+            "The Constabulary is committed to safeguarding children and vulnerable adults from "
+            "criminal exploitation. The Multi-Agency Safeguarding Hub (MASH) and Missing "
+            "Exploited Trafficked (MET) Hub work alongside partners in social care, health and "
+            "education to engage with children believed to be at risk of, or currently being "
+            "subjected to, exploitation to investigate and safeguard. This is a developing area "
+            "across the partnership and work is ongoing to improve our understanding and "
+            "response to exploitation, focusing on early intervention and prevention to reduce "
+            "harm, and ensure that children are not unnecessarily criminalised."),
+        "owner": "Head of PVP", "status": "In progress",
+    },
+    {
+        "ref": "3.4", "type": "Recommendation",
+        "addressed_to": "Home Office and Department for Education",
+        "recommendation": (
+            "We recommend that the Home Office and Department for Education undertakes a review "
+            "of the unnecessary detention of children. This review should include an assessment "
+            "of the effectiveness of the 2017 National Custody Concordat, the provision of "
+            "alternative accommodation, the provision of appropriate adult services and the use "
+            "bail by the police."),
+        "force_response": ("This recommendation is addressed to the Home Office and Department "
+                           f"for Education. {AWAIT}"),
+        "owner": "Head of Crime", "status": "Awaiting others",
+    },
+    {
+        "ref": "3.5", "type": "Recommendation", "addressed_to": "Chief constables",
+        "recommendation": (
+            "We recommend that chief constables should review performance management and "
+            "quality assurance approaches to ensure that assessments of the nature and quality "
+            "of decision making are routinely made. The purpose of this would be to reinforce "
+            "the understanding that compliance with policy or process is only one part of "
+            "effective practice."),
+        "force_response": (
+            "The Constabulary participates in regular multi-agency audits to scrutinise decision "
+            "making in child protection matters and understand service delivery across the "
+            "partnership, these include an assessment on the outcome for the child. The force "
+            "also conducts regular internal audits through the Missing From Home and Domestic "
+            "Abuse Scrutiny Groups, which include cases relating to child safeguarding, to "
+            "identify good practice and learning needs. These processes will continue to be "
+            "developed to ensure they capture ways in which decision making and child "
+            "protection practice can improve."),
+        "owner": "Head of PVP", "status": "In progress",
+    },
+    {
+        "ref": "3.6", "type": "Recommendation", "addressed_to": "Chief constables",
+        "recommendation": (
+            "We recommend that chief constables of those forces not yet inspected by the NCPI or "
+            "JTAI take steps to identify and implement good practice and the learning "
+            "highlighted from these programmes. This may include engaging with those forces who "
+            "have been inspected, direct contact with the HMICFRS child protection lead or "
+            "participating in a regional or national learning event."),
+        "force_response": (
+            "The Constabulary is using HMICFRS guidance to conduct a self-assessment of the "
+            "effectiveness of the force and its response to child protection including "
+            "leadership, management and governance, and the experiences, progress and outcomes "
+            "for children."),
+        "owner": "Head of PVP", "status": "In progress",
+    },
+]
+for _rec in RECOMMENDATIONS:
+    _rec["report_id"] = REPORT_ID
+
+SIGNATORIES = [
+    {"report_id": REPORT_ID, "name": "Mark GREENHALGH", "rank": "Detective Chief Superintendent",
+     "role": "Head of Crime", "order": 1},
+    {"report_id": REPORT_ID, "name": "Laura KOSCIKIEWICZ", "rank": "Detective Superintendent",
+     "role": "Head of PVP", "order": 2},
+    {"report_id": REPORT_ID, "name": "Alice THOMPSON", "rank": None,
+     "role": "CDD Governance & Inspection Assistant", "order": 3},
+]
+
+SETTINGS = {
+    "force_name": "the Constabulary",
+    "force_full_name": "the Constabulary",
+    "policing_body": "Police and Crime Commissioner",
+    "pcc_name": "Sam Taylor",
+    "pcc_possessive": "his",
+    "board_name": "Business Co-ordination Board",
+    "board_short_name": "the Board",
+    "board_schedule": "FREQ=MONTHLY;BYDAY=+2TU",
+}

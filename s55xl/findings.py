@@ -1,0 +1,41 @@
+"""Findings: what validation says about a row, addressed the way staff find it — sheet and cell."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem with the workbook.
+
+    ``cell`` is an A1 address such as ``"F7"``; it is empty for a problem with a whole sheet
+    (``row`` is then ``None``). ``column`` is the header text as the contract spells it.
+    """
+
+    severity: Severity
+    code: str
+    sheet: str
+    cell: str
+    row: int | None
+    column: str
+    message: str
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+
+
+def count(findings: list[Finding], severity: Severity) -> int:
+    return sum(1 for f in findings if f.severity == severity)
+
+
+def sort_key(f: Finding) -> tuple:
+    order = {"Reports": 0, "Recommendations": 1, "Signatories": 2, "Settings": 3}
+    return (order.get(f.sheet, 9), f.sheet, f.row or 0, f.cell, f.code)

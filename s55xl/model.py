@@ -1,0 +1,303 @@
+"""The governance workbook as data: reports, recommendations, signatories and settings.
+
+The models are pydantic v2 models whose fields accept what Excel hands over (see
+:mod:`s55xl.coerce`). Every field is optional at this level: whether a value is *required*
+depends on the row (a blank force response is fine for a Home Office recommendation, an error for
+a chief constables' one), so that judgement belongs to :mod:`s55xl.validate`, which can say so in
+staff's words. ``row`` is the Excel row the values came from (``None`` for rows made in code).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo
+
+from . import coerce, schema
+from .findings import Finding
+
+
+def _note(info: ValidationInfo, code: str, message: str) -> None:
+    if info.context is not None:
+        info.context.setdefault("notes", []).append((info.field_name, code, message))
+
+
+def _date(value: Any, info: ValidationInfo) -> date | None:
+    d = coerce.to_date(value)
+    if isinstance(d, coerce.TextDate):
+        _note(info, "text-date",
+              f"'{d.source}' was typed as text; read as {d.strftime('%d %B %Y').lstrip('0')}. "
+              "Retype it as a date (e.g. 27/02/2020) so Excel can sort and check it.")
+        return d.as_date()
+    return d
+
+
+def _choice(choices: tuple[str, ...], aliases: dict[str, str]):
+    return BeforeValidator(lambda v: coerce.to_choice(v, choices, aliases))
+
+
+Text = Annotated[str | None, BeforeValidator(coerce.to_text)]
+ExcelDate = Annotated[date | None, BeforeValidator(_date)]
+WholeNumber = Annotated[int | None, BeforeValidator(coerce.to_int)]
+ReportType = Annotated[str | None, _choice(schema.REPORT_TYPES, {
+    "thematic": "National thematic", "national": "National thematic",
+    "force": "Force inspection", "joint": "Joint inspection",
+    "peel inspection": "PEEL", "jtai": "Joint inspection",
+})]
+FindingType = Annotated[str | None, _choice(schema.FINDING_TYPES, {
+    "rec": "Recommendation", "recommendations": "Recommendation", "r": "Recommendation",
+    "afi": "Area for improvement", "area for improvements": "Area for improvement",
+    "areas for improvement": "Area for improvement",
+    "coc": "Cause of concern", "causes of concern": "Cause of concern",
+})]
+Status = Annotated[str | None, _choice(schema.STATUSES, {
+    "completed": "Complete", "done": "Complete", "closed": "Complete",
+    "open": "In progress", "ongoing": "In progress", "in hand": "In progress",
+    "not yet started": "Not started", "no action": "No action proposed",
+    "awaiting": "Awaiting others", "awaiting other bodies": "Awaiting others",
+})]
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    row: int | None = None
+
+
+class Report(Row):
+    report_id: Text = None
+    title: Text = None
+    inspectorate: Text = None
+    report_type: ReportType = None
+    published: ExcelDate = None
+    report_url: Text = None
+    summary: Text = None
+    cc_comments: Text = None
+    pcc_comments: Text = None
+    pcc_response: Text = None
+    board_date: ExcelDate = None
+    response_published: ExcelDate = None
+    lead_officer: Text = None
+
+
+class Recommendation(Row):
+    report_id: Text = None
+    ref: Text = None
+    type: FindingType = None
+    addressed_to: Text = None
+    recommendation: Text = None
+    force_response: Text = None
+    owner: Text = None
+    status: Status = None
+    target_date: ExcelDate = None
+    evidence: Text = None
+
+
+class Signatory(Row):
+    report_id: Text = None
+    name: Text = None
+    rank: Text = None
+    role: Text = None
+    order: WholeNumber = None
+
+    @property
+    def signature(self) -> str:
+        """"Rank Name – Role", as the reference paper signs."""
+        who = " ".join(p for p in (self.rank, self.name) if p)
+        return f"{who} – {self.role}" if self.role else who
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    label: str
+    field: str
+    default: Any
+    help: str
+
+
+SETTING_SPECS: tuple[SettingSpec, ...] = (
+    SettingSpec("Force name", "force_name", "the Constabulary",
+                "How documents name the force in a sentence, e.g. the Constabulary."),
+    SettingSpec("Force full name", "force_full_name", "",
+                "The force's full name, e.g. Cumbria Constabulary."),
+    SettingSpec("Local policing body", "policing_body", "Police and Crime Commissioner",
+                "The body that must publish the response, e.g. Police and Crime Commissioner."),
+    SettingSpec("PCC name", "pcc_name", "", "The Commissioner's name, as signed."),
+    SettingSpec("PCC possessive", "pcc_possessive", "their", "his, her or their."),
+    SettingSpec("Board name", "board_name", "Business Co-ordination Board",
+                "The board that takes the paper."),
+    SettingSpec("Board short name", "board_short_name", "the Board",
+                "How the paper refers to the board after first use."),
+    SettingSpec("Board meeting schedule", "board_schedule", "FREQ=MONTHLY;BYDAY=+2TU",
+                "An iCalendar rule such as FREQ=MONTHLY;BYDAY=+2TU (second Tuesday), and/or "
+                "meeting dates such as 14/04/2020, one per line or separated by commas."),
+    SettingSpec("Paper lead time (working days)", "paper_lead_days", 5,
+                "Working days before the meeting that the paper is due."),
+    SettingSpec("Chief Constable comments lead time (working days)", "cc_lead_days", 5,
+                "Working days before the paper is due that the Chief Constable's comments are "
+                "requested."),
+    SettingSpec("Due soon window (days)", "due_soon_days", 14,
+                "A report is 'Due soon' when this many days or fewer remain."),
+    SettingSpec("Extra non-working days", "extra_holidays", "",
+                "Dates the office is closed besides weekends and bank holidays, e.g. 24/12/2020."),
+    SettingSpec("Output folder", "output_folder", "s55xl-output",
+                "Where documents are written; relative to the workbook's folder unless a full "
+                "path."),
+    SettingSpec("Protective marking", "protective_marking", "OFFICIAL",
+                "Printed at the top of the Board paper."),
+    SettingSpec("Standard response (other bodies)", "standard_response",
+                "This recommendation is addressed to {addressee}. {Force} will await further "
+                "information.",
+                "Used when a recommendation is addressed only to other bodies and the force "
+                "response is blank. {addressee} and {Force} are filled in."),
+    SettingSpec("Response web address", "response_base_url", "",
+                "Optional: the web folder where the PCC's response is published; the "
+                "publication page links to it."),
+    SettingSpec("Board paper template", "board_paper_template", "",
+                "Optional: a Word template to use instead of the built-in Board paper."),
+    SettingSpec("Response template", "response_template", "",
+                "Optional: a Word template to use instead of the built-in PCC response."),
+    SettingSpec("Publication template", "publication_template", "",
+                "Optional: an HTML template to use instead of the built-in web page."),
+)
+SETTINGS_BY_LABEL = {schema.normalise_header(s.label): s for s in SETTING_SPECS}
+
+
+class Settings(BaseModel):
+    """The Settings sheet. Blank values fall back to the defaults above."""
+
+    model_config = ConfigDict(frozen=True)
+
+    force_name: str = "the Constabulary"
+    force_full_name: str = ""
+    policing_body: str = "Police and Crime Commissioner"
+    pcc_name: str = ""
+    pcc_possessive: str = "their"
+    board_name: str = "Business Co-ordination Board"
+    board_short_name: str = "the Board"
+    board_schedule: str = "FREQ=MONTHLY;BYDAY=+2TU"
+    paper_lead_days: Annotated[int, BeforeValidator(coerce.to_int), Field(ge=0, le=250)] = 5
+    cc_lead_days: Annotated[int, BeforeValidator(coerce.to_int), Field(ge=0, le=250)] = 5
+    due_soon_days: Annotated[int, BeforeValidator(coerce.to_int), Field(ge=0, le=366)] = 14
+    extra_holidays: str = ""
+    output_folder: str = "s55xl-output"
+    protective_marking: str = "OFFICIAL"
+    standard_response: str = SETTING_SPECS[14].default
+    response_base_url: str = ""
+    board_paper_template: str = ""
+    response_template: str = ""
+    publication_template: str = ""
+
+    @property
+    def force_sentence_start(self) -> str:
+        """The force name capitalised for the start of a sentence ("The Constabulary")."""
+        name = self.force_name
+        return name[:1].upper() + name[1:]
+
+
+@dataclass
+class SheetLayout:
+    """Where a table sits in its sheet: the header row and the column of each field.
+
+    Rows and columns are 1-based, as Excel numbers them. ``extra`` lists columns the contract
+    does not know (kept untouched).
+    """
+
+    sheet: str
+    header_row: int
+    columns: dict[str, int]
+    headers: dict[str, str] = field(default_factory=dict)  # field -> header text as typed
+    extra: dict[int, str] = field(default_factory=dict)
+    last_row: int = 0
+    width: int = 0
+
+    def cell(self, field_name: str, row: int | None) -> str:
+        col = self.columns.get(field_name)
+        if col is None or row is None:
+            return ""
+        return f"{column_letter(col)}{row}"
+
+
+def column_letter(col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass
+class Tracker:
+    """Everything read from one workbook, plus what was noticed while reading it."""
+
+    source: str
+    reports: list[Report] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    signatories: list[Signatory] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+    layouts: dict[str, SheetLayout] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    settings_cells: dict[str, str] = field(default_factory=dict)  # field -> "B5"
+
+    def report(self, report_id: str) -> Report | None:
+        for r in self.reports:
+            if r.report_id == report_id:
+                return r
+        return None
+
+    def recommendations_for(self, report_id: str) -> list[Recommendation]:
+        return [r for r in self.recommendations if r.report_id == report_id]
+
+    def signatories_for(self, report_id: str) -> list[Signatory]:
+        rows = [s for s in self.signatories if s.name and (not s.report_id
+                                                            or s.report_id == report_id)]
+        return sorted(rows, key=lambda s: (s.order is None, s.order or 0, s.row or 0))
+
+    def cell(self, sheet: str, field_name: str, row: int | None) -> str:
+        layout = self.layouts.get(sheet)
+        return layout.cell(field_name, row) if layout else ""
+
+
+def build_row(model: type[Row], values: dict[str, Any], *, row: int, spec: schema.SheetSpec,
+              layout: SheetLayout) -> tuple[Row, list[Finding]]:
+    """Validate one row's values into ``model``, turning every problem into a finding.
+
+    A value that cannot be understood is reported against its cell and left out, so the rest
+    of the row is still checked and used.
+    """
+    findings: list[Finding] = []
+    context: dict = {}
+    values = dict(values, row=row)
+    while True:
+        try:
+            obj = model.model_validate(values, context=context)
+            break
+        except ValidationError as exc:
+            bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+            for err in exc.errors(include_url=False):
+                name = str(err["loc"][0]) if err["loc"] else ""
+                findings.append(_finding(spec, layout, name, row, "invalid-value",
+                                         _message(err), "error"))
+            if not bad & values.keys():
+                obj = model.model_construct(row=row)
+                break
+            values = {k: v for k, v in values.items() if k not in bad}
+            context = {}
+    for name, code, message in context.get("notes", []):
+        findings.append(_finding(spec, layout, name, row, code, message, "warning"))
+    return obj, findings
+
+
+def _message(err: dict) -> str:
+    ctx = err.get("ctx") or {}
+    if "error" in ctx:
+        return str(ctx["error"])
+    return str(err.get("msg", "This value cannot be used."))
+
+
+def _finding(spec: schema.SheetSpec, layout: SheetLayout, name: str, row: int, code: str,
+             message: str, severity: str) -> Finding:
+    column = spec.by_field[name].header if name in spec.by_field else name
+    return Finding(severity, code, layout.sheet, layout.cell(name, row), row, column, message)

@@ -1,0 +1,221 @@
+"""Row validation: every rule that decides whether the workbook can produce its documents.
+
+:func:`validate` returns findings — severity, code, sheet, cell, header and a message written for
+governance staff (what is wrong and what to type instead). Errors stop documents being generated
+for the report concerned; warnings are worth a look but do not.
+
+Codes: ``missing-value``, ``duplicate-report-id``, ``unknown-report``, ``duplicate-ref``,
+``invalid-value`` (not a date, not one of the list), ``text-date``, ``formula-error``,
+``implausible-date``, ``published-in-future``, ``target-before-published``,
+``response-before-published``, ``invalid-url``, ``force-response-missing``,
+``standard-wording``, ``addressee-inferred``, ``no-recommendations``,
+``complete-without-evidence``, plus the deadline codes from :mod:`s55xl.deadlines`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from urllib.parse import urlsplit
+
+from . import addressees, schema
+from .findings import Finding, sort_key
+from .model import Recommendation, Report, Tracker
+
+EARLIEST = date(1990, 1, 1)  # HMIC reports that still need a s55 response are later than this
+
+
+class _Collector:
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        self.findings: list[Finding] = []
+        self.reported = {(f.sheet, f.cell) for f in tracker.findings if f.cell}
+
+    def add(self, severity: str, code: str, spec: schema.SheetSpec, field: str,
+            row: int | None, message: str) -> None:
+        layout = self.tracker.layouts.get(spec.name)
+        sheet = layout.sheet if layout else spec.name
+        cell = layout.cell(field, row) if layout else ""
+        self.findings.append(Finding(severity, code, sheet, cell, row,
+                                     spec.by_field[field].header, message))
+
+
+def validate(tracker: Tracker, today: date | None = None) -> list[Finding]:
+    """Check every row. Includes what was found while reading (formula errors, bad dates)."""
+    today = today or date.today()
+    out = _Collector(tracker)
+    _reports(tracker, out, today)
+    _recommendations(tracker, out)
+    _signatories(tracker, out)
+    return sorted(tracker.findings + out.findings, key=sort_key)
+
+
+def _reports(tracker: Tracker, out: _Collector, today: date) -> None:
+    R = schema.REPORTS
+    ids = Counter(r.report_id.casefold() for r in tracker.reports if r.report_id)
+    first_row: dict[str, int] = {}
+    has_recs = {r.report_id.casefold() for r in tracker.recommendations if r.report_id}
+    for r in tracker.reports:
+        label = r.report_id or f"the report in row {r.row}"
+        for field in ("report_id", "title", "published"):
+            if getattr(r, field) is None and not _already(out, R, field, r.row):
+                out.add("error", "missing-value", R, field, r.row, _required(R, field, label))
+        if r.report_id:
+            key = r.report_id.casefold()
+            if ids[key] > 1:
+                if key in first_row:
+                    out.add("error", "duplicate-report-id", R, "report_id", r.row,
+                            f"Report ID '{r.report_id}' is already used in row "
+                            f"{first_row[key]}. Give each report its own ID, e.g. "
+                            f"{r.report_id}-2.")
+                else:
+                    first_row[key] = r.row
+            if key not in has_recs:
+                out.add("warning", "no-recommendations", R, "report_id", r.row,
+                        f"{r.report_id} has no rows on the Recommendations sheet. Add its "
+                        "recommendations (or areas for improvement) before generating the "
+                        "documents, or leave it if the report made none.")
+        if r.published:
+            _plausible(out, R, "published", r.row, r.published, label)
+            if r.published > today:
+                out.add("warning", "published-in-future", R, "published", r.row,
+                        f"{label}: the publication date {r.published:%d/%m/%Y} is in the "
+                        "future. Check the date; the deadlines count from it.")
+        for field in ("board_date", "response_published"):
+            value = getattr(r, field)
+            if value:
+                _plausible(out, R, field, r.row, value, label)
+                if r.published and value < r.published:
+                    out.add("error", "response-before-published"
+                            if field == "response_published" else "board-before-published",
+                            R, field, r.row,
+                            f"{label}: {R.by_field[field].header} {value:%d/%m/%Y} is before "
+                            f"the report was published ({r.published:%d/%m/%Y}). Check both "
+                            "dates.")
+        if r.report_url:
+            _url(out, R, "report_url", r.row, r.report_url, label)
+
+
+def _recommendations(tracker: Tracker, out: _Collector) -> None:
+    C = schema.RECOMMENDATIONS
+    reports: dict[str, Report] = {}
+    for r in tracker.reports:
+        if r.report_id:
+            reports.setdefault(r.report_id.casefold(), r)
+    seen: dict[tuple[str, str], int] = {}
+    settings = tracker.settings
+    force_names = tuple(n for n in (settings.force_name, settings.force_full_name)
+                        if n and n.casefold() not in ("the force", "force"))
+    for rec in tracker.recommendations:
+        label = f"{rec.report_id or '?'} {rec.ref or ''}".strip()
+        for field in ("report_id", "ref", "recommendation"):
+            if getattr(rec, field) is None and not _already(out, C, field, rec.row):
+                out.add("error", "missing-value", C, field, rec.row,
+                        _required(C, field, f"the recommendation in row {rec.row}"))
+        report = reports.get(rec.report_id.casefold()) if rec.report_id else None
+        if rec.report_id and report is None:
+            out.add("error", "unknown-report", C, "report_id", rec.row,
+                    f"There is no report '{rec.report_id}' on the Reports sheet. Type a Report "
+                    "ID from the Reports sheet, or add the report there first.")
+        if rec.report_id and rec.ref:
+            key = (rec.report_id.casefold(), rec.ref.casefold())
+            if key in seen:
+                out.add("error", "duplicate-ref", C, "ref", rec.row,
+                        f"Ref {rec.ref} is already used for {rec.report_id} in row "
+                        f"{seen[key]}. Each recommendation of a report needs its own Ref.")
+            else:
+                seen[key] = rec.row
+        if rec.type is None and not _already(out, C, "type", rec.row):
+            out.add("error", "missing-value", C, "type", rec.row,
+                    f"{label}: Type is blank. Pick one of: {', '.join(schema.FINDING_TYPES)}.")
+        _addressee_and_response(tracker, out, rec, label, force_names)
+        if rec.target_date:
+            _plausible(out, C, "target_date", rec.row, rec.target_date, label)
+            if report and report.published and rec.target_date < report.published:
+                out.add("error", "target-before-published", C, "target_date", rec.row,
+                        f"{label}: the target date {rec.target_date:%d/%m/%Y} is before the "
+                        f"report was published ({report.published:%d/%m/%Y}). Type the date "
+                        "the action is due to be finished.")
+        if rec.status == "Complete" and not rec.evidence:
+            out.add("warning", "complete-without-evidence", C, "evidence", rec.row,
+                    f"{label} is marked Complete but Evidence is blank. Say where the evidence "
+                    "of completion is kept (a document, minute or link).")
+
+
+def _addressee_and_response(tracker: Tracker, out: _Collector, rec: Recommendation, label: str,
+                            force_names: tuple[str, ...]) -> None:
+    C = schema.RECOMMENDATIONS
+    addressed = rec.addressed_to
+    if addressed is None and not _already(out, C, "addressed_to", rec.row):
+        guess = addressees.infer(rec.recommendation)
+        if guess:
+            out.add("warning", "addressee-inferred", C, "addressed_to", rec.row,
+                    f"{label}: Addressed to is blank; the wording suggests '{guess}'. Type it "
+                    "in so the documents use it.")
+            addressed = guess
+        elif rec.recommendation:
+            out.add("error", "missing-value", C, "addressed_to", rec.row,
+                    f"{label}: Addressed to is blank. Type who the recommendation is for, e.g. "
+                    "Chief constables or Home Office.")
+    if rec.force_response or not rec.recommendation or not addressed:
+        return
+    if addressees.is_local(addressed, force_names):
+        out.add("error", "force-response-missing", C, "force_response", rec.row,
+                f"{label} is addressed to {addressed}, so the force must say what it is doing. "
+                "Type the force response (the action taken or proposed, or why none).")
+    else:
+        wording = addressees.standard_response(addressed, tracker.settings.standard_response,
+                                               tracker.settings.force_sentence_start)
+        out.add("warning", "standard-wording", C, "force_response", rec.row,
+                f"{label}: Force response is blank, so the documents will say: \"{wording}\" "
+                "Type a response if the force is doing more.")
+
+
+def _signatories(tracker: Tracker, out: _Collector) -> None:
+    S = schema.SIGNATORIES
+    ids = {r.report_id.casefold() for r in tracker.reports if r.report_id}
+    for s in tracker.signatories:
+        if s.name is None and not _already(out, S, "name", s.row):
+            out.add("error", "missing-value", S, "name", s.row,
+                    _required(S, "name", f"the signatory in row {s.row}"))
+        if s.report_id and s.report_id.casefold() not in ids:
+            out.add("error", "unknown-report", S, "report_id", s.row,
+                    f"There is no report '{s.report_id}' on the Reports sheet. Type a Report ID "
+                    "from the Reports sheet, or leave it blank to sign every report.")
+
+
+def _required(spec: schema.SheetSpec, field: str, label: str) -> str:
+    header = spec.by_field[field].header
+    hint = {
+        "report_id": "Type a short unique code such as NCPI-2019.",
+        "title": "Type the report's title as published.",
+        "published": "Type the date HMICFRS published it, e.g. 27/02/2020.",
+        "ref": "Type the reference used in the report, e.g. 3.1.",
+        "recommendation": "Paste the recommendation's text from the report.",
+        "name": "Type the signatory's name.",
+    }.get(field, "Fill it in.")
+    return f"{header} is blank for {label}. {hint}"
+
+
+def _already(out: _Collector, spec: schema.SheetSpec, field: str, row: int | None) -> bool:
+    """True when reading already reported this cell (formula error, bad value)."""
+    layout = out.tracker.layouts.get(spec.name)
+    cell = layout.cell(field, row) if layout else ""
+    return bool(cell) and (layout.sheet, cell) in out.reported
+
+
+def _plausible(out: _Collector, spec: schema.SheetSpec, field: str, row: int | None,
+               value: date, label: str) -> None:
+    if value < EARLIEST or value.year > 2100:
+        out.add("error", "implausible-date", spec, field, row,
+                f"{label}: {spec.by_field[field].header} {value:%d/%m/%Y} is not a plausible "
+                "date. Check the year.")
+
+
+def _url(out: _Collector, spec: schema.SheetSpec, field: str, row: int | None, url: str,
+         label: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in url:
+        out.add("error", "invalid-url", spec, field, row,
+                f"{label}: '{url[:60]}' is not a web address. Paste the full link starting "
+                "https://")
