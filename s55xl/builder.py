@@ -156,11 +156,10 @@ class _Book:
                 ws.write_comment(0, col, (f"Computed by s55xl — do not type here. {column.note}"
                                           if column.computed else column.note),
                                  {"x_scale": 2, "y_scale": 1.2})
-        data = [[row.get(c.field) for c in spec.columns] for row in rows] or None
-        ws.add_table(0, 0, last_row, len(spec.columns) - 1, {
-            "name": spec.table_name, "columns": columns, "style": "Table Style Medium 2",
-            "data": data,
-        })
+        options = {"name": spec.table_name, "columns": columns, "style": "Table Style Medium 2"}
+        if rows:
+            options["data"] = [[row.get(c.field) for c in spec.columns] for row in rows]
+        ws.add_table(0, 0, last_row, len(spec.columns) - 1, options)
         for col, column in enumerate(spec.columns):
             if column.computed:
                 ws.write_string(0, col, column.header, self.wb.add_format({
