@@ -44,12 +44,12 @@ class TextDate(date):
 
 
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() == "")
+    return value is None or value == "" or (type(value) is str and not value.strip())
 
 
 def error_value(value: object) -> str | None:
     """The Excel error code (``#N/A``, ``#REF!``…) a cell shows, or None."""
-    if isinstance(value, str):
+    if type(value) is str and value[:1] == "#":
         s = value.strip().upper()
         if s in ERROR_VALUES:
             return s
@@ -103,7 +103,9 @@ def _not_a_date(text: str) -> str:
 
 def to_text(value: object) -> str | None:
     """A cell as trimmed text, or None when blank. Numbers keep the digits Excel shows."""
-    if is_blank(value):
+    if type(value) is str:
+        return value.strip() or None
+    if value is None:
         return None
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"

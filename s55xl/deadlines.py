@@ -147,6 +147,11 @@ class Schedule:
                 datetime.combine(end, datetime.min.time()), inc=True))
         return sorted(found)
 
+    def expanded(self, start: date, end: date) -> Schedule:
+        """The same meetings as plain dates, so many reports can be dated without re-running
+        the rule for each (the description is kept)."""
+        return _Expanded(None, frozenset(self.meetings(start, end)), self.describe())
+
     def describe(self) -> str:
         parts = []
         if self.rule:
@@ -154,6 +159,14 @@ class Schedule:
         if self.dates:
             parts.append("the listed meeting dates")
         return " and ".join(parts) or "no schedule"
+
+
+@dataclass(frozen=True)
+class _Expanded(Schedule):
+    description: str = ""
+
+    def describe(self) -> str:
+        return self.description
 
 
 @dataclass
@@ -222,10 +235,9 @@ def compute(report_id: str, title: str, published: date, *, today: date,
                 f"The Board date {long_date(board_date)} is after the submit-by date "
                 f"{long_date(due)}, so the paper would reach the board too late."))
     else:
-        candidates = [m for m in schedule.meetings(published + timedelta(days=1), due)
-                      if subtract_working_days(m, paper_lead_days, extra) >= published]
-        if candidates:
-            meeting = candidates[-1]
+        meeting = next((m for m in reversed(schedule.meetings(published + timedelta(days=1), due))
+                        if subtract_working_days(m, paper_lead_days, extra) >= published), None)
+        if meeting:
             basis["board_meeting"] = (f"Latest meeting on or before the submit-by date in "
                                       f"{schedule.describe()}.")
         else:
@@ -295,6 +307,9 @@ def for_tracker(tracker, today: date) -> tuple[list[ReportDates], list[Finding]]
         schedule = Schedule()
     results = []
     reports_layout = tracker.layouts.get("Reports")
+    published = [r.published for r in tracker.reports if r.report_id and r.published]
+    if published:
+        schedule = schedule.expanded(min(published), statutory_deadline(max(published)))
     for report in tracker.reports:
         if not report.report_id or not report.published:
             continue

@@ -269,7 +269,14 @@ def build_row(model: type[Row], values: dict[str, Any], *, row: int, spec: schem
     """
     findings: list[Finding] = []
     context: dict = {}
-    values = dict(values, row=row)
+    values["row"] = row
+    try:
+        obj = model.model_validate(values, context=context)
+    except ValidationError:
+        pass
+    else:
+        if "notes" not in context:
+            return obj, findings
     while True:
         try:
             obj = model.model_validate(values, context=context)

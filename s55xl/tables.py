@@ -95,16 +95,23 @@ def locate(grid: Grid, spec: schema.SheetSpec, sheet: str, source: str) -> Sheet
                        width=grid.first_col + width - 1)
 
 
-def iter_records(grid: Grid, layout: SheetLayout):
-    """Yield ``(excel_row, {field: value})`` for every non-blank row under the header."""
-    offsets = {f: c - grid.first_col for f, c in layout.columns.items()}
+def iter_records(grid: Grid, layout: SheetLayout, fields: Sequence[str] | None = None):
+    """Yield ``(excel_row, {field: value})`` for every non-blank row under the header.
+
+    ``fields`` limits the record to those fields (default: every located column).
+    """
+    names = layout.columns if fields is None else [f for f in fields if f in layout.columns]
+    offsets = [(f, layout.columns[f] - grid.first_col) for f in names]
     start = layout.header_row - grid.first_row + 1
+    blank = coerce.is_blank
     for i in range(start, len(grid.rows)):
         values = grid.rows[i]
-        record = {f: values[o] if o < len(values) else None for f, o in offsets.items()}
-        if all(coerce.is_blank(v) for v in record.values()):
-            continue
-        yield grid.first_row + i, record
+        n = len(values)
+        record = {f: values[o] if o < n else None for f, o in offsets}
+        for v in record.values():
+            if not blank(v):
+                yield grid.first_row + i, record
+                break
 
 
 def _take_errors(record: dict[str, Any], spec: schema.SheetSpec, layout: SheetLayout,
@@ -131,11 +138,13 @@ def read_table(grid: Grid, spec: schema.SheetSpec, sheet: str, source: str, trac
     tracker.layouts[spec.name] = layout
     model = MODELS[spec.name]
     rows = []
-    for row, record in iter_records(grid, layout):
-        record = _take_errors(record, spec, layout, row, tracker.findings)
-        record = {k: v for k, v in record.items() if not spec.by_field[k].computed}
+    inputs = [c.field for c in spec.input_columns]
+    for row, record in iter_records(grid, layout, inputs):
+        if any(type(v) is str and v[:1] == "#" for v in record.values()):
+            record = _take_errors(record, spec, layout, row, tracker.findings)
         obj, found = build_row(model, record, row=row, spec=spec, layout=layout)
-        tracker.findings.extend(found)
+        if found:
+            tracker.findings.extend(found)
         rows.append(obj)
     return rows
 

@@ -469,8 +469,8 @@ def build_vba_project(
     its document module with ``set_vba_name``.
     """
     codec = _codec(codepage)
-    if not _IDENTIFIER.match(project_name):
-        raise ValueError(f"project name {project_name!r} is not a VBA identifier")
+    if not _IDENTIFIER.match(project_name) or not project_name.isascii():
+        raise ValueError(f"project name {project_name!r} is not an ASCII VBA identifier of at most 31 characters")
     seen: dict[str, str] = {}
     for module in modules:
         key = module.name.upper()

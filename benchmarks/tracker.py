@@ -1,0 +1,61 @@
+"""A generated tracker of N reports × M recommendations, shared by the benchmarks."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from s55xl import schema
+
+TEXT = ("We recommend that chief constables review performance management and quality assurance "
+        "approaches to ensure that assessments of the nature and quality of decision making are "
+        "routinely made.")
+RESPONSE = ("The Constabulary participates in regular multi-agency audits to scrutinise decision "
+            "making in child protection matters and understand service delivery.")
+
+
+def make_tracker(path: Path, reports: int = 500, recs: int = 20) -> Path:
+    """Write the tracker with XlsxWriter as plain tables, the way the builder lays them out."""
+    import xlsxwriter
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})
+    ws = wb.add_worksheet("Reports")
+    ws.write_row(0, 0, [c.header for c in schema.REPORTS.columns])
+    start = date(2019, 1, 7)
+    for i in range(reports):
+        published = start + timedelta(days=3 * i)
+        values = {"report_id": f"R{i:04d}", "title": f"Inspection report {i}",
+                  "inspectorate": "HMICFRS", "report_type": "Force inspection",
+                  "published": published,
+                  "report_url": f"https://www.justiceinspectorates.gov.uk/hmicfrs/r{i}.pdf",
+                  "summary": "Summary. " * 20, "cc_comments": "Comments. " * 10,
+                  "pcc_comments": "Comments. " * 10, "pcc_response": "Response. " * 10,
+                  "lead_officer": "Head of Crime"}
+        for c, column in enumerate(schema.REPORTS.columns):
+            value = values.get(column.field)
+            if value is None:
+                continue
+            if column.kind == "date":
+                ws.write_datetime(i + 1, c, value, date_fmt)
+            else:
+                ws.write(i + 1, c, value)
+    ws = wb.add_worksheet("Recommendations")
+    ws.write_row(0, 0, [c.header for c in schema.RECOMMENDATIONS.columns])
+    row = 1
+    for i in range(reports):
+        for j in range(recs):
+            local = j % 2 == 0
+            values = [f"R{i:04d}", f"{j + 1}", "Recommendation",
+                      "Chief constables" if local else "Home Office", TEXT,
+                      RESPONSE if local else "", "Head of Crime", "In progress", None, None]
+            for c, value in enumerate(values):
+                if value:
+                    ws.write(row, c, value)
+            row += 1
+    ws = wb.add_worksheet("Settings")
+    ws.write_row(0, 0, ["Setting", "Value"])
+    ws.write_row(1, 0, ["Board meeting schedule", "FREQ=MONTHLY;BYDAY=+2TU"])
+    wb.close()
+    return path
