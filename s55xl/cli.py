@@ -227,6 +227,30 @@ def demo(out_dir: Path, today: date) -> None:
     print_deadlines(results, [], today)
 
 
+@cli.command()
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("--today", callback=_parse_today, help="Work out days remaining as if today were DATE.")
+def update(workbook: Path, today: date) -> None:
+    """Write the computed columns and the Validation column into WORKBOOK.
+
+    Everything else in the workbook is kept exactly: a backup is made first, the new file is
+    checked before it replaces the old one, and a workbook open in Excel is left alone.
+    Exit code 0 when the rows have no errors, 1 when they have (the columns are still written),
+    2 when the workbook could not be used or written.
+
+    Example: s55xl update tracker.xlsm
+    """
+    from .update import update as run_update
+
+    result = run_update(workbook, today)
+    click.echo(f"Updated {workbook}: {result.cells_written} computed cells written "
+               f"({result.errors} errors, {result.warnings} warnings in the rows).")
+    if result.columns_added:
+        click.echo("Added the columns " + ", ".join(result.columns_added) + ".")
+    click.echo(f"The previous version is saved as {result.backup}")
+    sys.exit(1 if result.errors else 0)
+
+
 # Commands that live beside the code they drive; each module keeps heavy imports inside its
 # command so `s55xl validate` starts quickly.
 # (command registrations: one line per module below)

@@ -1,0 +1,53 @@
+"""What the computed columns should hold: one answer for both front doors.
+
+``s55xl update`` (openpyxl, on disk) and the Update deadlines / Validate buttons (xlwings, live)
+both fill the same cells from :func:`computed_values`, so the workbook looks the same whichever
+way it was updated.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from . import schema
+from .deadlines import ReportDates
+from .findings import Finding
+from .model import Tracker
+
+OK = "OK"
+
+
+def validation_text(findings: list[Finding]) -> str:
+    """The Validation cell of one recommendation row: "OK" or its problems, one per line."""
+    if not findings:
+        return OK
+    return "\n".join(f"{f.severity.capitalize()} ({f.column}): {f.message}" for f in findings)
+
+
+def computed_values(tracker: Tracker, findings: list[Finding], dates: list[ReportDates]
+                    ) -> dict[str, dict[int, dict[str, Any]]]:
+    """``{sheet: {row: {field: value}}}`` for every computed cell of every data row.
+
+    Reports without a date to count from get blank computed cells, so stale dates never linger.
+    """
+    by_id = {d.report_id: d for d in dates}
+    reports: dict[int, dict[str, Any]] = {}
+    for report in tracker.reports:
+        d = by_id.get(report.report_id) if report.report_id and report.published else None
+        reports[report.row] = {
+            "statutory_deadline": d.statutory_deadline if d else None,
+            "submit_by": d.submit_by if d else None,
+            "board_meeting": d.board_meeting if d else None,
+            "paper_due": d.paper_due if d else None,
+            "days_remaining": d.days_remaining if d and d.status != "responded" else None,
+            "deadline_status": schema.DEADLINE_STATUSES[d.status] if d else None,
+        }
+    rec_sheet = tracker.layouts["Recommendations"].sheet
+    per_row: dict[int, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.sheet == rec_sheet and f.row is not None:
+            per_row[f.row].append(f)
+    recs = {rec.row: {"validation": validation_text(per_row.get(rec.row, []))}
+            for rec in tracker.recommendations}
+    return {"Reports": reports, "Recommendations": recs}

@@ -1,0 +1,110 @@
+"""``s55xl update``: fill the computed columns and the Validation column in the workbook file.
+
+Only the computed cells are written (and a computed header the workbook lacks, added after its
+last column); everything staff typed, the macros, buttons, formats and dropdowns stay as they
+were — :mod:`s55xl.safewrite` verifies that before the file is replaced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import deadlines, schema, xlsx
+from .computed import computed_values
+from .findings import Finding, count
+from .model import SheetLayout
+from .safewrite import edit_workbook, write_text
+from .validate import validate
+
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+@dataclass
+class UpdateResult:
+    workbook: Path
+    backup: Path
+    findings: list[Finding]
+    cells_written: int
+    columns_added: list[str]
+
+    @property
+    def errors(self) -> int:
+        return count(self.findings, "error")
+
+    @property
+    def warnings(self) -> int:
+        return count(self.findings, "warning")
+
+
+def update(path: Path, today: date | None = None) -> UpdateResult:
+    """Validate, work out deadlines and write the results into the workbook at ``path``."""
+    today = today or date.today()
+    path = Path(path)
+    tracker = xlsx.load(path)
+    findings = validate(tracker, today)
+    dates, dated = deadlines.for_tracker(tracker, today)
+    findings = findings + dated
+    values = computed_values(tracker, findings, dates)
+    written: list[tuple[str, int, int]] = []
+    added: list[str] = []
+
+    def edit(wb):
+        for spec in (schema.REPORTS, schema.RECOMMENDATIONS):
+            layout = tracker.layouts[spec.name]
+            ws = wb[layout.sheet]
+            columns = _computed_columns(ws, spec, layout, written, added)
+            for row, fields in values[spec.name].items():
+                for name, value in fields.items():
+                    col = columns[name]
+                    cell = ws.cell(row, col)
+                    if isinstance(value, str):
+                        write_text(cell, value)
+                    else:
+                        cell.value = value
+                        if isinstance(value, date):
+                            cell.number_format = DATE_FORMAT
+                    written.append((layout.sheet, row, col))
+        return written
+
+    saved = edit_workbook(path, edit)
+    return UpdateResult(path, saved, findings, len(written), added)
+
+
+def _computed_columns(ws, spec: schema.SheetSpec, layout: SheetLayout, written: list,
+                      added: list[str]) -> dict[str, int]:
+    """The column of each computed field, adding a header after the last column if missing."""
+    columns = {}
+    next_col = max([layout.width, *layout.columns.values(), *layout.extra]) + 1
+    for column in spec.computed_columns:
+        if column.field in layout.columns:
+            columns[column.field] = layout.columns[column.field]
+            continue
+        write_text(ws.cell(layout.header_row, next_col), column.header)
+        written.append((layout.sheet, layout.header_row, next_col))
+        added.append(f"{layout.sheet}!{column.header}")
+        columns[column.field] = next_col
+        _extend_table(ws, layout.header_row, next_col, column.header)
+        next_col += 1
+    return columns
+
+
+def _extend_table(ws, header_row: int, col: int, header: str) -> None:
+    """Widen an Excel table whose header row ends just before ``col`` to take the new column."""
+    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.worksheet.table import TableColumn
+
+    for table in ws.tables.values():
+        min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+        if min_row == header_row and max_col == col - 1:
+            table.ref = f"{table.ref.split(':')[0]}:{_letter(col)}{max_row}"
+            table.tableColumns.append(TableColumn(id=len(table.tableColumns) + 1, name=header))
+            if table.autoFilter is not None:
+                table.autoFilter.ref = table.ref
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
