@@ -14,6 +14,7 @@ Codes: ``missing-value``, ``duplicate-report-id``, ``unknown-report``, ``duplica
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from urllib.parse import urlsplit
@@ -23,6 +24,8 @@ from .findings import Finding, sort_key
 from .model import Recommendation, Report, Tracker
 
 EARLIEST = date(1990, 1, 1)  # HMIC reports that still need a s55 response are later than this
+EXCEL_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class _Collector:
@@ -47,6 +50,7 @@ def validate(tracker: Tracker, today: date | None = None) -> list[Finding]:
     _reports(tracker, out, today)
     _recommendations(tracker, out)
     _signatories(tracker, out)
+    _text(tracker, out)
     return sorted(tracker.findings + out.findings, key=sort_key)
 
 
@@ -182,6 +186,30 @@ def _signatories(tracker: Tracker, out: _Collector) -> None:
             out.add("error", "unknown-report", S, "report_id", s.row,
                     f"There is no report '{s.report_id}' on the Reports sheet. Type a Report ID "
                     "from the Reports sheet, or leave it blank to sign every report.")
+
+
+def _text(tracker: Tracker, out: _Collector) -> None:
+    """Text Word and Excel cannot hold: control characters, or more than a cell can keep."""
+    for spec, rows in ((schema.REPORTS, tracker.reports),
+                       (schema.RECOMMENDATIONS, tracker.recommendations),
+                       (schema.SIGNATORIES, tracker.signatories)):
+        fields = [c.field for c in spec.input_columns if c.kind in ("text", "longtext", "url")]
+        for row in rows:
+            texts = [(f, getattr(row, f)) for f in fields if getattr(row, f)]
+            joined = "".join(t for _, t in texts)
+            if len(joined) <= EXCEL_CELL_LIMIT and not _CONTROL.search(joined):
+                continue
+            for name, text in texts:
+                header = spec.by_field[name].header
+                if len(text) > EXCEL_CELL_LIMIT:
+                    out.add("error", "text-too-long", spec, name, row.row,
+                            f"{header} holds {len(text):,} characters; Excel keeps at most "
+                            f"{EXCEL_CELL_LIMIT:,} in a cell. Shorten it or link to a document.")
+                if _CONTROL.search(text):
+                    out.add("error", "invalid-character", spec, name, row.row,
+                            f"{header} contains a hidden control character (often pasted from "
+                            "another system) that Word documents cannot hold. Retype the text "
+                            "or paste it as plain text.")
 
 
 def _required(spec: schema.SheetSpec, field: str, label: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from . import tables
@@ -24,9 +25,12 @@ from .model import Tracker
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
-MAX_RATIO = 1000
+MAX_RATIO = 100  # real workbooks compress 5-20:1; deflate's ceiling is about 1000:1
 _ERROR_CELL = re.compile(rb'<c\b([^>]*?)\bt="e"([^>]*)>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+# What zipfile and zlib raise for damaged archives (bad CRC, impossible header fields...).
+BROKEN_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, zlib.error,
+              EOFError, ValueError, RuntimeError, OSError)
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -77,7 +81,7 @@ def sniff(path: Path) -> None:
                     f"{path}: would expand to {total // (1024 * 1024)} MB when opened, more "
                     "than a governance workbook can need, so it was not opened. Check that it "
                     "is the right file.")
-    except zipfile.BadZipFile:
+    except BROKEN_ZIP:
         raise UnusableInput(_damaged(path)) from None
 
 
@@ -173,26 +177,41 @@ def read_grids(path: Path, wanted: tuple[str, ...] | None = None) -> dict[str, t
     try:
         with zipfile.ZipFile(path) as zf:
             parts = sheet_parts(zf)
+            for part in ("xl/workbook.xml", "xl/sharedStrings.xml"):
+                if part in zf.namelist():
+                    with zf.open(part) as fh:
+                        _refuse_dtd(path, fh.read(2048))
             for name in keep:
                 rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
                 part = parts.get(name)
                 if part and part in zf.namelist():
-                    errors = error_cells(zf.read(part))
+                    xml = zf.read(part)
+                    _refuse_dtd(path, xml[:2048])
+                    errors = error_cells(xml)
                     for (r, c), code in errors.items():
                         if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
                             rows[r - 1][c - 1] = code
                 grids[name] = tables.Grid(rows=rows, hidden=name in hidden)
-    except (CalamineError, zipfile.BadZipFile, KeyError, EOFError, ValueError):
+    except (CalamineError, KeyError, *BROKEN_ZIP):
         raise UnusableInput(_damaged(path)) from None
     except Exception as exc:  # noqa: BLE001 - XML bombs and other malformed packages
         if type(exc).__module__.startswith(("defusedxml", "xml")):
-            raise UnusableInput(
-                f"{path}: contains XML that s55xl will not read (entity declarations). Open it "
-                "in Excel and save it again.") from None
+            raise UnusableInput(_dtd_message(path)) from None
         raise
     finally:
         wb.close()
     return grids
+
+
+def _dtd_message(path: Path) -> str:
+    return (f"{path}: contains XML with entity declarations, which Excel never writes and "
+            "s55xl will not read. Open it in Excel and save it again, or check where it came "
+            "from.")
+
+
+def _refuse_dtd(path: Path, head: bytes) -> None:
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise UnusableInput(_dtd_message(path))
 
 
 def load(path: str | Path) -> Tracker:
