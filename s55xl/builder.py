@@ -232,20 +232,21 @@ class _Book:
     def _control(self, ws, data: dict) -> None:
         fmt = self.fmt
         ws.set_column(0, 0, 2)
-        ws.set_column(1, 1, 24)
-        ws.set_column(2, 2, 70)
+        ws.set_column(1, 1, 40)
+        ws.set_column(2, 2, 60)
         ws.write(0, 1, "Section 55 responses — governance workbook", fmt["title"])
-        ws.write(1, 1, "Keep reports and recommendations on their sheets, then press a button. "
-                       "Problems are listed on the Findings sheet with links to each cell; "
-                       "grey columns are filled in by s55xl.", fmt["note"])
+        ws.set_row(0, 28)
+        ws.merge_range(1, 1, 1, 2,
+                       "Keep reports and recommendations on their sheets, then press a button. "
+                       "Problems are listed on the Findings sheet with links to each cell; grey "
+                       "columns are filled in by s55xl.", fmt["note"])
         ws.set_row(1, 32)
         for i, (macro, caption, help_text) in enumerate(MACROS):
             row = 3 + i * 2
-            ws.insert_button(row, 1, {"macro": macro, "caption": caption, "width": 320,
-                                      "height": 30})
-            ws.write(row, 3, help_text, fmt["note"])
-            ws.set_row(row, 24)
-        ws.set_column(3, 3, 70)
+            ws.insert_button(row, 1, {"macro": macro, "caption": caption, "width": 270,
+                                      "height": 30, "x_offset": 2, "y_offset": 2})
+            ws.write(row, 2, help_text, fmt["note"])
+            ws.set_row(row, 36)
         r, _ = _cell(SELECTED_REPORT_CELL)
         ws.write(r, 1, "Selected report", fmt["label"])
         selected = data.get("Reports", [{}])[0].get("report_id") if data else None
@@ -265,11 +266,15 @@ class _Book:
                             f"{SELECTED_REPORT_CELL[1:]}")
         self.wb.define_name("LastRunStatus",
                             f"={schema.CONTROL_SHEET}!${STATUS_CELL[0]}${STATUS_CELL[1:]}")
-        ws.write(s + 2, 1, "If a button says Python cannot be started, see the 'First use' "
-                           "section of the s55xl README: the interpreter is set on the hidden "
-                           "xlwings.conf sheet (INTERPRETER_WIN / INTERPRETER_MAC).", fmt["note"])
-        ws.set_row(s + 2, 45)
+        ws.merge_range(s + 2, 1, s + 2, 2,
+                       "If a button says Python cannot be started, see 'First use' in the s55xl "
+                       "README: the Python to run is set on the hidden xlwings.conf sheet "
+                       "(INTERPRETER_WIN on Windows, INTERPRETER_MAC on a Mac).", fmt["note"])
+        ws.set_row(s + 2, 32)
         ws.hide_gridlines(2)
+        ws.set_landscape()
+        ws.fit_to_pages(1, 1)
+        ws.print_area(0, 0, s + 3, 2)
 
     def _demo_rows(self) -> dict[str, list[dict]]:
         return {"Reports": [demo.REPORT], "Recommendations": demo.RECOMMENDATIONS,

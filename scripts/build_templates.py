@@ -1,0 +1,479 @@
+"""Build the default Word templates shipped in ``s55xl/documents/templates/``.
+
+    python scripts/build_templates.py            # rewrite the committed templates
+    python scripts/build_templates.py --check    # exit 1 if they are out of date
+
+The templates are made with python-docx — A4 pages, Arial, GOV-style heading and list styles,
+a multilevel list for the Board paper (headings 1., 2., 3.; paragraphs 1.1, 2.3, 3.1 — real Word
+numbering, not typed numbers), bullets, a footer with PAGE and NUMPAGES fields — and then the
+docxtpl tags are written into their text. The output is byte-for-byte reproducible (fixed
+document properties, fixed zip timestamps), so a rebuild that changes nothing shows no diff.
+``publication.html`` is edited by hand and is not touched here.
+
+Change the wording here, rebuild, and commit the .docx files together with this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parent.parent / "s55xl" / "documents" / "templates"
+FIXED_TIME = datetime(2020, 1, 1)
+ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+FONT = "Arial"
+OUTLINE_NUM = 20  # multilevel list: Heading 1 = level 0, Numbered Paragraph = level 1
+BULLET_NUM = 21
+TEXT_INDENT = 720  # twips (1.27 cm): where numbered paragraph text starts
+
+OUTLINE_XML = f"""
+<w:abstractNum {nsdecls('w')} w:abstractNumId="{OUTLINE_NUM}">
+  <w:nsid w:val="53550020"/>
+  <w:multiLevelType w:val="multilevel"/>
+  <w:tmpl w:val="53551020"/>
+  <w:name w:val="s55 paper outline"/>
+  <w:lvl w:ilvl="0">
+    <w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1"/>
+    <w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>
+    <w:pPr><w:ind w:left="{TEXT_INDENT}" w:hanging="{TEXT_INDENT}"/></w:pPr>
+  </w:lvl>
+  <w:lvl w:ilvl="1">
+    <w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="NumberedParagraph"/>
+    <w:lvlText w:val="%1.%2"/><w:lvlJc w:val="left"/>
+    <w:pPr><w:ind w:left="{TEXT_INDENT}" w:hanging="{TEXT_INDENT}"/></w:pPr>
+  </w:lvl>
+  <w:lvl w:ilvl="2">
+    <w:start w:val="1"/><w:numFmt w:val="decimal"/>
+    <w:lvlText w:val="%1.%2.%3"/><w:lvlJc w:val="left"/>
+    <w:pPr><w:ind w:left="{2 * TEXT_INDENT}" w:hanging="{TEXT_INDENT}"/></w:pPr>
+  </w:lvl>
+</w:abstractNum>"""
+
+BULLET_XML = f"""
+<w:abstractNum {nsdecls('w')} w:abstractNumId="{BULLET_NUM}">
+  <w:nsid w:val="53550021"/>
+  <w:multiLevelType w:val="hybridMultilevel"/>
+  <w:tmpl w:val="53551021"/>
+  <w:name w:val="s55 bullets"/>
+  <w:lvl w:ilvl="0">
+    <w:start w:val="1"/><w:numFmt w:val="bullet"/><w:pStyle w:val="Bullet"/>
+    <w:lvlText w:val="\u2022"/><w:lvlJc w:val="left"/>
+    <w:pPr><w:ind w:left="{TEXT_INDENT + 360}" w:hanging="360"/></w:pPr>
+    <w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/></w:rPr>
+  </w:lvl>
+  <w:lvl w:ilvl="1">
+    <w:start w:val="1"/><w:numFmt w:val="bullet"/>
+    <w:lvlText w:val="\u2013"/><w:lvlJc w:val="left"/>
+    <w:pPr><w:ind w:left="{TEXT_INDENT + 720}" w:hanging="360"/></w:pPr>
+    <w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/></w:rPr>
+  </w:lvl>
+</w:abstractNum>"""
+
+
+# -- document set-up -------------------------------------------------------------------------
+
+
+def new_document(*, numbered_headings: bool):
+    doc = Document()
+    _drop_thumbnail(doc)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.54))
+    section.header_distance = section.footer_distance = Cm(1.25)
+    _defaults(doc)
+    _numbering(doc)
+    _styles(doc, numbered_headings=numbered_headings)
+    props = doc.core_properties
+    props.author = "s55xl"
+    props.last_modified_by = "s55xl"
+    props.title = ""
+    props.subject = "Section 55 Police Act 1996"
+    props.keywords = ""
+    props.comments = "Default s55xl template: edit the wording, keep the {{ }} placeholders."
+    props.language = "en-GB"
+    props.created = props.modified = FIXED_TIME
+    props.revision = 1
+    return doc
+
+
+def _drop_thumbnail(doc) -> None:
+    """python-docx's blank template carries a thumbnail of an empty page; drop it."""
+    package = doc.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rid]
+
+
+def _fonts(rpr, size: int | None = None) -> None:
+    for old in rpr.findall(qn("w:rFonts")):
+        rpr.remove(old)
+    rpr.insert(0, parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" '
+                            f'w:eastAsia="{FONT}" w:cs="{FONT}"/>'))
+    if size:
+        for tag in ("w:sz", "w:szCs"):
+            for old in rpr.findall(qn(tag)):
+                rpr.remove(old)
+        rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="{size * 2}"/>'))
+        rpr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="{size * 2}"/>'))
+
+
+def _defaults(doc) -> None:
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    _fonts(rpr, 11)
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="en-GB" w:eastAsia="en-GB" '
+                         'w:bidi="ar-SA"/>'))
+
+
+def _numbering(doc) -> None:
+    numbering = doc.part.numbering_part.element
+    first_num = numbering.find(qn("w:num"))
+    for xml in (OUTLINE_XML, BULLET_XML):
+        element = parse_xml(xml)
+        if first_num is not None:
+            first_num.addprevious(element)
+        else:
+            numbering.append(element)
+    for num_id in (OUTLINE_NUM, BULLET_NUM):
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/>'
+            "</w:num>"))
+
+
+def _num_pr(num_id: int, ilvl: int):
+    return parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/>'
+                     f'<w:numId w:val="{num_id}"/></w:numPr>')
+
+
+def _put_num_pr(ppr, num_pr) -> None:
+    """numPr goes after pStyle/keepNext/keepLines/pageBreakBefore/framePr/widowControl."""
+    for old in ppr.findall(qn("w:numPr")):
+        ppr.remove(old)
+    before = {qn(t) for t in ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore",
+                              "w:framePr", "w:widowControl")}
+    index = 0
+    for i, child in enumerate(ppr):
+        if child.tag in before:
+            index = i + 1
+    ppr.insert(index, num_pr)
+
+
+def _style(doc, name: str, kind=WD_STYLE_TYPE.PARAGRAPH, base: str | None = "Normal"):
+    try:
+        style = doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, kind)
+        if base:
+            style.base_style = doc.styles[base]
+        style.quick_style = True
+    return style
+
+
+def _plain(style, size: int, *, bold: bool = False, colour: str = "000000") -> None:
+    rpr = style.element.get_or_add_rPr()
+    for tag in ("w:color", "w:i", "w:iCs", "w:spacing", "w:kern"):
+        for old in rpr.findall(qn(tag)):
+            rpr.remove(old)
+    _fonts(rpr, size)
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = RGBColor.from_string(colour)
+
+
+def _styles(doc, *, numbered_headings: bool) -> None:
+    normal = doc.styles["Normal"]
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+
+    title = doc.styles["Title"]
+    ppr = title.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:pBdr")):
+        ppr.remove(old)
+    _plain(title, 16, bold=True)
+    title.paragraph_format.space_after = Pt(6)
+
+    subtitle = doc.styles["Subtitle"]
+    _plain(subtitle, 12, colour="404040")
+    subtitle.paragraph_format.space_after = Pt(18)
+
+    heading = doc.styles["Heading 1"]
+    _plain(heading, 12, bold=True)
+    heading.paragraph_format.space_before = Pt(18)
+    heading.paragraph_format.space_after = Pt(6)
+    heading.paragraph_format.keep_with_next = True
+    if numbered_headings:
+        _put_num_pr(heading.element.get_or_add_pPr(), _num_pr(OUTLINE_NUM, 0))
+
+    numbered = _style(doc, "Numbered Paragraph")
+    numbered.paragraph_format.space_after = Pt(6)
+    _put_num_pr(numbered.element.get_or_add_pPr(), _num_pr(OUTLINE_NUM, 1))
+
+    response = _style(doc, "Force Response")
+    response.paragraph_format.left_indent = Pt(TEXT_INDENT / 20)
+    response.paragraph_format.space_after = Pt(12)
+
+    bullet = _style(doc, "Bullet")
+    bullet.paragraph_format.space_after = Pt(3)
+    _put_num_pr(bullet.element.get_or_add_pPr(), _num_pr(BULLET_NUM, 0))
+
+    signature = _style(doc, "Signature")
+    signature.paragraph_format.space_after = Pt(0)
+    signature.paragraph_format.keep_with_next = True
+
+    marking = _style(doc, "Protective Marking")
+    marking.font.bold = True
+    marking.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    marking.paragraph_format.space_after = Pt(0)
+
+    link = _style(doc, "Hyperlink", WD_STYLE_TYPE.CHARACTER, base=None)
+    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    link.font.underline = True
+
+    for name in ("Header", "Footer"):
+        doc.styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+# -- content helpers -------------------------------------------------------------------------
+
+
+def para(doc, text: str = "", style: str | None = None):
+    paragraph = doc.add_paragraph(style=style)
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
+def tag(doc, text: str):
+    """A paragraph holding only a docxtpl paragraph tag ({%p … %}); removed when rendered."""
+    return doc.add_paragraph(text)
+
+
+def numbered(doc, text: str, style: str = "Numbered Paragraph", num_id: int = OUTLINE_NUM,
+             ilvl: int = 1):
+    paragraph = para(doc, text, style)
+    _put_num_pr(paragraph._p.get_or_add_pPr(), _num_pr(num_id, ilvl))
+    return paragraph
+
+
+def heading(doc, text: str, *, number: bool):
+    paragraph = doc.add_paragraph(text, style="Heading 1")
+    if number:
+        _put_num_pr(paragraph._p.get_or_add_pPr(), _num_pr(OUTLINE_NUM, 0))
+    return paragraph
+
+
+def bullet(doc, text: str):
+    return numbered(doc, text, "Bullet", BULLET_NUM, 0)
+
+
+def field(paragraph, instruction: str, shown: str = "1") -> None:
+    """A Word field (PAGE, NUMPAGES) as begin/instruction/separate/result/end runs."""
+    def run(xml: str):
+        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}>{xml}</w:r>'))
+    run('<w:fldChar w:fldCharType="begin"/>')
+    run(f'<w:instrText xml:space="preserve"> {instruction} </w:instrText>')
+    run('<w:fldChar w:fldCharType="separate"/>')
+    run(f"<w:t>{shown}</w:t>")
+    run('<w:fldChar w:fldCharType="end"/>')
+
+
+def footer(doc, *, marking: bool) -> None:
+    section = doc.sections[0]
+    page = section.footer.paragraphs[0]
+    page.style = doc.styles["Footer"]
+    page.add_run("Page ")
+    field(page, "PAGE")
+    page.add_run(" of ")
+    field(page, "NUMPAGES")
+    if marking:
+        section.footer.add_paragraph("{{ protective_marking }}", style="Protective Marking")
+        head = section.header.paragraphs[0]
+        head.style = doc.styles["Protective Marking"]
+        head.add_run("{{ protective_marking }}")
+
+
+# -- the two templates -----------------------------------------------------------------------
+
+
+def board_paper():
+    doc = new_document(numbered_headings=True)
+    footer(doc, marking=True)
+    para(doc, "{{ document_title }}", "Title")
+    para(doc, 'Paper for the {{ board_name }}, '
+         '{{ board_meeting or "meeting date to be confirmed" }}', "Subtitle")
+
+    heading(doc, "Purpose", number=True)
+    numbered(doc, "The purpose of this paper is to provide an update to the {{ board_name }} "
+                  "(“{{ board_short_name }}”) on {{ force_possessive }} response to the "
+                  "{{ inspectorate }} “{{ report_title }}” published by {{ inspectorate_name }} "
+                  "({{ inspectorate }}) on {{ published }}, to enable the {{ policing_body }} to "
+                  "discharge {{ pcc_possessive }} duties under Section 55 of the Police Act "
+                  "1996.")
+
+    heading(doc, "Background", number=True)
+    numbered(doc, "Within 56 days of publication of a report by {{ inspectorate }}, the “local "
+                  "policing body” (the {{ policing_body }}) must provide a response to any report "
+                  "published under section 55(1) of the Police Act 1996.")
+    numbered(doc, "The response must be:")
+    bullet(doc, "Published;")
+    bullet(doc, "Sent to the Secretary of State;")
+    bullet(doc, "Sent to the inspectors of constabulary.")
+    numbered(doc, "The response must include:")
+    bullet(doc, "The local policing body’s comments;")
+    bullet(doc, "Any comments from the Chief Constable;")
+    bullet(doc, "Any comments from the local policing body on the Chief Constable’s comments.")
+    numbered(doc, "The response should comment on the report as a whole. If a report includes "
+                  "recommendations, the comments should include an explanation of what action is "
+                  "being, or will be taken, or why no action is proposed.")
+    tag(doc, "{%p if statutory_deadline %}")
+    numbered(doc, "The report was published on {{ published }}, so the response must be "
+                  "published no later than {{ statutory_deadline }}.")
+    tag(doc, "{%p endif %}")
+
+    tag(doc, "{%p for section in sections %}")
+    heading(doc, "{{ section.heading }}", number=True)
+    tag(doc, "{%p for item in section.items %}")
+    numbered(doc, "{{ item.ref_label }}{{ item.text }}")
+    response = para(doc, style="Force Response")
+    response.add_run("Force response:", style="Strong")
+    response.add_run(" {{ item.response }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+
+    tag(doc, "{%p for person in signatories %}")
+    para(doc, "{{ person.signature }}", "Signature")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if report_url %}")
+    link = para(doc, "Link to the report: {{ report_url }}")
+    link.paragraph_format.space_before = Pt(12)
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+def pcc_response():
+    doc = new_document(numbered_headings=False)
+    footer(doc, marking=False)
+    para(doc, "{{ document_title }}", "Title")
+    para(doc, "Comments under section 55 of the Police Act 1996", "Subtitle")
+
+    heading(doc, "Introduction", number=False)
+    para(doc, "{{ inspectorate_name }} ({{ inspectorate }}) published “{{ report_title }}” on "
+              "{{ published }}. Section 55 of the Police Act 1996 requires the "
+              "{{ policing_body }} to publish comments on the report, together with the Chief "
+              "Constable’s comments and the {{ policing_body_possessive }} response to them, "
+              "within 56 days of its publication. Where the report makes recommendations, the "
+              "comments must explain, for each, the action taken or proposed, or why no action "
+              "is proposed.")
+
+    heading(doc, "{{ policing_body_possessive }} comments on the report", number=False)
+    para(doc, "{{ pcc_comments }}")
+    heading(doc, "Chief Constable’s comments", number=False)
+    para(doc, "{{ cc_comments }}")
+    heading(doc, "{{ policing_body_possessive }} response to the Chief Constable’s comments",
+            number=False)
+    para(doc, "{{ pcc_response }}")
+
+    heading(doc, "Recommendations and the action taken or proposed", number=False)
+    para(doc, "For each recommendation of the report the table gives the action taken or "
+              "proposed, or explains why no action is proposed.")
+    table = doc.add_table(rows=4, cols=3)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = (Cm(2.2), Cm(7.2), Cm(7.2))
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+    head = table.rows[0]
+    for cell, text in zip(head.cells, ("Ref", "Recommendation", "Action taken or proposed")):
+        cell.paragraphs[0].add_run(text).bold = True
+    head._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for rec in recommendations %}")
+    for cell, text in zip(table.rows[2].cells, ("{{ rec.ref }}", "{{ rec.text }}",
+                                                 "{{ rec.response }}")):
+        cell.paragraphs[0].add_run(text)
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="Recommendations and the '
+                            'action taken or proposed"/>'))
+    tbl_pr.append(parse_xml(f'<w:tblDescription {nsdecls("w")} w:val="One row per '
+                            'recommendation: its reference, its text and the action taken or '
+                            'proposed."/>'))
+
+    heading(doc, "Publication", number=False)
+    para(doc, "This response is published on the {{ policing_body_possessive }} website, and a "
+              "copy has been sent to the Home Secretary and to {{ inspectorate_name }}.")
+    tag(doc, "{%p if pcc_name %}")
+    signed = para(doc, "{{ pcc_name }}", "Signature")
+    signed.paragraph_format.space_before = Pt(18)
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ policing_body }}", "Signature")
+    para(doc, "{{ response_date }}", "Signature")
+    return doc
+
+
+# -- reproducible output ---------------------------------------------------------------------
+
+
+def to_bytes(doc) -> bytes:
+    """The .docx with fixed zip timestamps, so the same script always gives the same bytes."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def build() -> dict[str, bytes]:
+    """Every default Word template, file name → bytes."""
+    return {"board_paper.docx": to_bytes(board_paper()),
+            "pcc_response.docx": to_bytes(pcc_response())}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="Only check that the committed templates are up to date.")
+    parser.add_argument("--out", type=Path, default=OUT, help="Folder to write to.")
+    args = parser.parse_args(argv)
+    stale = []
+    for name, data in build().items():
+        path = args.out / name
+        if args.check:
+            if not path.exists() or path.read_bytes() != data:
+                stale.append(name)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        print(f"wrote {path}")
+    if stale:
+        print(f"out of date: {', '.join(stale)}; run python scripts/build_templates.py",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
