@@ -307,16 +307,10 @@ def interpreters(given: str | None) -> tuple[str, str]:
 
 
 def vba_source_dir() -> Path:
-    """Where the VBA sources are: packaged with s55xl, or ``vba/`` in a checkout."""
-    from importlib import resources
-
-    try:
-        packaged = Path(str(resources.files("s55xl._vba")))
-        if (packaged / "S55.bas").exists():
-            return packaged
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "vba"
+    """Where the VBA sources are: ``s55xl/_vba`` in an installed wheel, ``vba/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_vba"
+    return packaged if (packaged / "S55.bas").exists() else here.parent / "vba"
 
 
 def vba_modules(sheet_order: list[str]):

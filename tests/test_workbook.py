@@ -142,3 +142,31 @@ def test_libreoffice_imports_every_module(demo_xlsm, tmp_path):
         assert name in basic, sorted(basic)
     assert "S55_GenerateSelected" in basic["S55"]
     assert "Function RunPython" in basic["xlwings"]
+
+
+@pytest.mark.slow
+def test_wheel_carries_everything_new_needs(tmp_path):
+    """`s55xl new` from a plain wheel install, away from the checkout, writes the macros."""
+    import sys
+
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels),
+                    str(REPO)], check=True, capture_output=True, timeout=300)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
+                   check=True, timeout=120)
+    pip = venv / "bin" / "pip"
+    wheel = next(wheels.glob("s55xl-*.whl"))
+    subprocess.run([str(pip), "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    away = tmp_path / "elsewhere"
+    away.mkdir()
+    python = venv / "bin" / "python"
+    where = subprocess.run([str(python), "-c", "import s55xl.builder as b; "
+                            "print(b.vba_source_dir())"], cwd=away, check=True,
+                           capture_output=True, text=True).stdout.strip()
+    assert str(REPO) not in where and where.endswith("_vba")
+    subprocess.run([str(python), "-m", "s55xl.cli", "new", "t.xlsm", "--demo"], cwd=away,
+                   check=True, capture_output=True, timeout=120)
+    found = modules(away / "t.xlsm")
+    assert "S55_Validate" in found["S55"] and "Function RunPython" in found["xlwings"]
