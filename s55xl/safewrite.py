@@ -31,7 +31,7 @@ import warnings
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from .errors import UnusableInput, WorkbookLocked, WriteRefused
@@ -189,33 +189,84 @@ def _extensions(zf: zipfile.ZipFile) -> Counter:
     return found
 
 
-def _snapshot(wb) -> dict[str, list[tuple]]:
-    return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+class Formula(str):
+    """A formula as openpyxl holds it (``=SUM(A1:A3)``), kept apart from text."""
 
 
-def _compare_cells(before: dict[str, list[tuple]], after_path: Path, allowed: set[Cell]) -> str:
-    import openpyxl
+def _normal(value):
+    """One form for a cell value, whichever reader produced it."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if not isinstance(value, (str, int, float, bool, date, datetime, time)):
+        return str(value)  # rich text, array formulas
+    return value
 
-    wb = openpyxl.load_workbook(after_path, read_only=True, keep_links=True)
-    try:
-        if [ws.title for ws in wb.worksheets] != list(before):
-            return "the sheets changed"
-        for ws in wb.worksheets:
-            old = before[ws.title]
-            new = [tuple(r) for r in ws.iter_rows(values_only=True)]
-            for r in range(max(len(old), len(new))):
-                a = old[r] if r < len(old) else ()
-                b = new[r] if r < len(new) else ()
-                for c in range(max(len(a), len(b))):
-                    x = a[c] if c < len(a) else None
-                    y = b[c] if c < len(b) else None
-                    if x != y and (ws.title, r + 1, c + 1) not in allowed:
-                        from .model import column_letter
 
-                        return (f"cell {ws.title}!{column_letter(c + 1)}{r + 1} would change "
-                                f"from {x!r} to {y!r}")
-    finally:
-        wb.close()
+def _snapshot(wb) -> dict[str, dict[tuple[int, int], object]]:
+    """Every non-empty cell of the loaded workbook; formulas as :class:`Formula`."""
+    shot = {}
+    for ws in wb.worksheets:
+        cells = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if value is None or value == "":
+                    continue
+                if cell.data_type == "f":
+                    text = value if isinstance(value, str) else getattr(value, "text", "")
+                    cells[(cell.row, cell.column)] = Formula(str(text).lstrip("="))
+                else:
+                    cells[(cell.row, cell.column)] = _normal(value)
+        shot[ws.title] = cells
+    return shot
+
+
+_FORMULA = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*<f\b[^>]*?(?:/>|>([^<]*)</f>)')
+
+
+def _formulas(xml: bytes) -> dict[tuple[int, int], str]:
+    from xml.sax.saxutils import unescape
+
+    found = {}
+    for letters, row, text in _FORMULA.findall(xml):
+        col = 0
+        for ch in letters:
+            col = col * 26 + ch - 64
+        found[(int(row), col)] = unescape((text or b"").decode("utf-8"),
+                                          {"&quot;": '"', "&apos;": "'"})
+    return found
+
+
+def _compare_cells(before: dict[str, dict], after_path: Path, allowed: set[Cell]) -> str:
+    """The first cell (outside ``allowed``) whose value or formula differs, described."""
+    from . import xlsx
+    from .model import column_letter
+
+    grids = xlsx.read_grids(after_path)
+    if list(grids) != list(before):
+        return "the sheets would change"
+    with zipfile.ZipFile(after_path) as zf:
+        parts = xlsx.sheet_parts(zf)
+        for title, old in before.items():
+            new = {}
+            for r, row in enumerate(grids[title].rows, start=1):
+                for c, value in enumerate(row, start=1):
+                    value = _normal(value)
+                    if value is not None:
+                        new[(r, c)] = value
+            if any(isinstance(v, Formula) for v in old.values()):
+                new.update({k: Formula(v) for k, v in _formulas(zf.read(parts[title])).items()})
+            for key in old.keys() | new.keys():
+                if (title, *key) in allowed:
+                    continue
+                x, y = old.get(key), new.get(key)
+                if x != y or isinstance(x, Formula) != isinstance(y, Formula):
+                    return (f"cell {title}!{column_letter(key[1])}{key[0]} would change from "
+                            f"{x!r} to {y!r}")
     return ""
 
 

@@ -114,6 +114,30 @@ def test_update_extends_an_excel_table(tmp_path):
     assert [c.name for c in table.tableColumns][-1] == "Deadline status"
 
 
+def test_formulas_and_extra_columns_survive_update(tmp_path):
+    path = write_book(tmp_path / "t.xlsx", {
+        "Reports": [REPORT_HEADERS + ["Our notes", "Title length"],
+                    report_row() + ["keep", "=LEN(B2)"]],
+        "Recommendations": [REC_HEADERS, rec_row()]})
+    assert run_cli(["update", path, "--today", "2020-04-01"]).exit_code == 0
+    ws = openpyxl.load_workbook(path)["Reports"]
+    assert [ws.cell(2, c).value for c in (9, 10)] == ["keep", "=LEN(B2)"]
+    assert ws.cell(1, 11).value == "Statutory deadline"
+
+
+def test_a_lost_formula_is_refused(tmp_path):
+    path = write_book(tmp_path / "t.xlsx", {
+        "Reports": [REPORT_HEADERS + ["Title length"], report_row() + ["=LEN(B2)"]],
+        "Recommendations": [REC_HEADERS, rec_row()]})
+
+    def flatten(wb):
+        wb["Reports"]["I2"].value = 7
+        return []
+
+    with pytest.raises(WriteRefused, match=r"Reports!I2 would change from 'LEN\(B2\)' to 7"):
+        safewrite.edit_workbook(path, flatten)
+
+
 def test_text_is_never_a_formula(tmp_path):
     wb = openpyxl.Workbook()
     for i, text in enumerate(["=1+1", "+44 1234", "-x", "@SUM(A1)"], start=1):
