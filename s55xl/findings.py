@@ -36,6 +36,8 @@ def count(findings: list[Finding], severity: Severity) -> int:
     return sum(1 for f in findings if f.severity == severity)
 
 
+_SHEET_ORDER = {"Reports": 0, "Recommendations": 1, "Signatories": 2, "Settings": 3}
+
+
 def sort_key(f: Finding) -> tuple:
-    order = {"Reports": 0, "Recommendations": 1, "Signatories": 2, "Settings": 3}
-    return (order.get(f.sheet, 9), f.sheet, f.row or 0, f.cell, f.code)
+    return (_SHEET_ORDER.get(f.sheet, 9), f.sheet, f.row or 0, f.cell, f.code)
