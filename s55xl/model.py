@@ -241,18 +241,23 @@ class Tracker:
     findings: list[Finding] = field(default_factory=list)
     settings_cells: dict[str, str] = field(default_factory=dict)  # field -> "B5"
 
+    # Report IDs match ignoring case, as validation treats them.
+
     def report(self, report_id: str) -> Report | None:
+        key = report_id.casefold()
         for r in self.reports:
-            if r.report_id == report_id:
+            if r.report_id and r.report_id.casefold() == key:
                 return r
         return None
 
     def recommendations_for(self, report_id: str) -> list[Recommendation]:
-        return [r for r in self.recommendations if r.report_id == report_id]
+        key = report_id.casefold()
+        return [r for r in self.recommendations if r.report_id and r.report_id.casefold() == key]
 
     def signatories_for(self, report_id: str) -> list[Signatory]:
+        key = report_id.casefold()
         rows = [s for s in self.signatories if s.name and (not s.report_id
-                                                            or s.report_id == report_id)]
+                                                            or s.report_id.casefold() == key)]
         return sorted(rows, key=lambda s: (s.order is None, s.order or 0, s.row or 0))
 
     def cell(self, sheet: str, field_name: str, row: int | None) -> str:

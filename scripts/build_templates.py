@@ -102,7 +102,7 @@ def new_document(*, numbered_headings: bool):
     props.title = ""
     props.subject = "Section 55 Police Act 1996"
     props.keywords = ""
-    props.comments = "Default s55xl template: edit the wording, keep the {{ }} placeholders."
+    props.comments = "Default s55xl template: edit the wording, keep the placeholders."
     props.language = "en-GB"
     props.created = props.modified = FIXED_TIME
     props.revision = 1

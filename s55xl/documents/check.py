@@ -1,0 +1,207 @@
+"""``s55xl check-template``: does a template only use placeholders s55xl provides?
+
+A template is checked three ways:
+
+1. its ``{{ }}`` and ``{% %}`` tags must parse;
+2. every name it uses must be one s55xl provides — at the top level (``{{ report_titel }}`` is
+   caught by jinja2's ``meta.find_undeclared_variables``) and inside loops
+   (``{% for rec in recommendations %}{{ rec.colour }}`` is caught by following the loop
+   variables through the template's syntax tree);
+3. it must use the placeholders its kind of document cannot do without (a PCC response that
+   never mentions ``pcc_comments`` would publish without the PCC's comments);
+
+and then it is filled in with the NCPI 2019 demo data, so that anything only rendering reveals
+(a filter that does not exist, a loop over text) is reported too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError, meta, nodes
+
+from ..errors import UnusableInput
+from . import context, sources
+from .word import describe_template_error, jinja_sources
+
+_FIELDS = {f.name: f for f in context.FIELDS}
+_SAMPLE_TODAY = date(2020, 4, 1)
+
+
+@dataclass
+class TemplateCheck:
+    """The outcome of checking one template."""
+
+    path: Path
+    kind: str
+    unknown: list[str] = field(default_factory=list)  # used, but s55xl does not provide them
+    unused: list[str] = field(default_factory=list)  # needed by this kind, never used
+    problems: list[str] = field(default_factory=list)  # syntax errors, failures when filled in
+    used: list[str] = field(default_factory=list)
+    optional: list[str] = field(default_factory=list)  # provided, not needed, not used
+
+    @property
+    def ok(self) -> bool:
+        return not (self.unknown or self.unused or self.problems)
+
+    def as_json(self) -> dict:
+        return {"template": str(self.path), "kind": self.kind, "ok": self.ok,
+                "unknown": self.unknown, "unused": self.unused, "problems": self.problems,
+                "used": self.used, "optional_unused": self.optional}
+
+
+def guess_kind(path: Path) -> str | None:
+    """The kind of document a template file is for, from its name; None when unclear."""
+    name = path.name.lower()
+    if path.suffix.lower() in sources.SUFFIXES["publication"]:
+        return "publication"
+    if "response" in name:
+        return "response"
+    if "board" in name or "paper" in name:
+        return "board_paper"
+    return None
+
+
+def check_template(path: Path, kind: str | None = None) -> TemplateCheck:
+    """Check the template at ``path`` (``kind`` None: guessed from the file name).
+
+    Raises :class:`~s55xl.errors.UnusableInput` when the file cannot be opened as a template.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise UnusableInput(f"{path}: no such file. Check the name and folder.")
+    if kind is None:
+        kind = guess_kind(path)
+        if kind is None:
+            raise UnusableInput(f"{path}: cannot tell from its name whether it is a Board paper "
+                                "or a PCC response template. Add --kind board_paper or --kind "
+                                "response.")
+    if kind not in context.KINDS:
+        raise UnusableInput(f"unknown kind '{kind}': choose from {', '.join(context.KINDS)}.")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnusableInput(f"{path}: no such file. Check the name and folder.") from None
+    except IsADirectoryError:
+        raise UnusableInput(f"{path}: is a folder, not a template.") from None
+    except OSError as exc:
+        raise UnusableInput(f"{path}: cannot be read ({exc.strerror}).") from None
+    source = sources.TemplateSource(kind, data, str(path), True)
+    result = TemplateCheck(path, kind)
+    texts = _texts(source)
+    env = sources.environment()
+    used: set[str] = set()
+    unknown: list[str] = []
+    for text in texts:
+        try:
+            tree = env.parse(text)
+            names = meta.find_undeclared_variables(tree)  # compiles: unknown filters fail here
+        except TemplateSyntaxError as exc:
+            exc.source = text
+            result.problems.append(describe_template_error(str(path), exc, advice=False))
+            continue
+        used |= names & context.FIELD_NAMES
+        unknown += sorted(names - context.FIELD_NAMES - set(env.globals))
+        unknown += _unknown_attributes(tree)
+    if result.problems:
+        return result
+    result.unknown = sorted(set(unknown))
+    result.used = sorted(used)
+    result.unused = [n for n in context.essential(kind) if n not in used]
+    result.optional = [f.name for f in context.FIELDS
+                       if f.name not in used and f.name not in result.unused]
+    if not result.unknown:
+        _trial_render(source, result)
+    return result
+
+
+def _texts(source: sources.TemplateSource) -> list[str]:
+    if source.kind == "publication":
+        try:
+            return [source.data.decode("utf-8-sig")]
+        except UnicodeDecodeError:
+            raise UnusableInput(f"{source.origin}: is not UTF-8 text. Save it as UTF-8.") \
+                from None
+    try:
+        return jinja_sources(source.data)
+    except Exception:  # noqa: BLE001 - any failure to open means the file is not usable
+        raise UnusableInput(f"{source.origin}: is not a Word document that can be opened. Save "
+                            "it from Word as a .docx file.") from None
+
+
+def _unknown_attributes(tree: nodes.Template) -> list[str]:
+    """``var.attr`` uses inside loops over s55xl's lists where ``attr`` is not provided."""
+    scope: dict[str, tuple[context.Field, ...]] = {}
+
+    def item_fields(expr) -> tuple[context.Field, ...] | None:
+        if isinstance(expr, nodes.Filter):
+            return item_fields(expr.node)
+        if isinstance(expr, nodes.Name):
+            if expr.name in scope:
+                return None
+            top = _FIELDS.get(expr.name)
+            return top.children if top and top.children else None
+        if isinstance(expr, (nodes.Getattr, nodes.Getitem)) and isinstance(expr.node,
+                                                                          nodes.Name):
+            parent = scope.get(expr.node.name)
+            name = _attribute(expr)
+            if parent and name:
+                child = next((f for f in parent if f.name == name), None)
+                return child.children if child and child.children else None
+        return None
+
+    for loop in tree.find_all(nodes.For):
+        fields = item_fields(loop.iter)
+        if fields and isinstance(loop.target, nodes.Name):
+            scope[loop.target.name] = fields
+    unknown = []
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        if isinstance(node.node, nodes.Name) and node.node.name in scope:
+            name = _attribute(node)
+            if name and name not in {f.name for f in scope[node.node.name]}:
+                unknown.append(f"{node.node.name}.{name}")
+    return unknown
+
+
+def _attribute(node) -> str | None:
+    if isinstance(node, nodes.Getattr):
+        return node.attr
+    if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+        return node.arg.value
+    return None
+
+
+def sample_values(kind: str) -> dict:
+    """The placeholders filled in from the NCPI 2019 demo, as they would be for ``kind``."""
+    from .. import deadlines, demo
+    from ..model import Recommendation, Report, Settings, Signatory, Tracker
+
+    tracker = Tracker(source="demo")
+    tracker.reports = [Report.model_validate(dict(demo.REPORT, row=2))]
+    tracker.recommendations = [Recommendation.model_validate(dict(r, row=i))
+                               for i, r in enumerate(demo.RECOMMENDATIONS, start=2)]
+    tracker.signatories = [Signatory.model_validate(dict(s, row=i))
+                           for i, s in enumerate(demo.SIGNATORIES, start=2)]
+    tracker.settings = Settings.model_validate(demo.SETTINGS)
+    dated, _ = deadlines.for_tracker(tracker, _SAMPLE_TODAY)
+    values = context.build(tracker, tracker.reports[0], today=_SAMPLE_TODAY,
+                           dates=dated[0] if dated else None,
+                           texts=context.Texts(tracker))
+    values = context.with_response_link(values, f"{demo.REPORT_ID} PCC response.pdf")
+    return dict(values, document_title=context.document_title(kind, values))
+
+
+def _trial_render(source: sources.TemplateSource, result: TemplateCheck) -> None:
+    from .web import PageTemplate
+    from .word import WordTemplate
+
+    values = sample_values(source.kind)
+    try:
+        if source.kind == "publication":
+            PageTemplate(source).render(values)
+        else:
+            WordTemplate(source).render(values, title="check", author="check", subject="check")
+    except UnusableInput as exc:
+        result.problems.append(str(exc).split(" Run `s55xl check-template`")[0])

@@ -1,0 +1,418 @@
+"""What a template can say: the placeholders, and the values they take for one report.
+
+:data:`FIELDS` is the catalogue of every placeholder (name, meaning, example, which documents
+must use it); ``docs/templates.md`` lists the same names and a test keeps the two in step.
+:func:`build` turns one report's rows into a plain dict of those names, so the same values fill
+the Board paper, the PCC's response and the publication page.
+
+How recommendations are grouped into the Board paper's sections (decided here, documented in
+``docs/templates.md``):
+
+- a *Cause of concern* row goes under "Force response to the causes of concern" and an *Area for
+  improvement* row under "Force response to the areas for improvement";
+- a *Recommendation* is **force-specific** when it is addressed to this force alone — its
+  Addressed to names the force ("the Constabulary", the force's full name, "the force",
+  "the chief constable" in the singular) or the report is a force inspection or PEEL report and
+  it is addressed to the chief constable or PCC; every other recommendation (addressed to
+  chief constables in general, the Home Office, NPCC…) is **national**.
+
+Sections appear in the order national, force-specific, causes of concern, areas for
+improvement, only when they have rows, numbered from 3 after Purpose and Background.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+
+from .. import addressees, schema
+from ..findings import Finding
+from ..model import Recommendation, Report, Signatory, Tracker
+from . import wording
+
+KINDS = ("board_paper", "response", "publication")
+KIND_LABELS = {"board_paper": "Board paper", "response": "PCC response",
+               "publication": "publication"}
+FIRST_SECTION = 3  # 1 Purpose, 2 Background
+
+SECTION_HEADINGS = {
+    "national": "Force response to the national recommendations",
+    "force": "Force response to the recommendations for {force}",
+    "cause_of_concern": "Force response to the causes of concern",
+    "area_for_improvement": "Force response to the areas for improvement",
+}
+_TYPE_WORD = {"Recommendation": "Recommendation", "Area for improvement": "Area for improvement",
+              "Cause of concern": "Cause of concern"}
+_THIS_FORCE = re.compile(
+    r"\b(?:the|this|our)\s+(?:force|constabulary|chief\s+constable|chief\s+officer)\b(?!s)",
+    re.IGNORECASE)
+_FORCE_REPORTS = ("Force inspection", "PEEL")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One placeholder: its name, what it holds, an example, and the documents that need it.
+
+    ``essential`` names the kinds of document whose template is incomplete without it
+    (``s55xl check-template`` reports it as unused); ``children`` are the fields of each item
+    when the placeholder is a list.
+    """
+
+    name: str
+    description: str
+    example: str = ""
+    essential: frozenset[str] = frozenset()
+    children: tuple[Field, ...] = ()
+
+
+def _f(name: str, description: str, example: str = "", essential: str = "",
+       children: tuple[Field, ...] = ()) -> Field:
+    return Field(name, description, example, frozenset(essential.split()), children)
+
+
+ITEM_FIELDS = (
+    _f("ref", "The Ref cell, e.g. 3.1, R2, AFI 4.", "3.1"),
+    _f("type", "Recommendation, Area for improvement or Cause of concern.", "Recommendation"),
+    _f("addressed_to", "The Addressed to cell.", "Home Office"),
+    _f("text", "The recommendation's text; each line of the cell is a paragraph.",
+       "We recommend that…"),
+    _f("response", "The force response, or the standard wording when the recommendation is "
+       "addressed only to other bodies and the Force response cell is blank.",
+       "This recommendation is addressed to the Home Office. The Constabulary will await "
+       "further information."),
+    _f("response_is_standard", "True when response is the standard wording.", "False"),
+    _f("number", "The paragraph number the Board paper gives it (section.item).", "3.1"),
+    _f("ref_label", "\"\" when the Ref is the paragraph number, else the Ref to print before "
+       "the text, e.g. \"AFI 4: \" or \"Recommendation 2: \".", ""),
+    _f("section", "national, force, cause_of_concern or area_for_improvement.", "national"),
+    _f("owner", "The Owner cell.", "Head of Crime"),
+    _f("status", "The Status cell.", "In progress"),
+    _f("target_date", "The Target date in long form, or \"\".", "30th June 2020"),
+    _f("evidence", "The Evidence cell.", ""),
+)
+SECTION_FIELDS = (
+    _f("heading", "The section heading.", "Force response to the national recommendations"),
+    _f("kind", "national, force, cause_of_concern or area_for_improvement.", "national"),
+    _f("number", "The section number (3, 4…).", "3"),
+    _f("items", "The section's recommendations (fields as for recommendations).", "",
+       children=ITEM_FIELDS),
+)
+SIGNATORY_FIELDS = (
+    _f("name", "The Name cell.", "Mark GREENHALGH"),
+    _f("rank", "The Rank cell.", "Detective Chief Superintendent"),
+    _f("role", "The Role cell.", "Head of Crime"),
+    _f("signature", "Rank Name – Role, as the paper signs.",
+       "Detective Chief Superintendent Mark GREENHALGH – Head of Crime"),
+)
+BLOCK_FIELDS = (
+    _f("kind", "paragraph or list.", "paragraph"),
+    _f("text", "The paragraph's text (paragraph blocks).", "In 2014, HMICFRS began…"),
+    _f("items", "The list's items, marker removed (list blocks).", ""),
+)
+
+FIELDS: tuple[Field, ...] = (
+    _f("report_id", "The Report ID.", "NCPI-2019"),
+    _f("report_title", "The report's Title.",
+       "National Child Protection Inspections 2019 Thematic Report",
+       "board_paper response publication"),
+    _f("report_type", "The Report type.", "National thematic"),
+    _f("report_url", "The Report URL.", "https://www.justiceinspectorates.gov.uk/…",
+       "board_paper publication"),
+    _f("published", "The publication date in long form.", "27th February 2020",
+       "board_paper response publication"),
+    _f("published_iso", "The publication date as YYYY-MM-DD (for HTML <time>).", "2020-02-27"),
+    _f("inspectorate", "The inspectorate's short name as on the publication date.", "HMICFRS",
+       "board_paper publication"),
+    _f("inspectorate_name", "The inspectorate's full name as on the publication date (Her "
+       "Majesty's until 8 September 2022, His Majesty's from 9 September 2022).",
+       "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services",
+       "board_paper response"),
+    _f("summary", "The Summary cell as typed.", "In 2014, HMICFRS began…"),
+    _f("summary_blocks", "The Summary as paragraphs and lists (lines starting • or - become "
+       "list items).", "", "publication", BLOCK_FIELDS),
+    _f("cc_comments", "The Chief Constable comments cell.", "I welcome this report…", "response"),
+    _f("pcc_comments", "The PCC comments cell.", "I welcome HMICFRS' report…", "response"),
+    _f("pcc_response", "The PCC response to Chief Constable comments cell.",
+       "I am satisfied that…", "response"),
+    _f("lead_officer", "The Lead officer cell.", "Head of Crime"),
+    _f("statutory_deadline", "Last day of the 56 days, long form.", "22nd April 2020"),
+    _f("submit_by", "Last working day on or before the statutory deadline, long form.",
+       "22nd April 2020"),
+    _f("board_meeting", "The board meeting that takes the paper, long form, or \"\".",
+       "14th April 2020", "board_paper"),
+    _f("paper_due", "When the Board paper is due, long form, or \"\".", "3rd April 2020"),
+    _f("today", "The day the documents were made, long form.", "1st April 2020"),
+    _f("response_date", "The Response published date, or the day the documents were made, "
+       "long form.", "1st April 2020", "response"),
+    _f("force_name", "Settings: force name as used in prose.", "the Constabulary"),
+    _f("force_name_capitalised", "The force name for the start of a sentence.",
+       "The Constabulary"),
+    _f("force_possessive", "The force name with ’s.", "the Constabulary’s", "board_paper"),
+    _f("force_full_name", "Settings: the force's full name.", "Cumbria Constabulary"),
+    _f("policing_body", "Settings: local policing body.", "Police and Crime Commissioner",
+       "board_paper response"),
+    _f("policing_body_possessive", "The local policing body with ’s.",
+       "Police and Crime Commissioner’s"),
+    _f("pcc_name", "Settings: the Commissioner's name.", "Sam Taylor", "response"),
+    _f("pcc_possessive", "Settings: his, her or their.", "his", "board_paper"),
+    _f("board_name", "Settings: board name.", "Business Co-ordination Board", "board_paper"),
+    _f("board_short_name", "Settings: how the paper refers to the board after first use.",
+       "the Board"),
+    _f("protective_marking", "Settings: protective marking.", "OFFICIAL", "board_paper"),
+    _f("document_title", "The title of the document being made (also its Word title "
+       "property).", "HMICFRS National Child Protection Inspections 2019 Thematic Report: "
+       "force response"),
+    _f("sections", "The Board paper's sections after Background, each with its items.", "",
+       "board_paper", SECTION_FIELDS),
+    _f("recommendations", "Every recommendation, area for improvement and cause of concern, in "
+       "sheet order.", "", "response", ITEM_FIELDS),
+    _f("signatories", "Who signs the Board paper, in Order.", "", "board_paper",
+       SIGNATORY_FIELDS),
+    _f("response_url", "Link to the PCC's response (Settings response web address + file "
+       "name, or the file name).", "NCPI-2019%20PCC%20response.pdf", "publication"),
+    _f("response_link_text", "Descriptive text for that link.",
+       "Read the Police and Crime Commissioner’s response to the HMICFRS report (PDF)"),
+    _f("report_link_text", "Descriptive text for the link to the report.",
+       "Read the HMICFRS report National Child Protection Inspections 2019 Thematic Report "
+       "(PDF)"),
+)
+FIELD_NAMES = frozenset(f.name for f in FIELDS)
+
+
+def essential(kind: str) -> list[str]:
+    """The placeholders a template of ``kind`` must use."""
+    return [f.name for f in FIELDS if kind in f.essential]
+
+
+# -- values for one report ------------------------------------------------------------------
+
+
+class Record(SimpleNamespace):
+    """One item of a list placeholder (a section, a recommendation, a signatory).
+
+    Templates read ``item.text`` — as an attribute, so a field called ``items`` is not
+    mistaken for ``dict.items`` — and Python may also use ``item["text"]``.
+    """
+
+    def __getitem__(self, key: str):
+        return getattr(self, key)
+
+
+@dataclass
+class Texts:
+    """Reads cell text for documents, noting cells that held characters Word cannot store."""
+
+    tracker: Tracker
+    findings: list[Finding] = field(default_factory=list)
+
+    def cell(self, sheet_key: str, spec: schema.SheetSpec, obj, name: str) -> str:
+        cleaned = wording.clean(getattr(obj, name))
+        if cleaned.removed:
+            layout = self.tracker.layouts.get(sheet_key)
+            self.findings.append(Finding(
+                "warning", "illegal-character", layout.sheet if layout else sheet_key,
+                self.tracker.cell(sheet_key, name, obj.row), obj.row,
+                spec.by_field[name].header,
+                f"The cell holds a control character ({', '.join(cleaned.removed)}) that a "
+                "Word document cannot store, so it was left out. Retype the text without it "
+                "(it often comes from pasting out of another system)."))
+        return cleaned.text
+
+    def setting(self, name: str) -> str:
+        value = getattr(self.tracker.settings, name)
+        cleaned = wording.clean(str(value) if value is not None else "")
+        if cleaned.removed:
+            cell = self.tracker.settings_cells.get(name, "")
+            row = int(re.sub(r"\D", "", cell)) if cell else None
+            self.findings.append(Finding(
+                "warning", "illegal-character", "Settings", cell, row, "Value",
+                f"This setting holds a control character ({', '.join(cleaned.removed)}) that a "
+                "Word document cannot store, so it was left out. Retype it."))
+        return cleaned.text
+
+
+def same_id(a: str | None, b: str | None) -> bool:
+    """Report IDs match as validation matches them: ignoring case and surrounding spaces."""
+    return bool(a and b) and a.strip().casefold() == b.strip().casefold()
+
+
+def recommendations_for(tracker: Tracker, report: Report) -> list[Recommendation]:
+    return [r for r in tracker.recommendations if same_id(r.report_id, report.report_id)]
+
+
+def signatories_for(tracker: Tracker, report: Report) -> list[Signatory]:
+    rows = [s for s in tracker.signatories
+            if s.name and (not s.report_id or same_id(s.report_id, report.report_id))]
+    return sorted(rows, key=lambda s: (s.order is None, s.order or 0, s.row or 0))
+
+
+def force_names(settings) -> tuple[str, ...]:
+    return tuple(n for n in (settings.force_name, settings.force_full_name)
+                 if n and n.strip().casefold() not in ("the force", "force"))
+
+
+def section_of(rec: Recommendation, report_type: str | None, names: tuple[str, ...]) -> str:
+    """Which Board paper section a row belongs in (see the module docstring)."""
+    if rec.type == "Cause of concern":
+        return "cause_of_concern"
+    if rec.type == "Area for improvement":
+        return "area_for_improvement"
+    return "force" if is_force_specific(rec.addressed_to, report_type, names) else "national"
+
+
+def is_force_specific(addressed_to: str | None, report_type: str | None,
+                      names: tuple[str, ...] = ()) -> bool:
+    text = (addressed_to or "").strip()
+    if not text:
+        return report_type in _FORCE_REPORTS
+    folded = text.casefold()
+    if _THIS_FORCE.search(text) or any(n.strip().casefold() in folded for n in names):
+        return True
+    return report_type in _FORCE_REPORTS and addressees.is_local(text, names)
+
+
+def _ref_label(ref: str, number: str, type_: str | None) -> str:
+    if not ref or ref == number:
+        return ""
+    if re.fullmatch(r"[\d.]+", ref):
+        return f"{_TYPE_WORD.get(type_ or '', 'Recommendation')} {ref}: "
+    return f"{ref}: "
+
+
+def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: Texts) -> dict:
+    """The placeholders' values for ``report`` (a plain dict; see :data:`FIELDS`).
+
+    ``dates`` is the report's :class:`~s55xl.deadlines.ReportDates` (None when it has no
+    publication date). Cell text goes through ``texts``, which collects findings for characters
+    that had to be left out.
+    """
+    R, C, S = schema.REPORTS, schema.RECOMMENDATIONS, schema.SIGNATORIES
+    settings = tracker.settings
+    setting = texts.setting
+    short, full = wording.inspectorate_names(report.inspectorate, report.published)
+    force = setting("force_name") or "the force"
+    policing_body = setting("policing_body")
+    names = force_names(settings)
+    title = texts.cell("Reports", R, report, "title")
+
+    items_by_section: dict[str, list[dict]] = {k: [] for k in SECTION_HEADINGS}
+    everything: list[dict] = []
+    standard_template = setting("standard_response")
+    for rec in recommendations_for(tracker, report):
+        response = texts.cell("Recommendations", C, rec, "force_response")
+        is_standard = False
+        if not response and rec.addressed_to and not addressees.is_local(rec.addressed_to, names):
+            response = addressees.standard_response(rec.addressed_to, standard_template,
+                                                    wording.capitalise(force))
+            is_standard = True
+        item = Record(
+            ref=texts.cell("Recommendations", C, rec, "ref"),
+            type=rec.type or "Recommendation",
+            addressed_to=texts.cell("Recommendations", C, rec, "addressed_to"),
+            text=texts.cell("Recommendations", C, rec, "recommendation"),
+            response=response,
+            response_is_standard=is_standard,
+            section=section_of(rec, report.report_type, names),
+            owner=texts.cell("Recommendations", C, rec, "owner"),
+            status=rec.status or "",
+            target_date=wording.uk_long_date(rec.target_date),
+            evidence=texts.cell("Recommendations", C, rec, "evidence"),
+            number="",
+            ref_label="",
+        )
+        items_by_section[item.section].append(item)
+        everything.append(item)
+
+    sections = []
+    for kind, heading in SECTION_HEADINGS.items():
+        items = items_by_section[kind]
+        if not items:
+            continue
+        number = FIRST_SECTION + len(sections)
+        for j, item in enumerate(items, start=1):
+            item.number = f"{number}.{j}"
+            item.ref_label = _ref_label(item.ref, item.number, item.type)
+        sections.append(Record(heading=heading.format(force=force), kind=kind,
+                               number=str(number), items=items))
+
+    signatories = []
+    for s in signatories_for(tracker, report):
+        signatory = Signatory.model_construct(
+            report_id=s.report_id, row=s.row,
+            **{k: texts.cell("Signatories", S, s, k) or None for k in ("name", "rank", "role")})
+        signatories.append(Record(name=signatory.name or "", rank=signatory.rank or "",
+                                  role=signatory.role or "", signature=signatory.signature))
+
+    summary = texts.cell("Reports", R, report, "summary")
+    report_url = texts.cell("Reports", R, report, "report_url")
+    long = wording.uk_long_date
+    return {
+        "report_id": report.report_id or "",
+        "report_title": title,
+        "report_type": report.report_type or "",
+        "report_url": report_url,
+        "published": long(report.published),
+        "published_iso": report.published.isoformat() if report.published else "",
+        "inspectorate": short,
+        "inspectorate_name": full,
+        "summary": summary,
+        "summary_blocks": [Record(**b) for b in wording.blocks(summary)],
+        "cc_comments": texts.cell("Reports", R, report, "cc_comments"),
+        "pcc_comments": texts.cell("Reports", R, report, "pcc_comments"),
+        "pcc_response": texts.cell("Reports", R, report, "pcc_response"),
+        "lead_officer": texts.cell("Reports", R, report, "lead_officer"),
+        "statutory_deadline": long(dates.statutory_deadline) if dates else "",
+        "submit_by": long(dates.submit_by) if dates else "",
+        "board_meeting": long(dates.board_meeting) if dates else "",
+        "paper_due": long(dates.paper_due) if dates else "",
+        "today": long(today),
+        "response_date": long(report.response_published or today),
+        "force_name": force,
+        "force_name_capitalised": wording.capitalise(force),
+        "force_possessive": wording.possessive(force),
+        "force_full_name": setting("force_full_name"),
+        "policing_body": policing_body,
+        "policing_body_possessive": wording.possessive(policing_body),
+        "pcc_name": setting("pcc_name"),
+        "pcc_possessive": setting("pcc_possessive"),
+        "board_name": setting("board_name"),
+        "board_short_name": setting("board_short_name"),
+        "protective_marking": setting("protective_marking"),
+        "document_title": "",
+        "sections": sections,
+        "recommendations": everything,
+        "signatories": signatories,
+        "response_url": "",
+        "response_link_text": "",
+        "report_link_text": (f"Read the {short} report “{title}”"
+                             + (" (PDF)" if report_url.lower().endswith(".pdf") else "")),
+    }
+
+
+def with_response_link(values: dict, file_name: str, base_url: str = "") -> dict:
+    """``values`` plus the link to the PCC's response, published as ``file_name``.
+
+    The link is ``base_url`` (the Response web address setting) followed by the file name, or
+    the bare file name (the page and the response sit in the same folder) when it is blank.
+    """
+    from urllib.parse import quote
+
+    url = quote(file_name)
+    if base_url.strip():
+        url = base_url.strip().rstrip("/") + "/" + url
+    kind = " (PDF)" if file_name.lower().endswith(".pdf") else " (Word document)"
+    return dict(values, response_url=url, response_link_text=(
+        f"Read the {values['policing_body_possessive']} response to the "
+        f"{values['inspectorate']} report{kind}"))
+
+
+def document_title(kind: str, values: dict) -> str:
+    """The title a document of ``kind`` carries (Word title property, HTML <title>)."""
+    if kind == "board_paper":
+        return f"{values['inspectorate']} {values['report_title']}: force response"
+    if kind == "response":
+        return (f"{values['policing_body_possessive']} response to the {values['inspectorate']} "
+                f"report “{values['report_title']}”")
+    return f"{values['inspectorate']} – {values['report_title']}"

@@ -1,0 +1,88 @@
+"""Where templates come from, and the Jinja environment every template is rendered in.
+
+Each kind of document has a built-in template shipped as package data
+(``s55xl/documents/templates/``); the Settings sheet can name a replacement
+(``Board paper template``, ``Response template``, ``Publication template``), a path relative to
+the workbook's folder unless it is a full path.
+
+Every template — built-in or staff's — is rendered in a sandboxed Jinja environment with
+autoescaping always on and strict undefined names, so a cell's ``<``, ``&``, ``{{`` or ``{%``
+comes out as typed and a misspelt placeholder is an error rather than a silent blank.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..errors import UnusableInput
+from ..model import SETTING_SPECS, Tracker
+from . import wording
+from .context import Record
+
+DEFAULT_FILES = {"board_paper": "board_paper.docx", "response": "pcc_response.docx",
+                 "publication": "publication.html"}
+SETTING_FIELDS = {"board_paper": "board_paper_template", "response": "response_template",
+                  "publication": "publication_template"}
+SUFFIXES = {"board_paper": (".docx", ".dotx"), "response": (".docx", ".dotx"),
+            "publication": (".html", ".htm", ".j2", ".jinja", ".jinja2")}
+_LABELS = {s.field: s.label for s in SETTING_SPECS}
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    """A template's bytes and where they came from (``origin`` is shown in messages)."""
+
+    kind: str
+    data: bytes
+    origin: str
+    custom: bool
+
+
+def environment() -> ImmutableSandboxedEnvironment:
+    """The Jinja environment for every template: sandboxed, autoescaping, strict."""
+    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined,
+                                        keep_trailing_newline=True)
+    env.filters["lines"] = wording.lines
+    env.filters["blocks"] = lambda text: [Record(**b) for b in wording.blocks(text)]
+    env.filters["possessive"] = wording.possessive
+    env.filters["capitalise"] = wording.capitalise
+    return env
+
+
+def default_template(kind: str) -> bytes:
+    return (resources.files("s55xl.documents") / "templates" / DEFAULT_FILES[kind]).read_bytes()
+
+
+def load(kind: str, tracker: Tracker, base_dir: Path) -> TemplateSource:
+    """The template for ``kind``: the Settings replacement if one is named, else the default."""
+    field = SETTING_FIELDS[kind]
+    configured = (getattr(tracker.settings, field) or "").strip().strip('"')
+    if not configured:
+        return TemplateSource(kind, default_template(kind), f"built-in {DEFAULT_FILES[kind]}",
+                              False)
+    path = Path(configured).expanduser()
+    if not path.is_absolute():
+        path = base_dir / path
+    where = tracker.settings_cells.get(field, "")
+    setting = f"The '{_LABELS[field]}' setting" + (f" (Settings!{where})" if where else "")
+    if path.suffix.lower() not in SUFFIXES[kind]:
+        raise UnusableInput(
+            f"{setting} names {path}, which is not a "
+            f"{' or '.join(SUFFIXES[kind][:2])} file. Point it at a template made from the "
+            "built-in one, or clear it to use the built-in template.")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnusableInput(
+            f"{setting} names {path}, which does not exist. Correct the path (relative to the "
+            "workbook's folder, or a full path) or clear the setting to use the built-in "
+            "template.") from None
+    except OSError as exc:
+        raise UnusableInput(f"{setting} names {path}, which cannot be read "
+                            f"({exc.strerror}). Close it in Word and try again.") from None
+    return TemplateSource(kind, data, str(path), True)
