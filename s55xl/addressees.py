@@ -8,6 +8,7 @@ addressed to the Home Office. The Constabulary will await further information.")
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # Bodies the force answers for itself.
@@ -38,15 +39,26 @@ LOCAL_NAMES: tuple[tuple[str, str], ...] = (
     ("Chief officers", r"chief\s+officers?"),
     ("Police and crime commissioners", r"police\s+and\s+crime\s+commissioners?|\bPCCs?\b"),
     ("Forces", r"\bforces\b|\bpolice\s+forces\b"),
+    ("The force", r"\bthe\s+(?:force|constabulary)\b"),
 )
 
+# Where the naming part of a sentence ends: the verb, or a phrase that names partners rather
+# than addressees ("chief constables, working with the NPCC, should").
 _SUBJECT_END = re.compile(
-    r"\b(?:should|must|shall|to|take|takes|undertake|undertakes|consider|considers|review|"
-    r"reviews|work|works|develop|develops|ensure|ensures|jointly|establish|establishes|"
-    r"introduce|introduces|commission|commissions|publish|publishes|make|makes|improve|"
-    r"improves|set|sets|provide|provides|carry|carries|of\s+those)\b|[,.;:]",
+    r"\b(?:should|must|shall|will|to|take|takes|undertake|undertakes|consider|considers|review|"
+    r"reviews|work|works|working|develop|develops|ensure|ensures|jointly|together|establish|"
+    r"establishes|introduce|introduces|commission|commissions|publish|publishes|make|makes|"
+    r"improve|improves|set|sets|provide|provides|carry|carries|of\s+those|of\s+all|with|"
+    r"supported|assisted|led|alongside|in\s+(?:partnership|consultation|collaboration|"
+    r"conjunction)|needs?|has|have|is|are)\b|[.;:]",
     re.IGNORECASE)
-_LEAD = re.compile(r"^\s*(?:we\s+recommend\s+that|by\s+[^,]{3,40},)\s*", re.IGNORECASE)
+_RECOMMEND = re.compile(
+    r"^\s*(?:we|hmicfrs|hmic|the\s+inspectorate|inspectors)\s+recommends?\s+that\b\s*,?\s*"
+    r"|^\s*it\s+is\s+recommended\s+that\b\s*,?\s*",
+    re.IGNORECASE)
+# A leading phrase closed by a comma ("By 31 March 2021, ", "Immediately, ").
+_LEAD_PHRASE = re.compile(r"^\s*([^,]{2,60}),\s*")
+_BODIES = re.compile("|".join(p for _, p in OTHER_BODIES + LOCAL_NAMES), re.IGNORECASE)
 
 
 def is_local(addressed_to: str | None, force_names: tuple[str, ...] = ()) -> bool:
@@ -60,11 +72,25 @@ def is_local(addressed_to: str | None, force_names: tuple[str, ...] = ()) -> boo
 
 
 def subject(text: str) -> str:
-    """The part of a recommendation naming who should act ("the Home Office and DfE")."""
-    s = _LEAD.sub("", text.strip())
-    s = re.sub(r"^\s*we\s+recommend\s+that\s*", "", s, flags=re.IGNORECASE)
+    """The part of a recommendation naming who should act ("the Home Office and DfE").
+
+    Leading phrases such as "We recommend that", "By 31 March 2021," or "Immediately," are
+    skipped; a list of bodies separated by commas is kept whole.
+    """
+    s = text.strip()
+    while True:
+        before = s
+        s = _RECOMMEND.sub("", s)
+        lead = _LEAD_PHRASE.match(s)
+        if lead and not _BODIES.search(lead.group(1)):
+            s = s[lead.end():]
+        if s == before:
+            break
     m = _SUBJECT_END.search(s)
-    return s[: m.start()] if m else s[:120]
+    s = s[: m.start()] if m else s[:120]
+    parts = s.split(",")
+    kept = [parts[0]] + list(itertools.takewhile(lambda p: _BODIES.search(p), parts[1:]))
+    return ",".join(kept)
 
 
 def infer(text: str | None) -> str | None:

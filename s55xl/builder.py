@@ -243,10 +243,17 @@ class _Book:
         ws.set_row(1, 32)
         for i, (macro, caption, help_text) in enumerate(MACROS):
             row = 3 + i * 2
-            ws.insert_button(row, 1, {"macro": macro, "caption": caption, "width": 270,
-                                      "height": 30, "x_offset": 2, "y_offset": 2})
+            if self.macro:
+                ws.insert_button(row, 1, {"macro": macro, "caption": caption, "width": 270,
+                                          "height": 30, "x_offset": 2, "y_offset": 2})
+            else:  # an .xlsx cannot hold macros: say what each button would do, and how
+                ws.write(row, 1, caption, fmt["label"])
             ws.write(row, 2, help_text, fmt["note"])
             ws.set_row(row, 36)
+        if not self.macro:
+            ws.write(11, 1, "This copy has no buttons (.xlsx). Build one with buttons with "
+                            "`s55xl new tracker.xlsm`, or use the s55xl command line.",
+                     fmt["note"])
         r, _ = _cell(SELECTED_REPORT_CELL)
         ws.write(r, 1, "Selected report", fmt["label"])
         selected = data.get("Reports", [{}])[0].get("report_id") if data else None

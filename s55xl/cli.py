@@ -225,6 +225,9 @@ def demo(out_dir: Path, today: date) -> None:
     _print_findings(book, findings, count(findings, "error"), count(findings, "warning"))
     click.echo("")
     print_deadlines(results, [], today)
+    from .documents.command import demo_documents
+
+    demo_documents(book, out_dir, today)
 
 
 @cli.command()
@@ -254,6 +257,8 @@ def update(workbook: Path, today: date) -> None:
 # Commands that live beside the code they drive; each module keeps heavy imports inside its
 # command so `s55xl validate` starts quickly.
 # (command registrations: one line per module below)
+from .importer.command import import_paper; cli.add_command(import_paper, name="import")  # noqa: E402, E702, I001
+from .documents.command import check_template, generate; cli.add_command(generate); cli.add_command(check_template)  # noqa: E402, E501, E702, I001
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -193,10 +193,19 @@ class Formula(str):
     """A formula as openpyxl holds it (``=SUM(A1:A3)``), kept apart from text."""
 
 
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
 def _normal(value):
-    """One form for a cell value, whichever reader produced it."""
+    """One form for a cell value, whichever reader produced it.
+
+    Excel stores characters XML cannot hold as ``_xHHHH_``; calamine decodes them and openpyxl
+    does not, so text is compared decoded.
+    """
     if value is None or value == "":
         return None
+    if type(value) is str and "_x" in value:
+        return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
     if isinstance(value, datetime) and value.time() == datetime.min.time():
         return value.date()
     if isinstance(value, float) and value.is_integer():

@@ -252,3 +252,12 @@ def test_update_today_defaults_to_today(demo_copy):
     status = ws.cell(2, [c.value for c in ws[1]].index("Deadline status") + 1).value
     assert status == ("Overdue" if date.today() > date(2020, 4, 22) else status)
     assert result.errors == 0
+
+
+def test_a_built_xlsx_can_be_updated(demo_xlsx, tmp_path):
+    """An .xlsx has no buttons to lose, so the verified write goes through."""
+    path = tmp_path / "tracker.xlsx"
+    shutil.copy(demo_xlsx, path)
+    assert run_cli(["update", path, "--today", "2020-04-01"]).exit_code == 0
+    ws = openpyxl.load_workbook(path)["Reports"]
+    assert ws.cell(2, [c.value for c in ws[1]].index("Submit by") + 1).value == datetime(2020, 4, 22)

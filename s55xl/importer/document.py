@@ -1,0 +1,81 @@
+"""What readers hand to recognisers, and what recognisers hand to the writer.
+
+A document is a sequence of blocks in reading order. A :class:`Block` is one paragraph (or, for
+text copied out of a PDF, one line — the recognisers join lines), or one table row. Readers keep
+the wording as it is, apart from whitespace; they only record what the layout said about it: the
+number Word displays in front of a paragraph, whether it is a bullet or a heading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, text line or table row.
+
+    ``number`` is the list number Word displays (``"3.1"``), or None when the paragraph is not
+    in a numbered list — for text files the number, if any, is still part of ``text``.
+    ``bullet`` marks a bulleted paragraph (its glyph removed from ``text``). ``heading`` is the
+    Word heading level (1 for Heading 1), or 0. For a table row, ``cells`` holds each cell's text
+    (paragraphs joined by newlines) and ``table`` counts the tables in the document, so rows of
+    the same table share it; ``text`` is then empty.
+    """
+
+    text: str = ""
+    number: str | None = None
+    bullet: bool = False
+    heading: int = 0
+    cells: tuple[str, ...] | None = None
+    table: int = 0
+
+    @property
+    def is_row(self) -> bool:
+        return self.cells is not None
+
+
+@dataclass
+class Document:
+    """A file's blocks. ``kind`` is ``"docx"`` (blocks are paragraphs) or ``"text"`` (lines)."""
+
+    source: str
+    kind: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One recommendation, area for improvement or cause of concern, with the force's response.
+
+    ``addressed_to`` and ``force_response`` are None when the paper does not say.
+    """
+
+    ref: str
+    type: str
+    recommendation: str
+    addressed_to: str | None = None
+    force_response: str | None = None
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A "Rank Name – Role" line. ``rank`` is None when the line names no rank."""
+
+    name: str
+    role: str
+    rank: str | None = None
+
+
+@dataclass
+class Paper:
+    """Everything recognised in one document. Each detail is None when it was not found."""
+
+    source: str
+    title: str | None = None
+    published: date | None = None
+    report_url: str | None = None
+    report_type: str | None = None
+    items: list[Item] = field(default_factory=list)
+    signatories: list[Signature] = field(default_factory=list)

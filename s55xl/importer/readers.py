@@ -1,0 +1,111 @@
+"""Which reader a file needs, decided from its first bytes rather than trusted from its name.
+
+Files that cannot be read get one line saying what they are and what to do instead: a missing
+file, a folder, an empty file, a PDF, an old Word 97-2003 .doc, a password-protected document,
+an Excel workbook given by mistake, a damaged or oversized zip.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..errors import UnusableInput
+from .document import Document
+
+ZIP_MAGIC = b"PK\x03\x04"
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_TEXT_BYTES = 50 * 1024 * 1024
+MAX_UNCOMPRESSED = 256 * 1024 * 1024
+
+
+def read_blocks(path: Path) -> Document:
+    """Read ``path`` (.docx or text) into blocks. Raises :class:`UnusableInput` if it can't."""
+    head = _head(path)
+    if head.startswith(ZIP_MAGIC):
+        _check_docx_package(path)
+        from .word import read_docx
+
+        return read_docx(path)
+    if head.startswith(CFB_MAGIC):
+        raise UnusableInput(_describe_cfb(path))
+    if head.startswith(b"%PDF"):
+        raise UnusableInput(
+            f"{path}: is a PDF, which s55xl cannot read directly. Open it in Word (File > Open "
+            "turns a PDF into a document) and save it as .docx, or copy its text into a .txt "
+            "file, and import that.")
+    if head.startswith(b"{\\rtf"):
+        raise UnusableInput(
+            f"{path}: is a Rich Text (.rtf) file. Open it in Word and save it as a Word Document "
+            "(.docx).")
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        raise UnusableInput(
+            f"{path}: is {path.stat().st_size // (1024 * 1024)} MB, far larger than a paper can "
+            "be, so it was not read. Check that it is the right file.")
+    from .text import read_text
+
+    return read_text(path)
+
+
+def _head(path: Path) -> bytes:
+    if not path.exists():
+        raise UnusableInput(f"{path}: no such file. Check the name and folder.")
+    if path.is_dir():
+        raise UnusableInput(f"{path}: is a folder, not a document. Give the paper's file name.")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except PermissionError:
+        raise UnusableInput(
+            f"{path}: cannot be read — it is open in another program or you lack permission. "
+            "Close it and try again.") from None
+    except OSError as exc:
+        raise UnusableInput(f"{path}: cannot be read ({exc.strerror}).") from None
+    if not head:
+        raise UnusableInput(f"{path}: is empty (0 bytes). Give the file that holds the paper.")
+    return head
+
+
+def _check_docx_package(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
+                raise UnusableInput(
+                    f"{path}: would expand to more than {MAX_UNCOMPRESSED // (1024 * 1024)} MB "
+                    "when opened, so it was not opened. Check that it is the right file.")
+    except zipfile.BadZipFile:
+        raise UnusableInput(
+            f"{path}: is damaged (truncated or corrupt) and cannot be opened. Open it in Word "
+            "to repair it, or use an earlier copy.") from None
+    if "word/document.xml" in names:
+        return
+    if "xl/workbook.xml" in names:
+        raise UnusableInput(
+            f"{path}: is an Excel workbook, not a paper. Give the Word document or text file to "
+            "import, and the workbook with --into.")
+    if "mimetype" in names:
+        raise UnusableInput(
+            f"{path}: is an OpenDocument file. Open it and save it as a Word Document (.docx).")
+    raise UnusableInput(
+        f"{path}: is a zip file but not a Word document (no word/document.xml). Give the .docx "
+        "file.")
+
+
+def _describe_cfb(path: Path) -> str:
+    """An old-format (OLE) file: a password-protected document, an old workbook or a .doc.
+
+    The stream names live in the file's directory as UTF-16 text, so looking for them in the
+    bytes is enough to tell these apart.
+    """
+    data = path.read_bytes()[:MAX_TEXT_BYTES]
+    has = lambda name: name.encode("utf-16-le") in data
+    if has("EncryptedPackage") or has("EncryptionInfo"):
+        return (f"{path}: is protected with a password, so s55xl cannot read it. Open it in "
+                "Word, remove the password (File > Info > Protect Document) and save it.")
+    if has("Workbook") and not has("WordDocument"):
+        return (f"{path}: is an old Excel workbook, not a paper. Give the Word document or text "
+                "file to import.")
+    return (f"{path}: is an old Word 97-2003 (.doc) document. Open it in Word and use File > "
+            "Save As > Word Document (.docx).")

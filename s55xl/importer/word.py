@@ -1,0 +1,160 @@
+"""Word documents (.docx) as blocks: paragraphs with their displayed numbers, and table rows.
+
+The body is walked in reading order — paragraphs, tables, and the content of content controls —
+so that Word's list counters (:mod:`.numbering`) advance as they do on screen. Headers, footers,
+footnotes, comments and text boxes are not part of the body and are not read. Tracked deletions
+are left out and tracked insertions kept, as the document reads with changes accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import UnusableInput
+from .document import Block, Document
+from .numbering import Numbering, W, w
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_SKIP = {w("del"), w("moveFrom"), w("drawing"), w("pict"), w("object"), w("instrText"),
+         w("delText"), w("pPr"), w("rPr"), w("sdtPr"), w("sdtEndPr"), w("tcPr"), w("trPr"),
+         w("tblPr"), w("tblGrid"), f"{{{MC}}}AlternateContent", w("commentReference"),
+         w("footnoteReference"), w("endnoteReference")}
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def read_docx(path: Path) -> Document:
+    """Read a .docx file's body. Raises :class:`UnusableInput` if it is not a usable one."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+        try:
+            numbering_xml = document.part.part_related_by(RT.NUMBERING).element
+        except KeyError:
+            numbering_xml = None
+        styles_xml = document.styles.element
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise UnusableInput(
+            f"{path}: cannot be read as a Word document ({_reason(exc)}). Open it in Word and "
+            "save it again as a Word Document (.docx).") from None
+    except Exception as exc:
+        if type(exc).__module__.startswith(("lxml", "zipfile", "xml")):
+            raise UnusableInput(
+                f"{path}: is damaged and cannot be read as a Word document. Open it in Word "
+                "and save it again as a Word Document (.docx).") from None
+        raise
+    reader = _Reader(Numbering(numbering_xml, styles_xml))
+    reader.walk(document.element.body)
+    return Document(source=str(path), kind="docx", blocks=reader.blocks)
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().rstrip(".")
+    if "content type" in text:
+        return "it is not a Word document"
+    return text.split("\n")[0][:120] or type(exc).__name__
+
+
+class _Reader:
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
+        self.blocks: list[Block] = []
+        self.tables = 0
+
+    def walk(self, container) -> None:
+        for child in container:
+            if child.tag == w("p"):
+                block = self.paragraph(child)
+                if block.text:
+                    self.blocks.append(block)
+            elif child.tag == w("tbl"):
+                self.table(child)
+            elif child.tag in (w("sdt"), w("customXml")):
+                content = child.find(w("sdtContent"))
+                self.walk(content if content is not None else child)
+
+    def paragraph(self, p) -> Block:
+        ppr = p.find(w("pPr"))
+        style = numpr = outline = None
+        if ppr is not None:
+            style_el = ppr.find(w("pStyle"))
+            style = style_el.get(w("val")) if style_el is not None else None
+            numpr = ppr.find(w("numPr"))
+            outline_el = ppr.find(w("outlineLvl"))
+            outline = outline_el.get(w("val")) if outline_el is not None else None
+        num_id = ilvl = None
+        if numpr is not None:
+            num_el, lvl_el = numpr.find(w("numId")), numpr.find(w("ilvl"))
+            num_id = num_el.get(w("val")) if num_el is not None else None
+            ilvl = lvl_el.get(w("val")) if lvl_el is not None else None
+        number, bullet = self.numbering.label(num_id, ilvl, style)
+        return Block(text=paragraph_text(p), number=number, bullet=bullet,
+                     heading=self.numbering.heading_level(style, outline))
+
+    def table(self, tbl) -> None:
+        self.tables += 1
+        table_no = self.tables
+        for tr in tbl.iter(w("tr")):
+            if _nearest_table(tr) is not tbl:
+                continue
+            cells = []
+            for tc in tr.iter(w("tc")):
+                if _nearest_table(tc) is not tbl:
+                    continue
+                cells.append(self.cell(tc))
+            if any(cells):
+                self.blocks.append(Block(cells=tuple(cells), table=table_no))
+
+    def cell(self, tc) -> str:
+        lines = []
+        for p in tc.iter(w("p")):
+            block = self.paragraph(p)
+            if block.number:
+                lines.append(f"{block.number} {block.text}".strip())
+            elif block.text:
+                lines.append(f"• {block.text}" if block.bullet else block.text)
+        return "\n".join(lines)
+
+
+def _nearest_table(el):
+    parent = el.getparent()
+    while parent is not None and parent.tag != w("tbl"):
+        parent = parent.getparent()
+    return parent
+
+
+def paragraph_text(p) -> str:
+    """A paragraph's text as shown, whitespace normalised; line breaks kept as newlines."""
+    out: list[str] = []
+    _collect(p, out)
+    text = _CONTROL.sub("", _INVISIBLE.sub("", "".join(out)))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _collect(el, out: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == w("t"):
+            out.append(child.text or "")
+        elif tag in (w("tab"), w("ptab")):
+            out.append("\t")
+        elif tag in (w("br"), w("cr")):
+            out.append(" " if child.get(w("type")) in ("page", "column") else "\n")
+        elif tag == w("noBreakHyphen"):
+            out.append("-")
+        elif tag == w("p"):  # a paragraph nested in a cell's nested table
+            _collect(child, out)
+            out.append("\n")
+        else:
+            _collect(child, out)
+
+
+__all__ = ["W", "paragraph_text", "read_docx"]
