@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import REC_HEADERS, REPORT_HEADERS, rec_row, report_row, write_book
 
-COMMANDS = ["validate", "deadlines", "update"]
+COMMANDS = ["validate", "deadlines", "update", "generate", "import"]
+PAPER = ("Force response to the national recommendations\n"
+         "3.1 We recommend that chief constables review their audits.\n"
+         "Force response: The Constabulary reviews its audits every quarter.\n")
 TIME_LIMIT = 120  # seconds: a hang, not a speed measurement
 
 
@@ -118,23 +121,32 @@ def make_case(name: str, tmp: Path) -> Path:
     return path
 
 
-# case: expected exit codes per command (validate, deadlines, update), text in the message
+# case: expected exit codes of validate, deadlines, update, generate and import (the workbook as
+# --into, with --dry-run), and the text the one-line message or the findings must hold
+UNUSABLE = (2, 2, 2, 2, 2)
 CASES = {
-    "truncated-zip": ((2, 2, 2), "is damaged"),
-    "corrupt-zip": ((2, 2, 2), "is damaged"),
-    "zip-bomb": ((2, 2, 2), "more than a governance workbook can need"),
-    "entity-expansion": ((2, 2, 2), "entity declarations"),
-    "external-entity": ((2, 2, 2), "entity declarations"),
-    "xls-renamed": ((2, 2, 2), "old Excel 97-2003 (.xls)"),
-    "csv-renamed": ((2, 2, 2), "is a text or CSV file"),
-    "password": ((2, 2, 2), "protected with a password"),
-    "megabyte-cell": ((1, 0, 1), "text-too-long"),
-    "merged-headers": ((2, 2, 2), "no 'Title' column"),
-    "duplicate-headers": ((2, 2, 2), "two 'Published' columns"),
-    "hidden-sheets": ((0, 0, 0), ""),
-    "formula-errors": ((1, 0, 1), "formula-error"),
-    "world-text": ((0, 0, 0), ""),
-    "control-characters": ((1, 0, 1), "invalid-character"),
+    "truncated-zip": (UNUSABLE, "is damaged"),
+    "corrupt-zip": (UNUSABLE, "is damaged"),
+    "zip-bomb": (UNUSABLE, "more than a governance workbook can need"),
+    "entity-expansion": (UNUSABLE, "entity declarations"),
+    "external-entity": (UNUSABLE, "entity declarations"),
+    "xls-renamed": (UNUSABLE, "old Excel 97-2003 (.xls)"),
+    "csv-renamed": (UNUSABLE, "is a text or CSV file"),
+    "password": (UNUSABLE, "protected with a password"),
+    "megabyte-cell": ((1, 0, 1, 1, 0), "text-too-long"),
+    "merged-headers": (UNUSABLE, "no 'Title' column"),
+    "duplicate-headers": (UNUSABLE, "two 'Published' columns"),
+    "hidden-sheets": ((0, 0, 0, 0, 0), ""),
+    "formula-errors": ((1, 0, 1, 1, 0), "formula-error"),
+    "world-text": ((0, 0, 0, 0, 0), ""),
+    "control-characters": ((1, 0, 1, 1, 0), "invalid-character"),
+}
+ARGS = {
+    "validate": lambda p, t: ["validate", p, "--json"],
+    "deadlines": lambda p, t: ["deadlines", p],
+    "update": lambda p, t: ["update", p],
+    "generate": lambda p, t: ["generate", p, "--out", t / "out", "--format", "docx,html"],
+    "import": lambda p, t: ["import", t / "paper.txt", "--into", p, "--dry-run", "--json"],
 }
 
 
@@ -142,11 +154,11 @@ CASES = {
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_corpus(case, tmp_path):
     path = make_case(case, tmp_path)
+    (tmp_path / "paper.txt").write_text(PAPER, encoding="utf-8")
     codes, text = CASES[case]
     for command, expected in zip(COMMANDS, codes):
         before = path.read_bytes()
-        extra = ["--json"] if command == "validate" else []
-        result = run([command, path, *extra], tmp_path)
+        result = run(ARGS[command](path, tmp_path), tmp_path)
         assert result.returncode == expected, (command, result.stdout, result.stderr)
         assert "Traceback" not in result.stdout + result.stderr
         if expected == 2:
@@ -158,8 +170,11 @@ def test_bad_input_corpus(case, tmp_path):
             doc = json.loads(result.stdout)
             assert (text in {f["code"] for f in doc["findings"]}) if text else doc["errors"] == 0
             assert path.read_bytes() == before
-        elif command == "deadlines":
-            assert path.read_bytes() == before
+        elif command in ("deadlines", "generate", "import"):
+            assert path.read_bytes() == before, command
+        if command == "generate" and expected == 0:
+            written = sorted(p.name for p in (tmp_path / "out").iterdir())
+            assert any(n.endswith("Board paper.docx") for n in written), written
 
 
 @pytest.mark.slow
