@@ -204,8 +204,9 @@ def new(path: Path, with_demo: bool, force: bool, interpreter: str | None) -> No
 @cli.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("s55xl-demo"),
               show_default=True, help="Folder for the demo workbook and documents.")
-@click.option("--today", callback=_parse_today, help="Work out deadlines as if today were DATE.")
-def demo(out_dir: Path, today: date) -> None:
+@click.option("--today", help="Work out deadlines as if today were DATE (default 1 April 2020, "
+              "a day inside the example report's 56 days).")
+def demo(out_dir: Path, today: str | None) -> None:
     """Build the NCPI 2019 demo workbook, check it, work out its deadlines and show the results.
 
     Example: s55xl demo --out s55xl-demo
@@ -215,6 +216,9 @@ def demo(out_dir: Path, today: date) -> None:
     from .builder import build
     from .validate import validate as check
 
+    from .demo import DEMO_TODAY
+
+    today = _parse_today(None, None, today) if today else DEMO_TODAY
     out_dir.mkdir(parents=True, exist_ok=True)
     book = build(out_dir / "s55xl-demo.xlsm", with_demo=True, force=True)
     click.echo(f"Built the demo workbook {book}")

@@ -169,3 +169,15 @@ def test_main_never_shows_a_traceback(tmp_path, capsys):
 
 def test_report_row_helper_dates_are_real():
     assert report_row()[2] == date(2020, 2, 27)
+
+
+def test_demo_builds_checks_dates_and_generates(tmp_path):
+    result = run_cli(["demo", "--out", tmp_path])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "s55xl-demo.xlsm").exists()
+    assert "s55xl-demo.xlsm: no problems found." in result.output
+    assert "Deadlines as at Wed  1 Apr 2020" in result.output  # inside the example's 56 days
+    assert "Submit by           Wed 22 Apr 2020" in result.output
+    for name in ("NCPI-2019 Board paper.docx", "NCPI-2019 PCC response.docx",
+                 "NCPI-2019 publication.html"):
+        assert (tmp_path / name).stat().st_size > 1000, name
