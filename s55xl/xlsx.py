@@ -158,7 +158,7 @@ def error_cells(xml: bytes) -> dict[tuple[int, int], str]:
 
 def read_grids(path: Path, wanted: tuple[str, ...] | None = None) -> dict[str, tables.Grid]:
     """Every sheet (or those named in ``wanted``, matched loosely) as a grid from A1."""
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
     sniff(path)
     try:
@@ -173,7 +173,7 @@ def read_grids(path: Path, wanted: tuple[str, ...] | None = None) -> dict[str, t
     names = list(wb.sheet_names)
     keep = names if wanted is None else [
         n for n in (tables.find_sheet(names, w) for w in wanted) if n]
-    hidden = {m.name for m in wb.sheets_metadata if str(m.visible).endswith("Visible") is False}
+    hidden = {m.name for m in wb.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
     try:
         with zipfile.ZipFile(path) as zf:
             parts = sheet_parts(zf)
