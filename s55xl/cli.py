@@ -20,6 +20,7 @@ import click
 from . import __version__
 from .errors import S55Error
 from .findings import Finding, count
+from .inputs import today_option
 
 STATUS_LABELS = {"responded": "Responded", "overdue": "Overdue", "due-soon": "Due soon",
                  "on-track": "On track"}
@@ -35,20 +36,6 @@ class Reporter:
         pad = " " * indent
         click.echo(textwrap.fill(text, self.width, initial_indent=pad, subsequent_indent=pad,
                                  break_long_words=False, break_on_hyphens=False))
-
-
-def _parse_today(ctx, param, value):
-    if value is None:
-        return date.today()
-    from .coerce import TextDate, to_date
-
-    try:
-        d = to_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-    if d is None:
-        raise click.BadParameter("give a date such as 2020-04-01 or 01/04/2020.")
-    return d.as_date() if isinstance(d, TextDate) else d
 
 
 class S55Group(click.Group):
@@ -83,7 +70,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead.")
-@click.option("--today", callback=_parse_today, help="Check dates as if today were DATE.")
+@click.option("--today", callback=today_option, help="Check dates as if today were DATE.")
 def validate(workbook: Path, as_json: bool, today: date) -> None:
     """Check every row of WORKBOOK and list the problems by sheet and cell.
 
@@ -129,7 +116,7 @@ def _print_findings(workbook: Path, findings: list[Finding], errors: int, warnin
 @cli.command()
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead.")
-@click.option("--today", callback=_parse_today,
+@click.option("--today", callback=today_option,
               help="Work out days remaining and status as if today were DATE.")
 def deadlines(workbook: Path, as_json: bool, today: date) -> None:
     """Work out every report's statutory deadline, submit-by date, board meeting and status.
@@ -218,7 +205,7 @@ def demo(out_dir: Path, today: str | None) -> None:
 
     from .demo import DEMO_TODAY
 
-    today = _parse_today(None, None, today) if today else DEMO_TODAY
+    today = today_option(None, None, today) if today else DEMO_TODAY
     out_dir.mkdir(parents=True, exist_ok=True)
     book = build(out_dir / "s55xl-demo.xlsm", with_demo=True, force=True)
     click.echo(f"Built the demo workbook {book}")
@@ -236,7 +223,7 @@ def demo(out_dir: Path, today: str | None) -> None:
 
 @cli.command()
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option("--today", callback=_parse_today, help="Work out days remaining as if today were DATE.")
+@click.option("--today", callback=today_option, help="Work out days remaining as if today were DATE.")
 def update(workbook: Path, today: date) -> None:
     """Write the computed columns and the Validation column into WORKBOOK.
 

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from . import tables
 from .errors import UnusableInput
+from .inputs import read_head
 from .model import Tracker
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -36,24 +37,10 @@ _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 def sniff(path: Path) -> None:
     """Raise :class:`UnusableInput` unless ``path`` looks like an .xlsx/.xlsm package."""
-    if not path.exists():
-        raise UnusableInput(f"{path}: no such file. Check the name and folder.")
-    if path.is_dir():
-        raise UnusableInput(f"{path}: is a folder, not a workbook. Give the workbook's file name.")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except PermissionError:
-        raise UnusableInput(
-            f"{path}: cannot be read — it is locked by another program or you lack permission. "
-            "Close it in Excel and try again.") from None
-    except OSError as exc:
-        raise UnusableInput(f"{path}: cannot be read ({exc.strerror}).") from None
+    head = read_head(path, "workbook")
     if head == CFB_MAGIC:
         raise UnusableInput(_describe_cfb(path))
     if not head.startswith(ZIP_MAGIC):
-        if not head:
-            raise UnusableInput(f"{path}: is empty (0 bytes). Restore it from a backup.")
         if _looks_like_text(path):
             raise UnusableInput(
                 f"{path}: is a text or CSV file, not an Excel workbook. Open it in Excel and "

@@ -14,21 +14,9 @@ from pathlib import Path
 
 import click
 
+from ..inputs import today_option
+
 FORMAT_CHOICES = ("docx", "html", "pdf")
-
-
-def _today(ctx, param, value):
-    if value is None:
-        return date.today()
-    from ..coerce import TextDate, to_date
-
-    try:
-        d = to_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-    if d is None:
-        raise click.BadParameter("give a date such as 2020-04-01 or 01/04/2020.")
-    return d.as_date() if isinstance(d, TextDate) else d
 
 
 def _formats(ctx, param, value: str) -> tuple[str, ...]:
@@ -51,7 +39,7 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
               callback=_formats, help="Which formats to write, separated by commas.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON document listing every file and its SHA-256.")
-@click.option("--today", callback=_today, help="Date the documents as if today were DATE.")
+@click.option("--today", callback=today_option, help="Date the documents as if today were DATE.")
 def generate(workbook: Path, report_ids: tuple[str, ...], out_dir: Path | None,
              formats: tuple[str, ...], as_json: bool, today: date) -> None:
     """Write the Board paper, PCC response and publication page for each report of WORKBOOK.

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import UnusableInput
+from ..inputs import read_head
 from .document import Document
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -48,22 +49,7 @@ def read_blocks(path: Path) -> Document:
 
 
 def _head(path: Path) -> bytes:
-    if not path.exists():
-        raise UnusableInput(f"{path}: no such file. Check the name and folder.")
-    if path.is_dir():
-        raise UnusableInput(f"{path}: is a folder, not a document. Give the paper's file name.")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except PermissionError:
-        raise UnusableInput(
-            f"{path}: cannot be read — it is open in another program or you lack permission. "
-            "Close it and try again.") from None
-    except OSError as exc:
-        raise UnusableInput(f"{path}: cannot be read ({exc.strerror}).") from None
-    if not head:
-        raise UnusableInput(f"{path}: is empty (0 bytes). Give the file that holds the paper.")
-    return head
+    return read_head(path, "document")
 
 
 def _check_docx_package(path: Path) -> None:
