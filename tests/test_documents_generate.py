@@ -61,17 +61,19 @@ def test_a_report_with_errors_gets_nothing_and_the_others_everything(tmp_path):
         ("Recommendations", "E3", "error")]
 
 
-def test_blank_comments_stop_the_response_but_not_the_board_paper(tmp_path):
-    book = write_tracker(tmp_path / "t.xlsx", [report("R", pcc_comments=None, cc_comments=" ")],
-                         [rec("R", "3.1")])
+def test_blank_comments_refuse_the_report_naming_the_cells(tmp_path):
+    book = write_tracker(tmp_path / "t.xlsx", [report("R", pcc_comments=None, cc_comments=" "),
+                                               report("S")],
+                         [rec("R", "3.1"), rec("S", "3.1")])
     result = generate(load(book), out_dir=tmp_path / "out", formats=("docx", "html"),
                       today=TODAY)
-    assert [(d.kind, d.format) for d in result.documents] == [("board_paper", "docx")]
+    assert {d.report_id for d in result.documents} == {"S"}  # the other report is still made
+    assert not any(p.name.startswith("R ") for p in (tmp_path / "out").iterdir())
     assert result.refused == ["R"]
     assert sorted(f.cell for f in result.findings) == ["H2", "I2"]
     assert {f.column for f in result.findings} == {"Chief Constable comments", "PCC comments"}
     [skip] = result.skipped
-    assert "PCC response and publication page not made" in skip["reason"]
+    assert skip["reason"].startswith("Nothing made for R: ")
     assert "PCC comments (Reports!I2)" in skip["reason"]
 
 

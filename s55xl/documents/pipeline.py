@@ -1,11 +1,12 @@
 """Generate the documents for some or all reports of a tracker.
 
 For each report: the rows are validated first, and a report with errors gets nothing (its
-findings say which cells to fix). Otherwise the Board paper is written; the PCC's response and
-the publication page follow when the PCC comments, Chief Constable comments and PCC response
-cells are filled in (the response cannot be published without them; the Board paper, which
-goes to the board before they exist, still can); PDFs are made from the two Word documents
-when a converter is available, and are otherwise skipped with the reason.
+findings say which cells to fix). A report whose PCC comments, Chief Constable comments or PCC
+response to them is blank is refused the same way, with a finding naming each blank cell: the
+statutory response cannot be published without them, and the contract is that a refused report
+gets no documents at all. Otherwise the Board paper, the PCC's response and the publication page
+are written; PDFs are made from the two Word documents when a converter is available, and are
+otherwise skipped with the reason.
 """
 
 from __future__ import annotations
@@ -171,14 +172,21 @@ class _Job:
                          f"{errors[0].where} – {errors[0].message}) Run s55xl validate for "
                          "the full list.")
             return
+        missing = self._missing_comments()
+        if missing:
+            cells = ", ".join(f"{f.column} ({f.where})" for f in missing)
+            self._refuse(missing, f"Nothing made for {self.id}: {cells} "
+                         f"{'is' if len(missing) == 1 else 'are'} blank, and the PCC's "
+                         "response must include them; fill "
+                         f"{'it' if len(missing) == 1 else 'them'} in and generate again.")
+            return
         texts = context.Texts(self.tracker)
         values = context.build(self.tracker, self.report, today=self.today, dates=self.dates,
                                texts=texts)
-        missing = self._missing_comments()
         word: dict[str, bytes] = {}
         if self.board is not None:
             word["board_paper"] = self._render_word("board_paper", self.board, values)
-        if self.response is not None and not missing:
+        if self.response is not None:
             word["response"] = self._render_word("response", self.response, values)
         written: dict[str, Path] = {}
         if "docx" in self.formats:
@@ -189,18 +197,9 @@ class _Job:
             response_file = self._pdf(word)
         if response_file is None and "response" in written:
             response_file = written["response"].name
-        if self.page is not None and not missing:
+        if self.page is not None:
             self._page(values, response_file)
         self.result.findings.extend(texts.findings)
-        if missing:
-            made = " and ".join(
-                name for name, wanted in (
-                    ("PCC response", "docx" in self.formats or "pdf" in self.formats),
-                    ("publication page", "html" in self.formats)) if wanted)
-            cells = ", ".join(f"{f.column} ({f.where})" for f in missing)
-            self._refuse(missing, f"{self.id}: {made} not made because {cells} "
-                         f"{'is' if len(missing) == 1 else 'are'} blank; fill "
-                         f"{'it' if len(missing) == 1 else 'them'} in and generate again.")
 
     # -- checks -----------------------------------------------------------------------------
 
