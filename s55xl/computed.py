@@ -13,7 +13,7 @@ from typing import Any
 from . import schema
 from .deadlines import ReportDates
 from .findings import Finding
-from .model import Tracker
+from .model import SheetLayout, Tracker
 
 OK = "OK"
 
@@ -51,3 +51,20 @@ def computed_values(tracker: Tracker, findings: list[Finding], dates: list[Repor
     recs = {rec.row: {"validation": validation_text(per_row.get(rec.row, []))}
             for rec in tracker.recommendations}
     return {"Reports": reports, "Recommendations": recs}
+
+
+def placement(spec: schema.SheetSpec, layout: SheetLayout) -> dict[str, tuple[int, bool]]:
+    """Where each computed column of ``spec`` goes: ``{field: (column, new)}``.
+
+    A column the sheet lacks (``new`` is True) goes after the sheet's last used column, in
+    contract order, so both front doors add missing columns in the same place.
+    """
+    out = {}
+    next_col = max([layout.width, *layout.columns.values(), *layout.extra]) + 1
+    for column in spec.computed_columns:
+        if column.field in layout.columns:
+            out[column.field] = (layout.columns[column.field], False)
+        else:
+            out[column.field] = (next_col, True)
+            next_col += 1
+    return out

@@ -180,7 +180,7 @@ def computed_columns(live: LiveBook, dates: list, findings: list[Finding],
     ``s55xl update`` does), an Excel table ending just before it is widened to take it, and it
     is listed in ``plan.added_columns`` so the status can say so.
     """
-    from .computed import computed_values
+    from .computed import computed_values, placement
 
     tracker = live.tracker
     values = computed_values(tracker, findings, dates)
@@ -190,14 +190,12 @@ def computed_columns(live: LiveBook, dates: list, findings: list[Finding],
         first, last = layout.header_row + 1, layout.last_row
         present: dict[int, list] = {}
         appended: dict[int, list] = {}
-        next_col = max([layout.width, *layout.columns.values(), *layout.extra]) + 1
-        for column in spec.computed_columns:
-            cells = [cell_text(by_row.get(r, {}).get(column.field)) for r in range(first, last + 1)]
-            col = layout.columns.get(column.field)
-            if col is None:
-                appended[next_col] = [column.header, *cells]
-                plan.added_columns.append(f"'{column.header}' on the {layout.sheet} sheet")
-                next_col += 1
+        for name, (col, new) in placement(spec, layout).items():
+            cells = [cell_text(by_row.get(r, {}).get(name)) for r in range(first, last + 1)]
+            if new:
+                header = spec.by_field[name].header
+                appended[col] = [header, *cells]
+                plan.added_columns.append(f"'{header}' on the {layout.sheet} sheet")
             else:
                 present[col] = cells
         plan.blocks += column_blocks(layout.sheet, first, present)

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from . import deadlines, schema, xlsx
-from .computed import computed_values
+from .computed import computed_values, placement
 from .findings import Finding, count
 from .model import SheetLayout
 from .safewrite import edit_workbook, write_text
@@ -76,17 +76,14 @@ def _computed_columns(ws, spec: schema.SheetSpec, layout: SheetLayout, written: 
                       added: list[str]) -> dict[str, int]:
     """The column of each computed field, adding a header after the last column if missing."""
     columns = {}
-    next_col = max([layout.width, *layout.columns.values(), *layout.extra]) + 1
-    for column in spec.computed_columns:
-        if column.field in layout.columns:
-            columns[column.field] = layout.columns[column.field]
-            continue
-        write_text(ws.cell(layout.header_row, next_col), column.header)
-        written.append((layout.sheet, layout.header_row, next_col))
-        added.append(f"{layout.sheet}!{column.header}")
-        columns[column.field] = next_col
-        _extend_table(ws, layout.header_row, next_col, column.header)
-        next_col += 1
+    for name, (col, new) in placement(spec, layout).items():
+        columns[name] = col
+        if new:
+            header = spec.by_field[name].header
+            write_text(ws.cell(layout.header_row, col), header)
+            written.append((layout.sheet, layout.header_row, col))
+            added.append(f"{layout.sheet}!{header}")
+            _extend_table(ws, layout.header_row, col, header)
     return columns
 
 
