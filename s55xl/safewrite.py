@@ -369,7 +369,21 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+DATE_FORMAT = "dd/mm/yyyy"
+
+
 def write_text(cell, value: str) -> None:
     """Put ``value`` in ``cell`` as text, never as a formula (``=``, ``+``, ``-``, ``@``)."""
     cell.value = value
     cell.data_type = "s"
+
+
+def write_value(cell, value) -> None:
+    """Put ``value`` in ``cell``: text always as text, a date with a UK date format unless the
+    cell already shows dates, anything else (numbers, None) as it is."""
+    if isinstance(value, str):
+        write_text(cell, value)
+        return
+    cell.value = value
+    if isinstance(value, date) and not cell.is_date:
+        cell.number_format = DATE_FORMAT

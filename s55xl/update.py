@@ -15,11 +15,8 @@ from . import deadlines, schema, xlsx
 from .computed import computed_values, placement
 from .findings import Finding, count
 from .model import SheetLayout
-from .safewrite import edit_workbook, write_text
+from .safewrite import edit_workbook, write_text, write_value
 from .validate import validate
-
-DATE_FORMAT = "dd/mm/yyyy"
-
 
 @dataclass
 class UpdateResult:
@@ -58,13 +55,7 @@ def update(path: Path, today: date | None = None) -> UpdateResult:
             for row, fields in values[spec.name].items():
                 for name, value in fields.items():
                     col = columns[name]
-                    cell = ws.cell(row, col)
-                    if isinstance(value, str):
-                        write_text(cell, value)
-                    else:
-                        cell.value = value
-                        if isinstance(value, date):
-                            cell.number_format = DATE_FORMAT
+                    write_value(ws.cell(row, col), value)
                     written.append((layout.sheet, row, col))
         return written
 

@@ -25,14 +25,13 @@ from typing import Any
 from .. import schema, tables
 from ..errors import UnusableInput
 from ..model import Tracker, column_letter
+from ..safewrite import Cell
+from ..validate import EXCEL_CELL_LIMIT
 from .document import Item, Paper
 from .metadata import derive_report_id
 
-EXCEL_CELL_LIMIT = 32767
-DATE_FORMAT = "dd/mm/yyyy"
 ROW_FIELDS = ("report_id", "ref", "type", "addressed_to", "recommendation", "force_response")
 
-Cell = tuple[str, int, int]
 
 
 @dataclass
@@ -277,7 +276,7 @@ class _Sheet:
 
     def write(self, row: int, values: dict[str, Any], written: set[Cell],
               restyle: bool = True) -> None:
-        from ..safewrite import write_text
+        from ..safewrite import write_value
 
         for name, value in values.items():
             col = self.layout.columns.get(name)
@@ -286,14 +285,7 @@ class _Sheet:
             cell = self.ws.cell(row, col)
             if restyle and not cell.has_style:
                 self._style_like_above(cell)
-            if value is None:
-                cell.value = None
-            elif isinstance(value, str):
-                write_text(cell, value)
-            else:
-                cell.value = value
-                if isinstance(value, date) and not cell.is_date:
-                    cell.number_format = DATE_FORMAT
+            write_value(cell, value)
             written.add((self.ws.title, row, col))
         self.last_written = max(self.last_written, row)
 
