@@ -10,15 +10,12 @@ Targets: ratio ≤ 0.5 and peak memory under 300 MB.
 
 from __future__ import annotations
 
-import argparse
-import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from tracker import make_tracker  # noqa: E402
+from tracker import fresh_process, make_tracker, size_arguments  # noqa: E402
 
 S55 = """
 import json, resource, sys, time
@@ -48,23 +45,13 @@ print(json.dumps({"seconds": time.perf_counter() - t, "cells": n,
 """
 
 
-def run(code: str, path: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", code, str(path)], check=True,
-                         capture_output=True, text=True).stdout
-    return json.loads(out)
-
-
 def best(code: str, path: Path, repeat: int) -> dict:
-    runs = [run(code, path) for _ in range(repeat)]
+    runs = [fresh_process(code, path) for _ in range(repeat)]
     return min(runs, key=lambda r: r["seconds"])
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--reports", type=int, default=500)
-    ap.add_argument("--recs", type=int, default=20)
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args()
+    args = size_arguments(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory() as tmp:
         path = make_tracker(Path(tmp) / "tracker.xlsx", args.reports, args.recs)
         s55 = best(S55, path, args.repeat)

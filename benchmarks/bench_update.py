@@ -9,16 +9,13 @@ Each measurement is a fresh process on a fresh copy, best of --repeat.
 
 from __future__ import annotations
 
-import argparse
-import json
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from tracker import make_tracker  # noqa: E402
+from tracker import fresh_process, make_tracker, size_arguments  # noqa: E402
 
 UPDATE = """
 import json, sys, time
@@ -45,19 +42,13 @@ def best(code: str, source: Path, work: Path, repeat: int) -> dict:
         target = work / f"run{i}" / source.name
         target.parent.mkdir()
         shutil.copy(source, target)
-        out = subprocess.run([sys.executable, "-c", code, str(target)], check=True,
-                             capture_output=True, text=True).stdout
-        runs.append(json.loads(out))
+        runs.append(fresh_process(code, target))
         shutil.rmtree(target.parent)
     return min(runs, key=lambda r: r["seconds"])
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--reports", type=int, default=500)
-    ap.add_argument("--recs", type=int, default=20)
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args()
+    args = size_arguments(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         source = make_tracker(tmp / "tracker.xlsx", args.reports, args.recs)

@@ -1,7 +1,12 @@
-"""A generated tracker of N reports × M recommendations, shared by the benchmarks."""
+"""A generated tracker of N reports × M recommendations, and the fresh-process runner, shared
+by the benchmarks."""
 
 from __future__ import annotations
 
+import argparse
+import json
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -59,3 +64,19 @@ def make_tracker(path: Path, reports: int = 500, recs: int = 20) -> Path:
     ws.write_row(1, 0, ["Board meeting schedule", "FREQ=MONTHLY;BYDAY=+2TU"])
     wb.close()
     return path
+
+
+def size_arguments(description: str) -> argparse.Namespace:
+    """--reports, --recs and --repeat, as every tracker benchmark takes them."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--reports", type=int, default=500)
+    ap.add_argument("--recs", type=int, default=20)
+    ap.add_argument("--repeat", type=int, default=3)
+    return ap.parse_args()
+
+
+def fresh_process(code: str, path: Path) -> dict:
+    """Run ``code`` with ``path`` as its argument in a new Python; it prints one JSON object."""
+    out = subprocess.run([sys.executable, "-c", code, str(path)], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out)
