@@ -42,7 +42,7 @@ def make_workbook(path: Path, reports: int, per_report: int) -> Path:
     import openpyxl
 
     from s55xl import schema
-    from s55xl.builder import build
+    from s55xl.build.workbook import build
 
     build(path, force=True)
     wb = openpyxl.load_workbook(path)
@@ -99,7 +99,7 @@ def import_times() -> dict[str, float]:
         ("s55xl.excel", "import s55xl.excel"),
         ("xlwings", "import xlwings"),
         ("button path (s55xl.excel + core + xlwings)",
-         "import s55xl.excel, s55xl.excel_book, s55xl.excel_writes, s55xl.validate, "
+         "import s55xl.excel, s55xl.excel.book, s55xl.excel.writes, s55xl.validate, "
          "s55xl.deadlines, xlwings"),
         ("headless path (s55xl.cli + s55xl.xlsx + core)",
          "import s55xl.cli, s55xl.xlsx, s55xl.validate, s55xl.deadlines, python_calamine"),

@@ -21,7 +21,7 @@ UPDATE = """
 import json, sys, time
 t = time.perf_counter()
 from datetime import date
-from s55xl.update import update
+from s55xl.xlsx.update import update
 result = update(sys.argv[1], date(2021, 6, 1))
 print(json.dumps({"seconds": time.perf_counter() - t, "cells": result.cells_written}))
 """

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateparser
 
-from .schema import ERROR_VALUES
+from s55xl.schema import ERROR_VALUES
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _MAX_SERIAL = 2_958_465  # 31/12/9999

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from . import schema
-from .deadlines import ReportDates
-from .findings import Finding
-from .model import SheetLayout, Tracker
+from s55xl import schema
+from s55xl.deadlines import ReportDates
+from s55xl.findings import Finding
+from s55xl.model import SheetLayout, Tracker
 
 OK = "OK"
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from .findings import Finding
-from .schema import REPORTS
+from s55xl.findings import Finding
+from s55xl.schema import REPORTS
 
 STATUTORY_DAYS = 56
 
@@ -109,7 +109,7 @@ class Schedule:
     def parse(cls, text: str) -> Schedule:
         from dateutil.rrule import rrulestr
 
-        from .coerce import to_date
+        from s55xl.coerce import to_date
 
         rule, dates = None, set()
         for token in re.split(r"[\n,]+|;\s+(?=\d)", text or ""):
@@ -286,7 +286,7 @@ def compute(report_id: str, title: str, published: date, *, today: date,
 
 def for_tracker(tracker, today: date) -> tuple[list[ReportDates], list[Finding]]:
     """Dates for every report that has an ID and a publication date, plus findings."""
-    from .coerce import to_date
+    from s55xl.coerce import to_date
 
     settings = tracker.settings
     findings: list[Finding] = []

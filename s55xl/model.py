@@ -15,8 +15,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo
 
-from . import coerce, schema
-from .findings import Finding
+from s55xl import coerce, schema
+from s55xl.cells import column_letter
+from s55xl.findings import Finding
 
 
 def _note(info: ValidationInfo, code: str, message: str) -> None:
@@ -218,14 +219,6 @@ class SheetLayout:
         if col is None or row is None:
             return ""
         return f"{column_letter(col)}{row}"
-
-
-def column_letter(col: int) -> str:
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 @dataclass

@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import coerce, schema
-from .errors import UnusableInput
-from .findings import Finding
-from .model import (
+from s55xl import coerce, schema
+from s55xl.errors import UnusableInput
+from s55xl.findings import Finding
+from s55xl.model import (
     SETTINGS_BY_LABEL,
     Recommendation,
     Report,

@@ -14,18 +14,16 @@ Codes: ``missing-value``, ``duplicate-report-id``, ``unknown-report``, ``duplica
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date
 from urllib.parse import urlsplit
 
-from . import addressees, schema
-from .findings import Finding, sort_key
-from .model import Recommendation, Report, Tracker
+from s55xl import addressees, schema
+from s55xl.cells import CONTROL_CHARACTERS, EXCEL_CELL_LIMIT
+from s55xl.findings import Finding, sort_key
+from s55xl.model import Recommendation, Report, Tracker
 
 EARLIEST = date(1990, 1, 1)  # HMIC reports that still need a s55 response are later than this
-EXCEL_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class _Collector:
@@ -197,7 +195,7 @@ def _text(tracker: Tracker, out: _Collector) -> None:
         for row in rows:
             texts = [(f, getattr(row, f)) for f in fields if getattr(row, f)]
             joined = "".join(t for _, t in texts)
-            if len(joined) <= EXCEL_CELL_LIMIT and not _CONTROL.search(joined):
+            if len(joined) <= EXCEL_CELL_LIMIT and not CONTROL_CHARACTERS.search(joined):
                 continue
             for name, text in texts:
                 header = spec.by_field[name].header
@@ -205,7 +203,7 @@ def _text(tracker: Tracker, out: _Collector) -> None:
                     out.add("error", "text-too-long", spec, name, row.row,
                             f"{header} holds {len(text):,} characters; Excel keeps at most "
                             f"{EXCEL_CELL_LIMIT:,} in a cell. Shorten it or link to a document.")
-                if _CONTROL.search(text):
+                if CONTROL_CHARACTERS.search(text):
                     out.add("error", "invalid-character", spec, name, row.row,
                             f"{header} contains a hidden control character (often pasted from "
                             "another system) that Word documents cannot hold. Retype the text "

@@ -396,18 +396,18 @@ def pcc_response():
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths = (Cm(2.2), Cm(7.2), Cm(7.2))
     table.autofit = False
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=False):
         column.width = width
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width
     head = table.rows[0]
-    for cell, text in zip(head.cells, ("Ref", "Recommendation", "Action taken or proposed")):
+    for cell, text in zip(head.cells, ("Ref", "Recommendation", "Action taken or proposed"), strict=False):
         cell.paragraphs[0].add_run(text).bold = True
     head._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for rec in recommendations %}")
     for cell, text in zip(table.rows[2].cells, ("{{ rec.ref }}", "{{ rec.text }}",
-                                                 "{{ rec.response }}")):
+                                                 "{{ rec.response }}"), strict=False):
         cell.paragraphs[0].add_run(text)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     tbl_pr = table._tbl.tblPr

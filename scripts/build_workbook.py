@@ -8,7 +8,7 @@ builds it; xlwings then runs `pythonw`/`python` from the PATH (see "First use" i
 
 from pathlib import Path
 
-from s55xl.builder import build
+from s55xl.build.workbook import build
 
 TARGET = Path(__file__).resolve().parent.parent / "workbook" / "s55xl-governance.xlsm"
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,6 +13,56 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
+BOARD_PAPER_SEED = SEEDS / "000_e562658524bd567a.txt"
+WEB_PAGE_SEED = SEEDS / "003_c80b8530fbcb0e8d.txt"
+AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+CHROMIUM = (os.environ.get("S55XL_CHROMIUM") or shutil.which("chromium")
+            or shutil.which("chromium-browser") or shutil.which("google-chrome"))
+
+
+def _playwright() -> bool:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# What a test may need from the machine, and how to get it. `.ci/run` installs all of them, so
+# under CI=true a missing one fails the test instead of skipping it.
+REQUIREMENTS = {
+    "seeds": (lambda: BOARD_PAPER_SEED.exists() and WEB_PAGE_SEED.exists(),
+              f"the reference documents are not at {SEEDS} (clone beside ../shared)"),
+    "soffice": (lambda: SOFFICE is not None,
+                "LibreOffice is not installed (apt-get install libreoffice-writer-nogui "
+                "libreoffice-calc-nogui)"),
+    "chromium": (lambda: _playwright() and CHROMIUM is not None,
+                 "Chromium and playwright are not installed (apt-get install chromium)"),
+    "axe": (lambda: AXE.exists(), "axe-core is not installed (npm install --prefix tests/axe)"),
+}
+
+
+def pytest_runtest_setup(item):
+    for mark in item.iter_markers("requires"):
+        for name in mark.args:
+            available, how = REQUIREMENTS[name]
+            if not available():
+                if os.environ.get("CI"):
+                    pytest.fail(f"{how}; .ci/run must install it", pytrace=False)
+                pytest.skip(how)
+
+
+def run(command: list, **kwargs) -> subprocess.CompletedProcess:
+    """``subprocess.run`` that fails the test with the command's stderr when it fails."""
+    kwargs.setdefault("capture_output", True)
+    kwargs.setdefault("text", True)
+    kwargs.setdefault("timeout", 300)
+    done = subprocess.run([str(c) for c in command], **kwargs)
+    if done.returncode != 0:
+        pytest.fail(f"{' '.join(str(c) for c in command)} exited {done.returncode}\n"
+                    f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}", pytrace=False)
+    return done
 
 REPORT_HEADERS = ["Report ID", "Title", "Published", "Report URL", "Summary",
                   "Chief Constable comments", "PCC comments",
@@ -69,14 +122,14 @@ def simple_book(tmp_path):
 
 @pytest.fixture(scope="session")
 def demo_xlsx(tmp_path_factory) -> Path:
-    from s55xl.builder import build
+    from s55xl.build.workbook import build
 
     return build(tmp_path_factory.mktemp("demo") / "demo.xlsx", with_demo=True)
 
 
 @pytest.fixture(scope="session")
 def demo_xlsm(tmp_path_factory) -> Path:
-    from s55xl.builder import build
+    from s55xl.build.workbook import build
 
     return build(tmp_path_factory.mktemp("demo") / "demo.xlsm", with_demo=True)
 
@@ -84,10 +137,12 @@ def demo_xlsm(tmp_path_factory) -> Path:
 def run_cli(args: list[str]):
     from click.testing import CliRunner
 
-    from s55xl.cli import cli
+    from s55xl.cli.main import cli
 
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
 def pytest_configure(config):
     sys.path.insert(0, str(Path(__file__).parent))
+    config.addinivalue_line("markers", "requires(*names): needs something from the machine "
+                            f"({', '.join(REQUIREMENTS)}); skipped without it, failed under CI")

@@ -21,7 +21,7 @@ def __getattr__(name: str):
     # Imported on first use, so `s55xl validate` (which loads the command line, and with it
     # this package's commands) does not pay for docxtpl, lxml and Jinja.
     if name in __all__:
-        from . import pipeline
+        from s55xl.documents import pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta, nodes
 
-from ..errors import UnusableInput
-from . import context, sources
-from .word import describe_template_error, jinja_sources
+from s55xl.documents import context, sources
+from s55xl.documents.word import describe_template_error, jinja_sources
+from s55xl.errors import UnusableInput
 
 _FIELDS = {f.name: f for f in context.FIELDS}
 _SAMPLE_TODAY = date(2020, 4, 1)
@@ -175,8 +175,8 @@ def _attribute(node) -> str | None:
 
 def sample_values(kind: str) -> dict:
     """The placeholders filled in from the NCPI 2019 demo, as they would be for ``kind``."""
-    from .. import deadlines, demo
-    from ..model import Recommendation, Report, Settings, Signatory, Tracker
+    from s55xl import deadlines, demo
+    from s55xl.model import Recommendation, Report, Settings, Signatory, Tracker
 
     tracker = Tracker(source="demo")
     tracker.reports = [Report.model_validate(dict(demo.REPORT, row=2))]
@@ -194,8 +194,8 @@ def sample_values(kind: str) -> dict:
 
 
 def _trial_render(source: sources.TemplateSource, result: TemplateCheck) -> None:
-    from .web import PageTemplate
-    from .word import WordTemplate
+    from s55xl.documents.web import PageTemplate
+    from s55xl.documents.word import WordTemplate
 
     values = sample_values(source.kind)
     try:

@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
-from .. import addressees, schema
-from ..findings import Finding
-from ..model import Recommendation, Report, Signatory, Tracker
-from . import wording
+from s55xl import addressees, schema
+from s55xl.documents import wording
+from s55xl.findings import Finding
+from s55xl.model import Recommendation, Report, Signatory, Tracker
 
 KINDS = ("board_paper", "response", "publication")
 KIND_LABELS = {"board_paper": "Board paper", "response": "PCC response",

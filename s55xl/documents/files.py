@@ -20,7 +20,7 @@ import secrets
 import unicodedata
 from pathlib import Path
 
-from ..errors import S55Error, UnusableInput
+from s55xl.errors import S55Error, UnusableInput
 
 WINDOWS_RESERVED = frozenset(
     ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]

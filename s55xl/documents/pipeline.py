@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import deadlines, schema
-from ..errors import UnusableInput
-from ..findings import Finding
-from ..model import Report, Tracker
-from ..validate import validate
-from . import context, files, pdf, sources
-from .web import PageTemplate
-from .word import WordTemplate
+from s55xl import checks, schema
+from s55xl.documents import context, files, pdf, sources
+from s55xl.documents.web import PageTemplate
+from s55xl.documents.word import WordTemplate
+from s55xl.errors import UnusableInput
+from s55xl.findings import Finding
+from s55xl.model import Report, Tracker
 
 FORMATS = ("docx", "html", "pdf")
 REQUIRED_FOR_RESPONSE = ("pcc_comments", "cc_comments", "pcc_response")
@@ -90,9 +89,7 @@ def generate(tracker: Tracker, report_ids: list[str] | None = None,
     if not reports:
         return result
 
-    findings = validate(tracker, today)
-    dated, _ = deadlines.for_tracker(tracker, today)
-    dates = {d.report_id: d for d in dated}
+    checked = checks.run(tracker, today)
     word_needed = "docx" in formats or "pdf" in formats
     board = WordTemplate(sources.load("board_paper", tracker, base_dir)) if word_needed else None
     response = WordTemplate(sources.load("response", tracker, base_dir)) if word_needed else None
@@ -102,8 +99,8 @@ def generate(tracker: Tracker, report_ids: list[str] | None = None,
 
     for report in reports:
         _Job(tracker, report, result, today=today, out_dir=out_dir, formats=formats,
-             dates=dates.get(report.report_id), board=board, response=response, page=page,
-             converter=converter, no_converter=no_converter).run(findings)
+             dates=checked.dates_for(report.report_id), board=board, response=response, page=page,
+             converter=converter, no_converter=no_converter).run(checked.validation)
     return result
 
 

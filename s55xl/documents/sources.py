@@ -19,10 +19,10 @@ from pathlib import Path
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..errors import UnusableInput
-from ..model import SETTING_SPECS, Tracker
-from . import wording
-from .context import Record
+from s55xl.documents import wording
+from s55xl.documents.context import Record
+from s55xl.errors import UnusableInput
+from s55xl.model import SETTING_SPECS, Tracker
 
 DEFAULT_FILES = {"board_paper": "board_paper.docx", "response": "pcc_response.docx",
                  "publication": "publication.html"}

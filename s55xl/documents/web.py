@@ -6,9 +6,9 @@ from urllib.parse import urlsplit
 
 from jinja2 import TemplateError
 
-from ..errors import UnusableInput
-from . import sources
-from .word import describe_template_error
+from s55xl.documents import sources
+from s55xl.documents.word import describe_template_error
+from s55xl.errors import UnusableInput
 
 
 def safe_href(url: str) -> str:

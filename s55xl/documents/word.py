@@ -27,9 +27,9 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError
 from lxml import etree
 
-from .. import __version__
-from ..errors import UnusableInput
-from . import sources
+from s55xl import __version__
+from s55xl.documents import sources
+from s55xl.errors import UnusableInput
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -10,7 +10,7 @@ Word document or as text copied out of a PDF. The import runs in three layers, o
 - recognisers find the findings and the report's details in the blocks (:mod:`.recognise`,
   :mod:`.metadata`) and return a :class:`~s55xl.importer.document.Paper`;
 - the writer (:mod:`.writer`) decides what to add to a workbook, what to skip, and makes the
-  edit that :mod:`s55xl.safewrite` applies.
+  edit that :mod:`s55xl.xlsx.safewrite` applies.
 
 ``read_paper(path)`` runs the first two layers. Nothing here prints or exits; the command line
 (:mod:`.command`) does that.
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .document import Item, Paper
+from s55xl.importer.document import Item, Paper
 
 
 def read_paper(path: str | Path) -> Paper:
@@ -29,8 +29,8 @@ def read_paper(path: str | Path) -> Paper:
     Raises :class:`s55xl.errors.UnusableInput` when the file cannot be read. A paper with no
     findings comes back with ``paper.items == []``.
     """
-    from .readers import read_blocks
-    from .recognise import recognise
+    from s55xl.importer.readers import read_blocks
+    from s55xl.importer.recognise import recognise
 
     doc = read_blocks(Path(path))
     return recognise(doc)

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .. import coerce
-from . import patterns as P
-from .document import Document, Paper, Signature
+from s55xl import coerce
+from s55xl.importer import patterns as P
+from s55xl.importer.document import Document, Paper, Signature
 
 _QUOTED = re.compile(r"[“\"]([^“”\"]{6,200})[”\"]")
 _TITLE_LINE = re.compile(r"^(?:report\s+)?title\s*[:\-–]\s*(.+)$", re.IGNORECASE)

@@ -10,12 +10,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import UnusableInput
-from ..inputs import read_head
-from .document import Document
+from s55xl.errors import UnusableInput
+from s55xl.importer.document import Document
+from s55xl.sniff import CFB_MAGIC, PDF_MAGIC, RTF_MAGIC, ZIP_MAGIC, cfb_kind, read_head
 
-ZIP_MAGIC = b"PK\x03\x04"
-CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
 
@@ -25,17 +23,17 @@ def read_blocks(path: Path) -> Document:
     head = _head(path)
     if head.startswith(ZIP_MAGIC):
         _check_docx_package(path)
-        from .word import read_docx
+        from s55xl.importer.word import read_docx
 
         return read_docx(path)
     if head.startswith(CFB_MAGIC):
         raise UnusableInput(_describe_cfb(path))
-    if head.startswith(b"%PDF"):
+    if head.startswith(PDF_MAGIC):
         raise UnusableInput(
             f"{path}: is a PDF, which s55xl cannot read directly. Open it in Word (File > Open "
             "turns a PDF into a document) and save it as .docx, or copy its text into a .txt "
             "file, and import that.")
-    if head.startswith(b"{\\rtf"):
+    if head.startswith(RTF_MAGIC):
         raise UnusableInput(
             f"{path}: is a Rich Text (.rtf) file. Open it in Word and save it as a Word Document "
             "(.docx).")
@@ -43,7 +41,7 @@ def read_blocks(path: Path) -> Document:
         raise UnusableInput(
             f"{path}: is {path.stat().st_size // (1024 * 1024)} MB, far larger than a paper can "
             "be, so it was not read. Check that it is the right file.")
-    from .text import read_text
+    from s55xl.importer.text import read_text
 
     return read_text(path)
 
@@ -80,17 +78,12 @@ def _check_docx_package(path: Path) -> None:
 
 
 def _describe_cfb(path: Path) -> str:
-    """An old-format (OLE) file: a password-protected document, an old workbook or a .doc.
-
-    The stream names live in the file's directory as UTF-16 text, so looking for them in the
-    bytes is enough to tell these apart.
-    """
-    data = path.read_bytes()[:MAX_TEXT_BYTES]
-    has = lambda name: name.encode("utf-16-le") in data
-    if has("EncryptedPackage") or has("EncryptionInfo"):
+    """An old-format (OLE) file: a password-protected document, an old workbook or a .doc."""
+    kind = cfb_kind(path)
+    if kind == "encrypted":
         return (f"{path}: is protected with a password, so s55xl cannot read it. Open it in "
                 "Word, remove the password (File > Info > Protect Document) and save it.")
-    if has("Workbook") and not has("WordDocument"):
+    if kind == "excel":
         return (f"{path}: is an old Excel workbook, not a paper. Give the Word document or text "
                 "file to import.")
     return (f"{path}: is an old Word 97-2003 (.doc) document. Open it in Word and use File > "

@@ -25,10 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import addressees
-from . import metadata
-from . import patterns as P
-from .document import Block, Document, Item, Paper
+from s55xl import addressees
+from s55xl.importer import metadata
+from s55xl.importer import patterns as P
+from s55xl.importer.document import Block, Document, Item, Paper
 
 
 @dataclass

@@ -29,15 +29,15 @@ import statistics
 from collections import Counter
 from pathlib import Path
 
-from ..errors import UnusableInput
-from .document import Block, Document
+from s55xl.cells import CONTROL_CHARACTERS
+from s55xl.errors import UnusableInput
+from s55xl.importer.document import Block, Document
 
 BULLET_GLYPHS = "•●▪■◦‣∙·○►▸➢➤✓-–*"
 _GLYPH_ONLY = re.compile(rf"^[{re.escape(BULLET_GLYPHS)}]$")
 _GLYPH_LEAD = re.compile(r"^[•●▪■◦‣∙·○►▸➢➤✓]\s*(?=\S)|^[-–*]\s+(?=\S)")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SOFT_HYPHEN_INSIDE = re.compile(r"\u00ad(?!\s*$)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -86,7 +86,7 @@ def read_text(path: Path) -> Document:
 
 def normalise_line(line: str) -> str:
     line = _INVISIBLE.sub("", line.translate(_LIGATURES))
-    line = _SOFT_HYPHEN_INSIDE.sub("", _CONTROL.sub("", line))
+    line = _SOFT_HYPHEN_INSIDE.sub("", CONTROL_CHARACTERS.sub("", line))
     return _SPACES.sub(" ", line).strip()
 
 

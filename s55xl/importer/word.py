@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import UnusableInput
-from .document import Block, Document
-from .numbering import Numbering, W, w
+from s55xl.cells import CONTROL_CHARACTERS
+from s55xl.errors import UnusableInput
+from s55xl.importer.document import Block, Document
+from s55xl.importer.numbering import Numbering, W, w
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _SKIP = {w("del"), w("moveFrom"), w("drawing"), w("pict"), w("object"), w("instrText"),
@@ -22,7 +23,6 @@ _SKIP = {w("del"), w("moveFrom"), w("drawing"), w("pict"), w("object"), w("instr
          w("footnoteReference"), w("endnoteReference")}
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def read_docx(path: Path) -> Document:
@@ -132,7 +132,7 @@ def paragraph_text(p) -> str:
     """A paragraph's text as shown, whitespace normalised; line breaks kept as newlines."""
     out: list[str] = []
     _collect(p, out)
-    text = _CONTROL.sub("", _INVISIBLE.sub("", "".join(out)))
+    text = CONTROL_CHARACTERS.sub("", _INVISIBLE.sub("", "".join(out)))
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 

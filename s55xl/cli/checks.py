@@ -1,0 +1,116 @@
+"""``s55xl validate`` and ``s55xl deadlines``: checking the rows and working out the dates."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import click
+
+from s55xl.cli.main import Reporter
+from s55xl.cli.options import today_option
+from s55xl.findings import Finding, count
+
+STATUS_LABELS = {"responded": "Responded", "overdue": "Overdue", "due-soon": "Due soon",
+                 "on-track": "On track"}
+
+
+@click.command()
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead.")
+@click.option("--today", callback=today_option, help="Check dates as if today were DATE.")
+def validate(workbook: Path, as_json: bool, today: date) -> None:
+    """Check every row of WORKBOOK and list the problems by sheet and cell.
+
+    Exit code 0 when there are no errors (warnings only), 1 when errors were found,
+    2 when the workbook could not be used.
+
+    Example: s55xl validate tracker.xlsm
+    """
+    from s55xl import checks, xlsx
+
+    findings = checks.run(xlsx.load(workbook), today).findings
+    errors, warnings = count(findings, "error"), count(findings, "warning")
+    if as_json:
+        click.echo(json.dumps({"workbook": str(workbook), "errors": errors,
+                               "warnings": warnings,
+                               "findings": [f.as_json() for f in findings]}, indent=2,
+                              ensure_ascii=False))
+    else:
+        print_findings(workbook, findings, errors, warnings)
+    sys.exit(1 if errors else 0)
+
+
+def print_findings(workbook: Path, findings: list[Finding], errors: int, warnings: int) -> None:
+    out = Reporter()
+    plural = lambda n, w: f"{n} {w}{'' if n == 1 else 's'}"  # noqa: E731
+    if not findings:
+        click.echo(f"{workbook}: no problems found.")
+        return
+    click.echo(f"{workbook}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
+    for f in findings:
+        click.echo("")
+        label = click.style(f"{f.severity.upper():8}", fg="red" if f.severity == "error"
+                            else "yellow", bold=True)
+        where = f.where + (f" ({f.column})" if f.column else "")
+        click.echo(f"{label}{where}")
+        out.para(f.message, indent=8)
+
+
+@click.command()
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead.")
+@click.option("--today", callback=today_option,
+              help="Work out days remaining and status as if today were DATE.")
+def deadlines(workbook: Path, as_json: bool, today: date) -> None:
+    """Work out every report's statutory deadline, submit-by date, board meeting and status.
+
+    Example: s55xl deadlines tracker.xlsm --today 2020-04-01
+    """
+    from s55xl import deadlines as dl
+    from s55xl import xlsx
+
+    tracker = xlsx.load(workbook)
+    results, findings = dl.for_tracker(tracker, today)
+    if as_json:
+        click.echo(json.dumps({"today": today.isoformat(),
+                               "reports": [r.as_json() for r in results]}, indent=2,
+                              ensure_ascii=False))
+    else:
+        print_deadlines(results, findings, today)
+    sys.exit(0)
+
+
+def print_deadlines(results, findings: list[Finding], today: date) -> None:
+    out = Reporter()
+    fmt = lambda d: f"{d:%a} {d.day:>2} {d:%b %Y}" if d else "—"  # noqa: E731
+    click.echo(f"Deadlines as at {fmt(today)}")
+    if not results:
+        click.echo("No reports with a Report ID and a publication date.")
+    for r in results:
+        click.echo("")
+        click.echo(click.style(f"{r.report_id}", bold=True) + f"  {r.title}")
+        rows = [("Published", r.published, None),
+                ("Statutory deadline", r.statutory_deadline, "statutory_deadline"),
+                ("Submit by", r.submit_by, "submit_by"),
+                ("Board meeting", r.board_meeting, "board_meeting"),
+                ("Paper due", r.paper_due, "paper_due"),
+                ("CC comments by", r.comments_requested_by, "comments_requested_by")]
+        for label, value, key in rows:
+            click.echo(f"  {label:<20}{fmt(value):<17}", nl=False)
+            basis = r.basis.get(key, "") if key else ""
+            lines = textwrap.wrap(basis, max(30, out.width - 39)) or [""]
+            click.echo(lines[0])
+            for line in lines[1:]:
+                click.echo(" " * 39 + line)
+        status = STATUS_LABELS[r.status]
+        colour = {"overdue": "red", "due-soon": "yellow", "on-track": "green"}.get(r.status)
+        click.echo(f"  {'Days remaining':<20}{r.days_remaining:<17}{r.basis['days_remaining']}")
+        click.echo(f"  {'Status':<20}" + click.style(f"{status:<17}", fg=colour, bold=True)
+                   + r.basis["status"])
+    for f in findings:
+        click.echo("")
+        out.para(f"Note ({f.where}): {f.message}")

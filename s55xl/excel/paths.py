@@ -1,0 +1,96 @@
+"""Where a button's documents go: the Settings output folder, resolved against the workbook.
+
+``Output folder`` on the Settings sheet is relative to the workbook's folder unless it is a full
+path. A workbook opened from OneDrive or SharePoint reports an ``https://`` address instead of a
+folder; it is mapped to the locally synced folder the way xlwings does it
+(:func:`xlwings.utils.fullname_url_to_local_path`, configured by the ``ONEDRIVE_CONSUMER_*``,
+``ONEDRIVE_COMMERCIAL_*`` and ``SHAREPOINT_*`` keys of the workbook's xlwings.conf sheet or the
+user's xlwings.conf file). On Windows and macOS xlwings' own ``Book.fullname`` already does this
+and raises when it cannot. When the folder cannot be found — or the workbook has never been
+saved — documents go to a folder under the user's Documents (or home) folder instead, and the
+reason is passed back so the button can say where the files went.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from s55xl.errors import S55Error
+
+FALLBACK_FOLDER = "s55xl-output"
+
+
+@dataclass(frozen=True)
+class OutputFolder:
+    """``path`` receives the documents; ``fallback_reason`` says why it is not the usual one."""
+
+    path: Path
+    workbook_folder: Path | None
+    fallback_reason: str | None = None
+
+
+def _conf_key(kind: str) -> str:
+    return f"{kind}_{'WIN' if sys.platform.startswith('win') else 'MAC'}"
+
+
+def workbook_folder(book) -> tuple[Path | None, str | None]:
+    """The folder the workbook lives in, or ``(None, why not)``."""
+    try:
+        full = book.fullname
+    except Exception as exc:  # noqa: BLE001 - xlwings raises when OneDrive cannot be mapped
+        return None, f"the workbook's OneDrive/SharePoint folder could not be found ({exc})"
+    if "://" in full:
+        full, why = _map_url(book, full)
+        if full is None:
+            return None, why
+    path = Path(full)
+    if not path.is_absolute() or not path.parent.is_dir():
+        return None, "the workbook's folder is not known (it may not have been saved yet)"
+    return path.parent, None
+
+
+def _map_url(book, url: str) -> tuple[str | None, str | None]:
+    from xlwings import utils
+
+    try:
+        conf = utils.read_config_sheet(book)
+        return utils.fullname_url_to_local_path(
+            url=url,
+            sheet_onedrive_consumer_config=conf.get(_conf_key("ONEDRIVE_CONSUMER")) or None,
+            sheet_onedrive_commercial_config=conf.get(_conf_key("ONEDRIVE_COMMERCIAL")) or None,
+            sheet_sharepoint_config=conf.get(_conf_key("SHAREPOINT")) or None,
+        ), None
+    except Exception as exc:  # noqa: BLE001 - any failure means: not synced locally
+        return None, (f"the workbook is on OneDrive/SharePoint ({url}) and its synced folder "
+                      f"could not be found ({exc}); set {_conf_key('ONEDRIVE_COMMERCIAL')} or "
+                      f"{_conf_key('SHAREPOINT')} on the xlwings.conf sheet to the local folder")
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder (or home folder when there is none)."""
+    home = Path.home()
+    docs = home / "Documents"
+    return docs if docs.is_dir() else home
+
+
+def resolve(book, setting: str) -> OutputFolder:
+    """The folder for this run's documents, created if needed. Raises :class:`S55Error`."""
+    folder, why = workbook_folder(book)
+    raw = os.path.expandvars(os.path.expanduser((setting or "").strip())) or FALLBACK_FOLDER
+    given = Path(raw)
+    if given.is_absolute():
+        out, reason = given, None
+    elif folder is not None:
+        out, reason = folder / given, None
+    else:
+        out, reason = documents_folder() / given, why
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise S55Error(
+            f"The output folder {out} cannot be created ({exc.strerror or exc}). Set 'Output "
+            "folder' on the Settings sheet to a folder you can write to.") from None
+    return OutputFolder(out, folder, reason)

@@ -1,0 +1,347 @@
+"""What a button writes back into the workbook, worked out in full before anything is written.
+
+The functions below add one run's results to a :class:`WritePlan` — :func:`computed_columns`,
+:func:`marks`, :func:`findings_sheet`, :func:`log_row` and :func:`status` — and
+:meth:`WritePlan.apply` then writes it: blocks of values (each computed column, or a run of
+adjacent ones, is one 2-D write; the Findings list and the Log row are one write each), fill
+colours (a vertical run of same-coloured cells is one write: ``Range.color`` works on every
+xlwings engine and client, where ``set_colors`` goes cell by cell on the desktop and is unknown
+to the VBA client), notes, table resizes and last the Control status. Nothing is written while
+the plan is being made, so a failure there leaves the workbook exactly as it was.
+
+Marks of the previous run are cleared by re-deriving them from the Findings sheet (see
+:func:`s55xl.excel.book.previous_marks`): a cell listed there last time and not this time gets
+its fill removed and s55xl's note deleted. Fills are set to "no fill", so s55xl's shading
+replaces any fill staff gave an input cell themselves; notes staff wrote are never touched (a
+cell that already has someone else's note gets no s55xl note; the Findings sheet lists it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from s55xl import schema
+from s55xl.cells import EXCEL_CELL_LIMIT, column_letter, split_a1
+from s55xl.excel.book import STATUS_NAME, AuxTable, LiveBook, find_table, named_range
+from s55xl.findings import Finding
+
+ERROR_FILL = "#FFC7CE"    # Excel's "Bad" light red
+WARNING_FILL = "#FFEB9C"  # Excel's "Neutral" light yellow
+MAX_NOTES = 300           # notes are a convenience; the Findings sheet always lists everything
+NOTE_PREFIX = "s55xl"
+SEVERITY_LABELS = {"error": "Error", "warning": "Warning"}
+
+
+@dataclass
+class Block:
+    """One rectangular write: ``values`` (rows of cells) with its top-left at ``row``/``col``."""
+
+    sheet: str
+    row: int
+    col: int
+    values: list[list[Any]]
+
+    def write(self, book) -> None:
+        nrows, ncols = len(self.values), len(self.values[0])
+        book.sheets[self.sheet].range(
+            (self.row, self.col), (self.row + nrows - 1, self.col + ncols - 1)).value = self.values
+
+
+@dataclass
+class Fill:
+    """``nrows`` cells of one column from ``row`` down get ``colour`` (None: no fill)."""
+
+    sheet: str
+    row: int
+    col: int
+    nrows: int
+    colour: str | None
+
+
+@dataclass
+class NoteEdit:
+    """Add (``existing`` False), replace (``existing`` True) or delete (``text`` None) a note."""
+
+    sheet: str
+    row: int
+    col: int
+    text: str | None
+    existing: bool = False
+
+
+@dataclass
+class TableResize:
+    table: Any
+    sheet: str
+    address: str
+
+
+@dataclass
+class WritePlan:
+    """Every write of one run, in the order :meth:`apply` makes them."""
+
+    add_sheets: list[str] = field(default_factory=list)
+    reactivate: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    fills: list[Fill] = field(default_factory=list)
+    notes: list[NoteEdit] = field(default_factory=list)
+    resizes: list[TableResize] = field(default_factory=list)
+    status: Block | None = None
+    added_columns: list[str] = field(default_factory=list)
+
+    def apply(self, book) -> int:
+        """Write the plan into ``book``. Returns how many notes were written.
+
+        Notes are skipped as a whole when the Excel connection cannot write them (xlwings'
+        remote engine driven by the VBA client); fills and the Findings sheet carry the same
+        information.
+        """
+        if self.add_sheets:
+            for name in self.add_sheets:
+                book.sheets.add(name=name, after=book.sheets[len(book.sheets) - 1])
+            if self.reactivate:
+                book.sheets[self.reactivate].activate()
+        for b in self.blocks:
+            b.write(book)
+        for f in self.fills:
+            sheet = book.sheets[f.sheet]
+            sheet.range((f.row, f.col), (f.row + f.nrows - 1, f.col)).color = f.colour
+        written = 0
+        can_add = True
+        for n in self.notes:
+            cell = book.sheets[n.sheet].range((n.row, n.col))
+            if n.text is None:
+                note = cell.note
+                if note is not None:
+                    note.delete()
+            elif n.existing:
+                cell.note.text = n.text
+                written += 1
+            elif can_add:
+                try:
+                    cell.add_note(n.text)
+                    written += 1
+                except NotImplementedError:  # this connection cannot write notes
+                    can_add = False
+        for r in self.resizes:
+            r.table.resize(book.sheets[r.sheet].range(r.address))
+        if self.status is not None:
+            self.status.write(book)
+        return written
+
+    def count_writes(self) -> int:
+        return (len(self.add_sheets) + len(self.blocks) + len(self.fills) + len(self.notes)
+                + len(self.resizes) + (self.status is not None))
+
+
+def cell_text(value: Any) -> Any:
+    """Text as Excel must receive it to show it verbatim (no formula, no lost apostrophe)."""
+    if isinstance(value, str):
+        if len(value) > EXCEL_CELL_LIMIT:
+            value = value[:EXCEL_CELL_LIMIT - 1] + "…"
+        if value[:1] in ("=", "+", "-", "@", "'"):
+            return "'" + value
+    return value
+
+
+def column_blocks(sheet: str, start_row: int, columns: dict[int, list[Any]]) -> list[Block]:
+    """One block per run of adjacent columns (each list is a column's values from start_row)."""
+    blocks: list[Block] = []
+    run: list[int] = []
+    for col in sorted(columns):
+        if run and (col != run[-1] + 1 or len(columns[col]) != len(columns[run[0]])):
+            blocks.append(_block(sheet, start_row, run, columns))
+            run = []
+        run.append(col)
+    if run:
+        blocks.append(_block(sheet, start_row, run, columns))
+    return [b for b in blocks if b.values and b.values[0]]
+
+
+def _block(sheet: str, start_row: int, run: list[int], columns: dict[int, list]) -> Block:
+    n = len(columns[run[0]])
+    return Block(sheet, start_row, run[0], [[columns[c][i] for c in run] for i in range(n)])
+
+
+# -- the computed columns -------------------------------------------------------------------
+
+def computed_columns(live: LiveBook, dates: list, findings: list[Finding],
+                     plan: WritePlan) -> None:
+    """Reports' date columns and Recommendations' Validation column, each written whole.
+
+    The values are :func:`s55xl.computed.computed_values`' — the same ones ``s55xl update``
+    writes into the file. Every row from under the header to the sheet's last used row is
+    written, so values left in rows that are now blank are cleared. A computed column missing
+    from a hand-made sheet is added after the sheet's last used column, header included (as
+    ``s55xl update`` does), an Excel table ending just before it is widened to take it, and it
+    is listed in ``plan.added_columns`` so the status can say so.
+    """
+    from s55xl.computed import computed_values, placement
+
+    tracker = live.tracker
+    values = computed_values(tracker, findings, dates)
+    for spec in (schema.REPORTS, schema.RECOMMENDATIONS):
+        layout = tracker.layouts[spec.name]
+        by_row = values[spec.name]
+        first, last = layout.header_row + 1, layout.last_row
+        present: dict[int, list] = {}
+        appended: dict[int, list] = {}
+        for name, (col, new) in placement(spec, layout).items():
+            cells = [cell_text(by_row.get(r, {}).get(name)) for r in range(first, last + 1)]
+            if new:
+                header = spec.by_field[name].header
+                appended[col] = [header, *cells]
+                plan.added_columns.append(f"'{header}' on the {layout.sheet} sheet")
+            else:
+                present[col] = cells
+        plan.blocks += column_blocks(layout.sheet, first, present)
+        plan.blocks += column_blocks(layout.sheet, layout.header_row, appended)
+        if appended:
+            _widen_table(live, layout.sheet, layout.header_row, min(appended), max(appended),
+                         plan)
+
+
+def _widen_table(live: LiveBook, sheet: str, header_row: int, first_new: int, last_new: int,
+                 plan: WritePlan) -> None:
+    found = find_table(live.book, sheet, header_row)
+    if found is None:
+        return
+    table, first, last, last_row = found
+    if last == first_new - 1:
+        address = f"{column_letter(first)}{header_row}:{column_letter(last_new)}{last_row}"
+        plan.resizes.append(TableResize(table, sheet, address))
+
+
+# -- marks on the offending cells ---------------------------------------------------------------
+
+def note_text(found: list[Finding]) -> str:
+    lines = [f"{SEVERITY_LABELS[f.severity]}: {f.message}" for f in found]
+    return f"{NOTE_PREFIX} — " + "\n".join(lines)
+
+
+def _is_ours(note) -> bool:
+    try:
+        return (note.text or "").startswith(NOTE_PREFIX)
+    except NotImplementedError:  # the engine cannot read note text: trust the Findings list
+        return True
+
+
+def marks(live: LiveBook, findings: list[Finding], previous: list[tuple[str, int, int]],
+          plan: WritePlan) -> int:
+    """Fill and note every cell with a finding; clear the previous run's other marks.
+
+    Returns how many cells are marked.
+    """
+    names = {n.casefold(): n for n in live.sheet_names}
+    marked: dict[tuple[str, int, int], list[Finding]] = {}
+    for f in findings:
+        sheet = names.get(f.sheet.casefold())
+        where = split_a1(f.cell) if f.cell else None
+        if sheet is None or where is None:
+            continue
+        marked.setdefault((sheet, *where), []).append(f)
+    colours: dict[tuple[str, int, int], str | None] = {
+        key: ERROR_FILL if any(f.severity == "error" for f in found) else WARNING_FILL
+        for key, found in marked.items()}
+    for key in previous:
+        colours.setdefault(key, None)
+    plan.fills += fill_runs(colours)
+
+    noted_now = list(marked)[:MAX_NOTES]
+    noted_before = set(previous[:MAX_NOTES])
+    for key in dict.fromkeys(noted_now + previous[:MAX_NOTES]):
+        sheet, row, col = key
+        existing = live.sheet(sheet).range((row, col)).note
+        ours = existing is not None and key in noted_before and _is_ours(existing)
+        if key in marked and key in noted_now:
+            if existing is None or ours:
+                plan.notes.append(NoteEdit(sheet, row, col, note_text(marked[key]),
+                                           existing=existing is not None))
+        elif ours:
+            plan.notes.append(NoteEdit(sheet, row, col, None))
+    return len(marked)
+
+
+def fill_runs(colours: dict[tuple[str, int, int], str | None]) -> list[Fill]:
+    """Group cells into vertical runs of one colour: one write per run."""
+    by_column: dict[tuple[str, int], list[tuple[int, str | None]]] = defaultdict(list)
+    for (sheet, row, col), colour in colours.items():
+        by_column[(sheet, col)].append((row, colour))
+    fills: list[Fill] = []
+    for (sheet, col), cells in sorted(by_column.items()):
+        cells.sort()
+        for row, colour in cells:
+            last = fills[-1] if fills else None
+            if (last and last.sheet == sheet and last.col == col and last.colour == colour
+                    and last.row + last.nrows == row):
+                last.nrows += 1
+            else:
+                fills.append(Fill(sheet, row, col, 1, colour))
+    return fills
+
+
+# -- the Findings sheet, the Log row and the status --------------------------------------------
+
+def hyperlink(sheet: str, cell: str) -> str:
+    """A formula linking to ``sheet!cell`` inside the workbook, showing ``sheet!cell``."""
+    quoted = "'" + sheet.replace("'", "''") + "'"
+    target = f"#{quoted}!{cell}".replace('"', '""')
+    shown = f"{sheet}!{cell}".replace('"', '""')
+    return f'=HYPERLINK("{target}","{shown}")'
+
+
+def findings_sheet(live: LiveBook, findings: list[Finding], now: datetime,
+                   plan: WritePlan) -> None:
+    """The findings as rows of the Findings table, replacing the previous run's rows."""
+    aux = live.findings_table
+    names = {n.casefold(): n for n in live.sheet_names}
+    rows: list[dict[str, Any]] = []
+    for f in findings:
+        sheet = names.get(f.sheet.casefold(), f.sheet)
+        link = hyperlink(sheet, f.cell) if f.cell and sheet in live.sheet_names else ""
+        rows.append({"Severity": SEVERITY_LABELS[f.severity], "Sheet": cell_text(sheet),
+                     "Cell": link, "Column": cell_text(f.column),
+                     "Problem": cell_text(f.message), "Code": f.code})
+    if not rows:
+        rows.append({"Problem": f"No problems found ({now:%d/%m/%Y %H:%M})."})
+    _aux_rows(aux, rows, plan, replace=True)
+
+
+def log_row(live: LiveBook, values: dict[str, Any], plan: WritePlan) -> None:
+    _aux_rows(live.log_table, [values], plan, replace=False)
+
+
+def _aux_rows(aux: AuxTable, rows: list[dict[str, Any]], plan: WritePlan, *,
+              replace: bool) -> None:
+    """Write ``rows`` (header → value, already made safe) into the table ``aux``.
+
+    ``replace`` writes from under the header and blanks the rest of the previous rows;
+    otherwise the rows are appended under the last one.
+    """
+    if aux.add_sheet and aux.sheet not in plan.add_sheets:
+        plan.add_sheets.append(aux.sheet)
+    if aux.new_headers:
+        plan.blocks += column_blocks(aux.sheet, aux.header_row,
+                                     {c: [h] for c, h in aux.new_headers.items()})
+    start = aux.header_row + 1 if replace else aux.last_row + 1
+    height = max(len(rows), aux.last_row - aux.header_row) if replace else len(rows)
+    padded = rows + [{}] * (height - len(rows))
+    columns = {col: [r.get(header, "") for r in padded] for header, col in aux.columns.items()}
+    plan.blocks += column_blocks(aux.sheet, start, columns)
+    if aux.table is not None and aux.table_cols:
+        end = start + len(rows) - 1
+        if end != aux.table_last_row and (replace or end > aux.table_last_row):
+            first, last = aux.table_cols
+            address = f"{column_letter(first)}{aux.header_row}:{column_letter(last)}{end}"
+            plan.resizes.append(TableResize(aux.table, aux.sheet, address))
+
+
+def status(book, text: str) -> Block | None:
+    """The write that puts ``text`` in the Control sheet's ``LastRunStatus`` cell, if any."""
+    rng = named_range(book, STATUS_NAME)
+    if rng is None:
+        return None
+    return Block(rng.sheet.name, rng.row, rng.column, [[cell_text(text)]])

@@ -1,0 +1,17 @@
+"""The headless door: the workbook file on disk.
+
+- :mod:`.reader` reads the tables into a :class:`~s55xl.model.Tracker` (python-calamine);
+- :mod:`.safewrite` changes only the cells s55xl owns, verified, backed up and replaced
+  atomically;
+- :mod:`.update` (``s55xl update``) and :mod:`.append` (the rows ``s55xl import`` adds) are the
+  two writers built on it.
+
+    from s55xl import xlsx
+    tracker = xlsx.load("tracker.xlsm")
+"""
+
+from __future__ import annotations
+
+from s55xl.xlsx.reader import error_cells, load, read_grids, sheet_parts, sniff
+
+__all__ = ["error_cells", "load", "read_grids", "sheet_parts", "sniff"]

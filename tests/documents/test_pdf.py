@@ -1,0 +1,119 @@
+"""PDF copies: LibreOffice for real (slow), and a converter that fails, hangs or lies (fast)."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from support.documents import TODAY, load, rec, report, write_tracker
+
+from s55xl import demo
+from s55xl.documents import generate, pdf
+
+HAVE_SOFFICE = pdf.LibreOffice.find() is not None
+
+
+def body_text(page: str) -> str:
+    """A page's text without its running header and footer (marking, page number)."""
+    furniture = re.compile(r"^\s*(OFFICIAL|Page \d+ of \d+)\s*$")
+    return "\n".join(line for line in page.splitlines() if not furniture.match(line))
+
+
+def in_order(needle: list[str], haystack: list[str]) -> bool:
+    it = iter(haystack)
+    return all(word in it for word in needle)
+
+
+def words(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split())
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_libreoffice_pdfs_hold_every_recommendation(demo_xlsx, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    monkeypatch.delenv("S55XL_PDF_CONVERTER", raising=False)
+    result = generate(load(demo_xlsx), out_dir=tmp_path, today=TODAY)
+    assert not result.skipped, result.skipped
+    pdfs = {d.kind: d.path for d in result.documents if d.format == "pdf"}
+    assert set(pdfs) == {"board_paper", "response"}
+    assert [p.name for p in pdfs.values()] == ["NCPI-2019 Board paper.pdf",
+                                                "NCPI-2019 PCC response.pdf"]
+    for kind, path in pdfs.items():
+        reader = PdfReader(path)
+        text = words(" ".join(body_text(page.extract_text()) for page in reader.pages))
+        for row in demo.RECOMMENDATIONS:
+            wanted = words(row["recommendation"]).replace("- ", "-")
+            if kind == "board_paper":
+                # Line ends in the PDF may split a hyphenated word; compare without that space.
+                assert wanted in text.replace("- ", "-"), (kind, row["ref"])
+            else:
+                # In the table, text extraction interleaves the lines of neighbouring cells:
+                # the recommendation's words must all be there, in order.
+                assert in_order(wanted.split(), text.replace("- ", "-").split()), \
+                    (kind, row["ref"])
+        assert reader.metadata.title.startswith(("HMICFRS", "Police and Crime"))
+    page = next(d.path for d in result.documents if d.format == "html").read_text("utf-8")
+    assert 'href="NCPI-2019%20PCC%20response.pdf"' in page
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".s55xl-")]
+
+
+def fake_soffice(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "soffice"
+    script.write_text(f"#!{sys.executable}\nimport sys, time, pathlib\nargs = sys.argv[1:]\n"
+                      f"out = pathlib.Path(args[args.index('--outdir') + 1])\n{body}\n")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return str(script)
+
+
+WRITE_EACH = ("[(out / (pathlib.Path(a).stem + '.pdf')).write_bytes({content}) "
+              "for a in args if a.endswith('.docx')]")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="uses a POSIX script as a fake soffice")
+@pytest.mark.parametrize("body, reason", [
+    ("time.sleep(30)", "did not finish within 1 seconds"),
+    (WRITE_EACH.format(content="b'<html>oops</html>' * 100"), "is not a PDF"),
+    (WRITE_EACH.format(content="b'%PDF-1.7 half' * 100"), "incomplete"),
+    ("sys.exit(0)", "LibreOffice made no PDF"),
+])
+def test_a_failed_conversion_skips_the_pdf_and_leaves_no_file(tmp_path, monkeypatch, body,
+                                                               reason):
+    monkeypatch.setenv("S55XL_SOFFICE", fake_soffice(tmp_path, body))
+    monkeypatch.setenv("S55XL_PDF_TIMEOUT", "1")
+    monkeypatch.setenv("S55XL_PDF_CONVERTER", "libreoffice")
+    book = write_tracker(tmp_path / "t.xlsx", [report("P")], [rec("P", "3.1")])
+    out = tmp_path / "out"
+    result = generate(load(book), out_dir=out, today=TODAY)
+    assert [(d.kind, d.format) for d in result.documents] == [
+        ("board_paper", "docx"), ("response", "docx"), ("publication", "html")]
+    [skip] = result.skipped
+    assert skip["report_id"] == "P" and reason in skip["reason"]
+    assert not result.refused
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".docx", ".html"]
+
+
+def test_no_converter_skips_pdf_with_a_one_line_reason(tmp_path, monkeypatch):
+    monkeypatch.setenv("S55XL_PDF_CONVERTER", "libreoffice")
+    monkeypatch.setenv("S55XL_SOFFICE", str(tmp_path / "not-installed"))
+    book = write_tracker(tmp_path / "t.xlsx", [report("P")], [rec("P", "3.1")])
+    result = generate(load(book), out_dir=tmp_path / "out", formats=("pdf", "html"),
+                      today=TODAY)
+    [skip] = result.skipped
+    assert skip["reason"].startswith("P: PDF not made: no PDF converter was found; install "
+                                     "LibreOffice")
+    assert "\n" not in skip["reason"]
+    assert [(d.kind, d.format) for d in result.documents] == [("publication", "html")]
+
+
+def test_check_pdf_accepts_only_complete_pdfs():
+    good = b"%PDF-1.7\n" + b"x" * 1000 + b"\n%%EOF\n"
+    assert pdf.check_pdf(good, "a") == good
+    for bad in (b"", b"PK\x03\x04" + b"x" * 2000, b"%PDF-1.7" + b"x" * 2000, b"%PDF-%%EOF"):
+        with pytest.raises(pdf.ConversionFailed):
+            pdf.check_pdf(bad, "a")

@@ -1,0 +1,1 @@
+"""Helpers the tests share: workbooks, papers and payloads written the way their users make them."""
