@@ -118,84 +118,95 @@ class SettingSpec:
     help: str
 
 
-SETTING_SPECS: tuple[SettingSpec, ...] = (
-    SettingSpec("Force name", "force_name", "the Constabulary",
-                "How documents name the force in a sentence, e.g. the Constabulary."),
-    SettingSpec("Force full name", "force_full_name", "",
-                "The force's full name, e.g. Cumbria Constabulary."),
-    SettingSpec("Local policing body", "policing_body", "Police and Crime Commissioner",
-                "The body that must publish the response, e.g. Police and Crime Commissioner."),
-    SettingSpec("PCC name", "pcc_name", "", "The Commissioner's name, as signed."),
-    SettingSpec("PCC possessive", "pcc_possessive", "their", "his, her or their."),
-    SettingSpec("Board name", "board_name", "Business Co-ordination Board",
-                "The board that takes the paper."),
-    SettingSpec("Board short name", "board_short_name", "the Board",
-                "How the paper refers to the board after first use."),
-    SettingSpec("Board meeting schedule", "board_schedule", "FREQ=MONTHLY;BYDAY=+2TU",
-                "An iCalendar rule such as FREQ=MONTHLY;BYDAY=+2TU (second Tuesday), and/or "
-                "meeting dates such as 14/04/2020, one per line or separated by commas."),
-    SettingSpec("Paper lead time (working days)", "paper_lead_days", 5,
-                "Working days before the meeting that the paper is due."),
-    SettingSpec("Chief Constable comments lead time (working days)", "cc_lead_days", 5,
-                "Working days before the paper is due that the Chief Constable's comments are "
-                "requested."),
-    SettingSpec("Due soon window (days)", "due_soon_days", 14,
-                "A report is 'Due soon' when this many days or fewer remain."),
-    SettingSpec("Extra non-working days", "extra_holidays", "",
-                "Dates the office is closed besides weekends and bank holidays, e.g. 24/12/2020."),
-    SettingSpec("Output folder", "output_folder", "s55xl-output",
-                "Where documents are written; relative to the workbook's folder unless a full "
-                "path."),
-    SettingSpec("Protective marking", "protective_marking", "OFFICIAL",
-                "Printed at the top of the Board paper."),
-    SettingSpec("Standard response (other bodies)", "standard_response",
-                "This recommendation is addressed to {addressee}. {Force} will await further "
-                "information.",
-                "Used when a recommendation is addressed only to other bodies and the force "
-                "response is blank. {addressee} and {Force} are filled in."),
-    SettingSpec("Response web address", "response_base_url", "",
-                "Optional: the web folder where the PCC's response is published; the "
-                "publication page links to it."),
-    SettingSpec("Board paper template", "board_paper_template", "",
-                "Optional: a Word template to use instead of the built-in Board paper."),
-    SettingSpec("Response template", "response_template", "",
-                "Optional: a Word template to use instead of the built-in PCC response."),
-    SettingSpec("Publication template", "publication_template", "",
-                "Optional: an HTML template to use instead of the built-in web page."),
-)
-SETTINGS_BY_LABEL = {schema.normalise_header(s.label): s for s in SETTING_SPECS}
-
-
 class Settings(BaseModel):
-    """The Settings sheet. Blank values fall back to the defaults above."""
+    """The Settings sheet, one row per field in this order: the field's ``title`` is the
+    Setting label staff see, its ``description`` the Help text, its default what a blank or
+    missing row means. The builder and the documents read the labels from here too
+    (:data:`SETTING_SPECS`)."""
 
     model_config = ConfigDict(frozen=True)
 
-    force_name: str = "the Constabulary"
-    force_full_name: str = ""
-    policing_body: str = "Police and Crime Commissioner"
-    pcc_name: str = ""
-    pcc_possessive: str = "their"
-    board_name: str = "Business Co-ordination Board"
-    board_short_name: str = "the Board"
-    board_schedule: str = "FREQ=MONTHLY;BYDAY=+2TU"
-    paper_lead_days: Annotated[int, BeforeValidator(coerce.to_int), Field(ge=0, le=250)] = 5
-    cc_lead_days: Annotated[int, BeforeValidator(coerce.to_int), Field(ge=0, le=250)] = 5
-    due_soon_days: Annotated[int, BeforeValidator(coerce.to_int), Field(ge=0, le=366)] = 14
-    extra_holidays: str = ""
-    output_folder: str = "s55xl-output"
-    protective_marking: str = "OFFICIAL"
-    standard_response: str = SETTING_SPECS[14].default
-    response_base_url: str = ""
-    board_paper_template: str = ""
-    response_template: str = ""
-    publication_template: str = ""
+    force_name: str = Field(
+        "the Constabulary", title="Force name",
+        description="How documents name the force in a sentence, e.g. the Constabulary.")
+    force_full_name: str = Field(
+        "", title="Force full name",
+        description="The force's full name, e.g. Cumbria Constabulary.")
+    policing_body: str = Field(
+        "Police and Crime Commissioner", title="Local policing body",
+        description="The body that must publish the response, e.g. Police and Crime Commissioner.")
+    pcc_name: str = Field(
+        "", title="PCC name",
+        description="The Commissioner's name, as signed.")
+    pcc_possessive: str = Field(
+        "their", title="PCC possessive",
+        description="his, her or their.")
+    board_name: str = Field(
+        "Business Co-ordination Board", title="Board name",
+        description="The board that takes the paper.")
+    board_short_name: str = Field(
+        "the Board", title="Board short name",
+        description="How the paper refers to the board after first use.")
+    board_schedule: str = Field(
+        "FREQ=MONTHLY;BYDAY=+2TU", title="Board meeting schedule",
+        description=("An iCalendar rule such as FREQ=MONTHLY;BYDAY=+2TU (second Tuesday), and/or meeting "
+                     "dates such as 14/04/2020, one per line or separated by commas."))
+    paper_lead_days: Annotated[int, BeforeValidator(coerce.to_int), Field(ge=0, le=250)] = Field(
+        5, title="Paper lead time (working days)",
+        description="Working days before the meeting that the paper is due.")
+    cc_lead_days: Annotated[int, BeforeValidator(coerce.to_int), Field(ge=0, le=250)] = Field(
+        5, title="Chief Constable comments lead time (working days)",
+        description=("Working days before the paper is due that the Chief Constable's comments are "
+                     "requested."))
+    due_soon_days: Annotated[int, BeforeValidator(coerce.to_int), Field(ge=0, le=366)] = Field(
+        14, title="Due soon window (days)",
+        description="A report is 'Due soon' when this many days or fewer remain.")
+    extra_holidays: str = Field(
+        "", title="Extra non-working days",
+        description="Dates the office is closed besides weekends and bank holidays, e.g. 24/12/2020.")
+    output_folder: str = Field(
+        "s55xl-output", title="Output folder",
+        description="Where documents are written; relative to the workbook's folder unless a full path.")
+    protective_marking: str = Field(
+        "OFFICIAL", title="Protective marking",
+        description="Printed at the top of the Board paper.")
+    standard_response: str = Field(
+        "This recommendation is addressed to {addressee}. {Force} will await further "
+        "information.", title="Standard response (other bodies)",
+        description=("Used when a recommendation is addressed only to other bodies and the force response "
+                     "is blank. {addressee} and {Force} are filled in."))
+    response_base_url: str = Field(
+        "", title="Response web address",
+        description=("Optional: the web folder where the PCC's response is published; the publication page "
+                     "links to it."))
+    board_paper_template: str = Field(
+        "", title="Board paper template",
+        description="Optional: a Word template to use instead of the built-in Board paper.")
+    response_template: str = Field(
+        "", title="Response template",
+        description="Optional: a Word template to use instead of the built-in PCC response.")
+    publication_template: str = Field(
+        "", title="Publication template",
+        description="Optional: an HTML template to use instead of the built-in web page.")
+
+    @property
+    def force_names(self) -> tuple[str, ...]:
+        """The force's names that mean this force when a recommendation is addressed to it
+        (the generic "the force" is left out: it means every force)."""
+        return tuple(n for n in (self.force_name, self.force_full_name)
+                     if n and n.strip().casefold() not in ("the force", "force"))
 
     @property
     def force_sentence_start(self) -> str:
         """The force name capitalised for the start of a sentence ("The Constabulary")."""
         name = self.force_name
         return name[:1].upper() + name[1:]
+
+
+SETTING_SPECS: tuple[SettingSpec, ...] = tuple(
+    SettingSpec(info.title, name, info.default, info.description)
+    for name, info in Settings.model_fields.items())
+SETTINGS_BY_LABEL = {schema.normalise_header(s.label): s for s in SETTING_SPECS}
 
 
 @dataclass
@@ -221,6 +232,11 @@ class SheetLayout:
         return f"{column_letter(col)}{row}"
 
 
+def id_key(report_id: str) -> str:
+    """How Report IDs are compared everywhere: ignoring case and surrounding spaces."""
+    return report_id.strip().casefold()
+
+
 @dataclass
 class Tracker:
     """Everything read from one workbook, plus what was noticed while reading it."""
@@ -234,23 +250,24 @@ class Tracker:
     findings: list[Finding] = field(default_factory=list)
     settings_cells: dict[str, str] = field(default_factory=dict)  # field -> "B5"
 
-    # Report IDs match ignoring case, as validation treats them.
+    # Report IDs match ignoring case and surrounding spaces (id_key), here and in validation.
 
     def report(self, report_id: str) -> Report | None:
-        key = report_id.casefold()
-        for r in self.reports:
-            if r.report_id and r.report_id.casefold() == key:
-                return r
-        return None
+        """The report with this ID; None when there is none."""
+        key = id_key(report_id)
+        return next((r for r in self.reports if r.report_id and id_key(r.report_id) == key), None)
 
     def recommendations_for(self, report_id: str) -> list[Recommendation]:
-        key = report_id.casefold()
-        return [r for r in self.recommendations if r.report_id and r.report_id.casefold() == key]
+        """The report's recommendation rows, in sheet order."""
+        key = id_key(report_id)
+        return [r for r in self.recommendations if r.report_id and id_key(r.report_id) == key]
 
     def signatories_for(self, report_id: str) -> list[Signatory]:
-        key = report_id.casefold()
-        rows = [s for s in self.signatories if s.name and (not s.report_id
-                                                            or s.report_id.casefold() == key)]
+        """Who signs the report's papers: its own rows and the rows for every report (blank
+        Report ID), by Order, then sheet order."""
+        key = id_key(report_id)
+        rows = [s for s in self.signatories
+                if s.name and (not s.report_id or id_key(s.report_id) == key)]
         return sorted(rows, key=lambda s: (s.order is None, s.order or 0, s.row or 0))
 
     def cell(self, sheet: str, field_name: str, row: int | None) -> str:

@@ -158,13 +158,18 @@ SETTINGS = SheetSpec(
 )
 
 INPUT_SHEETS = (REPORTS, RECOMMENDATIONS, SIGNATORIES, SETTINGS)
-SHEETS = {s.name: s for s in INPUT_SHEETS}
 
 CONTROL_SHEET = "Control"
 LOG_SHEET = "Log"
 LISTS_SHEET = "Lists"
 XLWINGS_CONF_SHEET = "xlwings.conf"
 FINDINGS_SHEET = "Findings"
+
+FINDINGS_TABLE = "tblFindings"
+LOG_TABLE = "tblLog"
+# Workbook-level names the buttons find their Control cells by.
+SELECTED_REPORT_NAME = "SelectedReport"
+STATUS_NAME = "LastRunStatus"
 
 LOG_HEADERS = ("Time", "User", "Action", "Report", "Outcome", "Output")
 FINDINGS_HEADERS = ("Severity", "Sheet", "Cell", "Column", "Problem", "Code")

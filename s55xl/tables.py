@@ -38,7 +38,6 @@ class Grid:
     rows: Sequence[Sequence[Any]]
     first_row: int = 1
     first_col: int = 1
-    hidden: bool = False
 
 
 def find_sheet(names: Sequence[str], wanted: str) -> str | None:

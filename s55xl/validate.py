@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from s55xl import addressees, schema
 from s55xl.cells import CONTROL_CHARACTERS, EXCEL_CELL_LIMIT
 from s55xl.findings import Finding, sort_key
-from s55xl.model import Recommendation, Report, Tracker
+from s55xl.model import Recommendation, Report, Tracker, id_key
 
 EARLIEST = date(1990, 1, 1)  # HMIC reports that still need a s55 response are later than this
 
@@ -54,16 +54,16 @@ def validate(tracker: Tracker, today: date | None = None) -> list[Finding]:
 
 def _reports(tracker: Tracker, out: _Collector, today: date) -> None:
     R = schema.REPORTS
-    ids = Counter(r.report_id.casefold() for r in tracker.reports if r.report_id)
+    ids = Counter(id_key(r.report_id) for r in tracker.reports if r.report_id)
     first_row: dict[str, int] = {}
-    has_recs = {r.report_id.casefold() for r in tracker.recommendations if r.report_id}
+    has_recs = {id_key(r.report_id) for r in tracker.recommendations if r.report_id}
     for r in tracker.reports:
         label = r.report_id or f"the report in row {r.row}"
         for field in ("report_id", "title", "published"):
             if getattr(r, field) is None and not _already(out, R, field, r.row):
                 out.add("error", "missing-value", R, field, r.row, _required(R, field, label))
         if r.report_id:
-            key = r.report_id.casefold()
+            key = id_key(r.report_id)
             if ids[key] > 1:
                 if key in first_row:
                     out.add("error", "duplicate-report-id", R, "report_id", r.row,
@@ -103,24 +103,22 @@ def _recommendations(tracker: Tracker, out: _Collector) -> None:
     reports: dict[str, Report] = {}
     for r in tracker.reports:
         if r.report_id:
-            reports.setdefault(r.report_id.casefold(), r)
+            reports.setdefault(id_key(r.report_id), r)
     seen: dict[tuple[str, str], int] = {}
-    settings = tracker.settings
-    force_names = tuple(n for n in (settings.force_name, settings.force_full_name)
-                        if n and n.casefold() not in ("the force", "force"))
+    force_names = tracker.settings.force_names
     for rec in tracker.recommendations:
         label = f"{rec.report_id or '?'} {rec.ref or ''}".strip()
         for field in ("report_id", "ref", "recommendation"):
             if getattr(rec, field) is None and not _already(out, C, field, rec.row):
                 out.add("error", "missing-value", C, field, rec.row,
                         _required(C, field, f"the recommendation in row {rec.row}"))
-        report = reports.get(rec.report_id.casefold()) if rec.report_id else None
+        report = reports.get(id_key(rec.report_id)) if rec.report_id else None
         if rec.report_id and report is None:
             out.add("error", "unknown-report", C, "report_id", rec.row,
                     f"There is no report '{rec.report_id}' on the Reports sheet. Type a Report "
                     "ID from the Reports sheet, or add the report there first.")
         if rec.report_id and rec.ref:
-            key = (rec.report_id.casefold(), rec.ref.casefold())
+            key = (id_key(rec.report_id), rec.ref.casefold())
             if key in seen:
                 out.add("error", "duplicate-ref", C, "ref", rec.row,
                         f"Ref {rec.ref} is already used for {rec.report_id} in row "
@@ -175,12 +173,12 @@ def _addressee_and_response(tracker: Tracker, out: _Collector, rec: Recommendati
 
 def _signatories(tracker: Tracker, out: _Collector) -> None:
     S = schema.SIGNATORIES
-    ids = {r.report_id.casefold() for r in tracker.reports if r.report_id}
+    ids = {id_key(r.report_id) for r in tracker.reports if r.report_id}
     for s in tracker.signatories:
         if s.name is None and not _already(out, S, "name", s.row):
             out.add("error", "missing-value", S, "name", s.row,
                     _required(S, "name", f"the signatory in row {s.row}"))
-        if s.report_id and s.report_id.casefold() not in ids:
+        if s.report_id and id_key(s.report_id) not in ids:
             out.add("error", "unknown-report", S, "report_id", s.row,
                     f"There is no report '{s.report_id}' on the Reports sheet. Type a Report ID "
                     "from the Reports sheet, or leave it blank to sign every report.")

@@ -119,9 +119,9 @@ class _Book:
         for spec in (schema.REPORTS, schema.RECOMMENDATIONS, schema.SIGNATORIES):
             self._table(sheets[spec.name], spec, data.get(spec.name, []))
         self._settings(sheets[schema.SETTINGS.name])
-        self._plain_table(sheets[schema.FINDINGS_SHEET], "tblFindings", schema.FINDINGS_HEADERS,
+        self._plain_table(sheets[schema.FINDINGS_SHEET], schema.FINDINGS_TABLE, schema.FINDINGS_HEADERS,
                           (10, 16, 8, 24, 90, 24))
-        self._plain_table(sheets[schema.LOG_SHEET], "tblLog", schema.LOG_HEADERS,
+        self._plain_table(sheets[schema.LOG_SHEET], schema.LOG_TABLE, schema.LOG_HEADERS,
                           (19, 16, 24, 14, 40, 60))
         self._xlwings_conf(sheets[schema.XLWINGS_CONF_SHEET])
         self._control(sheets[schema.CONTROL_SHEET], data)
@@ -270,10 +270,10 @@ class _Book:
         s, _ = _cell(STATUS_CELL)
         ws.write(s, 1, "Last run", fmt["label"])
         ws.write(s, 2, "Not run yet.", fmt["note"])
-        self.wb.define_name("SelectedReport",
+        self.wb.define_name(schema.SELECTED_REPORT_NAME,
                             f"={schema.CONTROL_SHEET}!${SELECTED_REPORT_CELL[0]}$"
                             f"{SELECTED_REPORT_CELL[1:]}")
-        self.wb.define_name("LastRunStatus",
+        self.wb.define_name(schema.STATUS_NAME,
                             f"={schema.CONTROL_SHEET}!${STATUS_CELL[0]}${STATUS_CELL[1:]}")
         ws.merge_range(s + 2, 1, s + 2, 2,
                        "If a button says Python cannot be started, see 'First use' in the s55xl "

@@ -10,12 +10,10 @@ from pathlib import Path
 
 import click
 
+from s55xl import schema
 from s55xl.cli.main import Reporter
 from s55xl.cli.options import today_option
 from s55xl.findings import Finding, count
-
-STATUS_LABELS = {"responded": "Responded", "overdue": "Overdue", "due-soon": "Due soon",
-                 "on-track": "On track"}
 
 
 @click.command()
@@ -106,7 +104,7 @@ def print_deadlines(results, findings: list[Finding], today: date) -> None:
             click.echo(lines[0])
             for line in lines[1:]:
                 click.echo(" " * 39 + line)
-        status = STATUS_LABELS[r.status]
+        status = schema.DEADLINE_STATUSES[r.status]
         colour = {"overdue": "red", "due-soon": "yellow", "on-track": "green"}.get(r.status)
         click.echo(f"  {'Days remaining':<20}{r.days_remaining:<17}{r.basis['days_remaining']}")
         click.echo(f"  {'Status':<20}" + click.style(f"{status:<17}", fg=colour, bold=True)

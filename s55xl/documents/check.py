@@ -17,7 +17,6 @@ and then it is filled in with the NCPI 2019 demo data, so that anything only ren
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta, nodes
@@ -25,9 +24,9 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 from s55xl.documents import context, sources
 from s55xl.documents.word import describe_template_error, jinja_sources
 from s55xl.errors import UnusableInput
+from s55xl.sniff import read_head
 
 _FIELDS = {f.name: f for f in context.FIELDS}
-_SAMPLE_TODAY = date(2020, 4, 1)
 
 
 @dataclass
@@ -70,8 +69,7 @@ def check_template(path: Path, kind: str | None = None) -> TemplateCheck:
     Raises :class:`~s55xl.errors.UnusableInput` when the file cannot be opened as a template.
     """
     path = Path(path)
-    if not path.exists():
-        raise UnusableInput(f"{path}: no such file. Check the name and folder.")
+    read_head(path, "template")  # missing, a folder, unreadable or empty: one line
     if kind is None:
         kind = guess_kind(path)
         if kind is None:
@@ -80,15 +78,7 @@ def check_template(path: Path, kind: str | None = None) -> TemplateCheck:
                                 "response.")
     if kind not in context.KINDS:
         raise UnusableInput(f"unknown kind '{kind}': choose from {', '.join(context.KINDS)}.")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UnusableInput(f"{path}: no such file. Check the name and folder.") from None
-    except IsADirectoryError:
-        raise UnusableInput(f"{path}: is a folder, not a template.") from None
-    except OSError as exc:
-        raise UnusableInput(f"{path}: cannot be read ({exc.strerror}).") from None
-    source = sources.TemplateSource(kind, data, str(path), True)
+    source = sources.TemplateSource(kind, path.read_bytes(), str(path), True)
     result = TemplateCheck(path, kind)
     texts = _texts(source)
     env = sources.environment()
@@ -185,8 +175,8 @@ def sample_values(kind: str) -> dict:
     tracker.signatories = [Signatory.model_validate(dict(s, row=i))
                            for i, s in enumerate(demo.SIGNATORIES, start=2)]
     tracker.settings = Settings.model_validate(demo.SETTINGS)
-    dated, _ = deadlines.for_tracker(tracker, _SAMPLE_TODAY)
-    values = context.build(tracker, tracker.reports[0], today=_SAMPLE_TODAY,
+    dated, _ = deadlines.for_tracker(tracker, demo.DEMO_TODAY)
+    values = context.build(tracker, tracker.reports[0], today=demo.DEMO_TODAY,
                            dates=dated[0] if dated else None,
                            texts=context.Texts(tracker))
     values = context.with_response_link(values, f"{demo.REPORT_ID} PCC response.pdf")

@@ -233,26 +233,6 @@ class Texts:
         return cleaned.text
 
 
-def same_id(a: str | None, b: str | None) -> bool:
-    """Report IDs match as validation matches them: ignoring case and surrounding spaces."""
-    return bool(a and b) and a.strip().casefold() == b.strip().casefold()
-
-
-def recommendations_for(tracker: Tracker, report: Report) -> list[Recommendation]:
-    return [r for r in tracker.recommendations if same_id(r.report_id, report.report_id)]
-
-
-def signatories_for(tracker: Tracker, report: Report) -> list[Signatory]:
-    rows = [s for s in tracker.signatories
-            if s.name and (not s.report_id or same_id(s.report_id, report.report_id))]
-    return sorted(rows, key=lambda s: (s.order is None, s.order or 0, s.row or 0))
-
-
-def force_names(settings) -> tuple[str, ...]:
-    return tuple(n for n in (settings.force_name, settings.force_full_name)
-                 if n and n.strip().casefold() not in ("the force", "force"))
-
-
 def section_of(rec: Recommendation, report_type: str | None, names: tuple[str, ...]) -> str:
     """Which Board paper section a row belongs in (see the module docstring)."""
     if rec.type == "Cause of concern":
@@ -294,13 +274,13 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
     short, full = wording.inspectorate_names(report.inspectorate, report.published)
     force = setting("force_name") or "the force"
     policing_body = setting("policing_body")
-    names = force_names(settings)
+    names = settings.force_names
     title = texts.cell("Reports", R, report, "title")
 
     items_by_section: dict[str, list[dict]] = {k: [] for k in SECTION_HEADINGS}
     everything: list[dict] = []
     standard_template = setting("standard_response")
-    for rec in recommendations_for(tracker, report):
+    for rec in tracker.recommendations_for(report.report_id):
         response = texts.cell("Recommendations", C, rec, "force_response")
         is_standard = False
         if not response and rec.addressed_to and not addressees.is_local(rec.addressed_to, names):
@@ -338,7 +318,7 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
                                number=str(number), items=items))
 
     signatories = []
-    for s in signatories_for(tracker, report):
+    for s in tracker.signatories_for(report.report_id):
         signatory = Signatory.model_construct(
             report_id=s.report_id, row=s.row,
             **{k: texts.cell("Signatories", S, s, k) or None for k in ("name", "rank", "role")})

@@ -23,7 +23,7 @@ from s55xl.documents.web import PageTemplate
 from s55xl.documents.word import WordTemplate
 from s55xl.errors import UnusableInput
 from s55xl.findings import Finding
-from s55xl.model import Report, Tracker
+from s55xl.model import Report, Tracker, id_key
 
 FORMATS = ("docx", "html", "pdf")
 REQUIRED_FOR_RESPONSE = ("pcc_comments", "cc_comments", "pcc_response")
@@ -128,8 +128,7 @@ def select_reports(tracker: Tracker, report_ids: list[str] | None) -> list[Repor
         return [r for r in tracker.reports if r.report_id]
     chosen = []
     for wanted in report_ids:
-        match = tracker.report(wanted) or next(
-            (r for r in tracker.reports if context.same_id(r.report_id, wanted)), None)
+        match = tracker.report(wanted)
         if match is None:
             known = ", ".join(r.report_id for r in tracker.reports if r.report_id) or "none"
             raise UnusableInput(f"{tracker.source}: there is no report '{wanted}' on the "
@@ -142,10 +141,10 @@ def select_reports(tracker: Tracker, report_ids: list[str] | None) -> list[Repor
 def rows_of(tracker: Tracker, report: Report) -> dict[str, set[int]]:
     """The sheet rows whose errors stop ``report``'s documents: sheet name → rows."""
     rows = {"Reports": {report.row} if report.row else set(),
-            "Recommendations": {r.row for r in context.recommendations_for(tracker, report)
+            "Recommendations": {r.row for r in tracker.recommendations_for(report.report_id)
                                 if r.row},
             "Signatories": {s.row for s in tracker.signatories if s.row and (
-                not s.report_id or context.same_id(s.report_id, report.report_id))}}
+                not s.report_id or id_key(s.report_id) == id_key(report.report_id))}}
     return {(tracker.layouts[k].sheet if k in tracker.layouts else k): v for k, v in rows.items()}
 
 

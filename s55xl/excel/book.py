@@ -23,8 +23,6 @@ from s55xl.errors import S55Error
 from s55xl.model import Tracker
 
 INPUT_SHEETS = tuple(s.name for s in schema.INPUT_SHEETS)
-SELECTED_REPORT_NAME = "SelectedReport"
-STATUS_NAME = "LastRunStatus"
 
 
 class NoReportChosen(S55Error):
@@ -227,11 +225,8 @@ def previous_marks(live: LiveBook) -> list[tuple[str, int, int]]:
 
 
 def _match_report(tracker: Tracker, report_id: str) -> str | None:
-    key = report_id.strip().casefold()
-    for r in tracker.reports:
-        if r.report_id and r.report_id.casefold() == key:
-            return r.report_id
-    return None
+    report = tracker.report(report_id)
+    return report.report_id if report else None
 
 
 HOW_TO_CHOOSE = (
@@ -248,7 +243,7 @@ def selected_report(live: LiveBook) -> tuple[str, str]:
     how to choose one.
     """
     tracker = live.tracker
-    rng = named_range(live.book, SELECTED_REPORT_NAME)
+    rng = named_range(live.book, schema.SELECTED_REPORT_NAME)
     typed = coerce.to_text(rng.value) if rng is not None else None
     if typed:
         found = _match_report(tracker, typed)

@@ -25,7 +25,7 @@ from typing import Any
 
 from s55xl import schema
 from s55xl.cells import EXCEL_CELL_LIMIT, column_letter, split_a1
-from s55xl.excel.book import STATUS_NAME, AuxTable, LiveBook, find_table, named_range
+from s55xl.excel.book import AuxTable, LiveBook, find_table, named_range
 from s55xl.findings import Finding
 
 ERROR_FILL = "#FFC7CE"    # Excel's "Bad" light red
@@ -341,7 +341,7 @@ def _aux_rows(aux: AuxTable, rows: list[dict[str, Any]], plan: WritePlan, *,
 
 def status(book, text: str) -> Block | None:
     """The write that puts ``text`` in the Control sheet's ``LastRunStatus`` cell, if any."""
-    rng = named_range(book, STATUS_NAME)
+    rng = named_range(book, schema.STATUS_NAME)
     if rng is None:
         return None
     return Block(rng.sheet.name, rng.row, rng.column, [[cell_text(text)]])

@@ -27,11 +27,8 @@ from s55xl.cells import EXCEL_CELL_LIMIT, column_letter
 from s55xl.errors import UnusableInput
 from s55xl.importer.document import Item, Paper
 from s55xl.importer.metadata import derive_report_id
-from s55xl.model import Tracker
+from s55xl.model import Tracker, id_key
 from s55xl.xlsx.safewrite import Cell
-
-ROW_FIELDS = ("report_id", "ref", "type", "addressed_to", "recommendation", "force_response")
-
 
 
 @dataclass
@@ -87,8 +84,8 @@ def plan(tracker: Tracker, paper: Paper, *, report_id: str | None = None,
     result = _choose_report(tracker, paper, report_id)
     rid = result.report_id
     existing: dict[str, int | None] = {}
-    for rec in tracker.recommendations:
-        if rec.report_id and rec.report_id.casefold() == rid.casefold() and rec.ref:
+    for rec in tracker.recommendations_for(rid):
+        if rec.ref:
             existing.setdefault(ref_key(rec.ref), rec.row)
     seen: set[str] = set()
     for item in paper.items:
@@ -125,9 +122,9 @@ def _choose_report(tracker: Tracker, paper: Paper, report_id: str | None) -> Imp
                           report.published or paper.published)
 
     if report_id:
-        for report in tracker.reports:
-            if report.report_id and report.report_id.casefold() == report_id.casefold():
-                return existing_plan(report)
+        report = tracker.report(report_id)
+        if report is not None:
+            return existing_plan(report)
         result = ImportPlan(report_id, paper.title, paper.published)
         result.new_report = _report_values(report_id, paper)
         return result
@@ -145,9 +142,9 @@ def _choose_report(tracker: Tracker, paper: Paper, report_id: str | None) -> Imp
         derived = re.sub(r"[^A-Za-z0-9]+", "-", Path(paper.source).stem).strip("-").upper()[:20]
         derived = derived or "IMPORTED"
         how = "made from the file name, as the paper's title was not found"
-    taken = {r.report_id.casefold() for r in tracker.reports if r.report_id}
+    taken = {id_key(r.report_id) for r in tracker.reports if r.report_id}
     candidate, n = derived, 2
-    while candidate.casefold() in taken:
+    while id_key(candidate) in taken:
         candidate = f"{derived}-{n}"
         n += 1
     result = ImportPlan(candidate, paper.title, paper.published)

@@ -120,7 +120,7 @@ def error_cells(xml: bytes) -> dict[tuple[int, int], str]:
 
 def read_grids(path: Path, wanted: tuple[str, ...] | None = None) -> dict[str, tables.Grid]:
     """Every sheet (or those named in ``wanted``, matched loosely) as a grid from A1."""
-    from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
+    from python_calamine import CalamineError, CalamineWorkbook
 
     sniff(path)
     try:
@@ -135,7 +135,6 @@ def read_grids(path: Path, wanted: tuple[str, ...] | None = None) -> dict[str, t
     names = list(wb.sheet_names)
     keep = names if wanted is None else [
         n for n in (tables.find_sheet(names, w) for w in wanted) if n]
-    hidden = {m.name for m in wb.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
     try:
         with zipfile.ZipFile(path) as zf:
             parts = sheet_parts(zf)
@@ -153,7 +152,7 @@ def read_grids(path: Path, wanted: tuple[str, ...] | None = None) -> dict[str, t
                     for (r, c), code in errors.items():
                         if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
                             rows[r - 1][c - 1] = code
-                grids[name] = tables.Grid(rows=rows, hidden=name in hidden)
+                grids[name] = tables.Grid(rows=rows)
     except (CalamineError, KeyError, *BROKEN_ZIP):
         raise UnusableInput(_damaged(path)) from None
     except Exception as exc:  # noqa: BLE001 - XML bombs and other malformed packages
