@@ -81,6 +81,7 @@ class Report(Row):
     board_date: ExcelDate = None
     response_published: ExcelDate = None
     lead_officer: Text = None
+    response_date: ExcelDate = None
 
 
 class Recommendation(Row):
@@ -90,6 +91,7 @@ class Recommendation(Row):
     addressed_to: Text = None
     recommendation: Text = None
     force_response: Text = None
+    pcc_action: Text = None
     owner: Text = None
     status: Status = None
     target_date: ExcelDate = None
@@ -175,6 +177,21 @@ class Settings(BaseModel):
         "information.", title="Standard response (other bodies)",
         description=("Used when a recommendation is addressed only to other bodies and the force response "
                      "is blank. {addressee} and {Force} are filled in."))
+    standard_pcc_action: str = Field(
+        "I will monitor {force}'s progress on this recommendation through the {board}.",
+        title="Standard PCC action",
+        description=("Section 55(5B): the PCC's action used where a recommendation's PCC action "
+                     "is blank (a warning). {force} and {board} are filled in."))
+    home_office_email: str = Field(
+        "", title="Home Office email",
+        description="Section 55(6): where the Home Secretary's copy of the response is sent.")
+    hmicfrs_email: str = Field(
+        "", title="HMICFRS email",
+        description="Section 55(6): where the inspectorate's copy of the response is sent.")
+    server_address: str = Field(
+        "", title="Server address",
+        description=("Optional: the s55xl server the buttons use where Python cannot be "
+                     "installed, e.g. https://s55xl.force.local."))
     response_base_url: str = Field(
         "", title="Response web address",
         description=("Optional: the web folder where the PCC's response is published; the publication page "

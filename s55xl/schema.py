@@ -92,6 +92,9 @@ REPORTS = SheetSpec(
         Column("Response published", "response_published", kind="date", width=13,
                note="The day the PCC's response was published. Fill in once done."),
         Column("Lead officer", "lead_officer", width=20),
+        Column("Response date", "response_date", kind="date", width=13,
+               note="Optional: the day the PCC signs the response. Blank: the documents are "
+                    "drafts, marked DRAFT."),
         Column("Statutory deadline", "statutory_deadline", kind="date", computed=True, width=13,
                note="Computed: last day of the 56 days beginning with the publication day."),
         Column("Submit by", "submit_by", kind="date", computed=True, width=13,
@@ -124,6 +127,9 @@ RECOMMENDATIONS = SheetSpec(
         Column("Force response", "force_response", kind="longtext", required_header=True,
                width=60,
                note="What the force is doing. Leave blank only when addressed to other bodies."),
+        Column("PCC action", "pcc_action", kind="longtext", width=60,
+               note="Section 55(5B): the action the PCC has taken or proposes, or why none. "
+                    "Blank: the Settings 'Standard PCC action' wording."),
         Column("Owner", "owner", width=20),
         Column("Status", "status", kind="choice", choices=STATUSES, width=16),
         Column("Target date", "target_date", kind="date", width=13),

@@ -97,7 +97,7 @@ def test_openpyxl_finds_every_sheet_and_header(demo_xlsm):
     recs = wb["Recommendations"]
     lists = {str(dv.sqref).split(":")[0]: dv.formula1
              for dv in recs.data_validations.dataValidation}
-    assert lists["C2"] == "ListTypes" and lists["H2"] == "ListStatuses"
+    assert lists["C2"] == "ListTypes" and lists["I2"] == "ListStatuses"
 
 
 def test_validate_and_deadlines_work_on_the_xlsm(demo_xlsm):

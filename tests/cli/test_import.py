@@ -82,7 +82,7 @@ def test_import_then_duplicate_then_replace(book):
 
     # Staff fill in an owner; --replace rewrites the paper's columns and keeps theirs.
     wb = openpyxl.load_workbook(book, keep_vba=True)
-    wb["Recommendations"]["G2"] = "Head of Crime"
+    wb["Recommendations"]["H2"] = "Head of Crime"
     wb["Recommendations"]["E2"] = "Edited by hand."
     wb.save(book)
     replaced = run(SEED, "--into", book, "--replace", "--json")

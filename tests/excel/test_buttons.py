@@ -37,8 +37,8 @@ from s55xl.excel import writes as excel_writes
 
 TODAY = date(2020, 3, 10)
 RED, YELLOW = excel_writes.ERROR_FILL, excel_writes.WARNING_FILL
-DATES = {"N2": "2020-04-22", "O2": "2020-04-22", "P2": "2020-04-14", "Q2": "2020-04-03",
-         "R2": 43, "S2": "On track"}
+DATES = {"O2": "2020-04-22", "P2": "2020-04-22", "Q2": "2020-04-14", "R2": "2020-04-03",
+         "S2": 43, "T2": "On track"}
 
 
 @pytest.fixture(autouse=True)
@@ -72,7 +72,7 @@ def broken(payload):
     """The demo with two errors and a warning on Recommendations and an error on Reports."""
     set_cell(payload, "Recommendations", "F4", None)          # 3.3 to chief constables: error
     set_cell(payload, "Recommendations", "F5", None)          # 3.4 to Home Office: warning
-    set_cell(payload, "Recommendations", "I6", "31/02/2021")  # not a date: error
+    set_cell(payload, "Recommendations", "J6", "31/02/2021")  # not a date: error
     set_cell(payload, "Reports", "B2", None)                  # no title: error
     return payload
 
@@ -95,7 +95,7 @@ def test_update_deadlines_writes_the_dates_as_one_block(payload):
     assert {k: cells[("Reports", k)] for k in DATES} == DATES
     reports = [a for a in actions if a["func"] == "setValues"
                and a["sheet_position"] == sheet_index(payload, "Reports")]
-    assert len(reports) == 1 and reports[0]["start_column"] == 13  # N2:S2 in one write
+    assert len(reports) == 1 and reports[0]["start_column"] == 14  # O2:T2 in one write
     assert reports[0]["column_count"] == 6
     assert "Update deadlines: Deadlines worked out for 1 report (1 on track)" in outcome.status
 
@@ -103,7 +103,7 @@ def test_update_deadlines_writes_the_dates_as_one_block(payload):
 def test_validate_clean_demo(payload):
     outcome, actions = run(s55xl.excel.validate, payload)
     cells = written_cells(actions, payload)
-    assert [cells[("Recommendations", f"K{r}")] for r in range(2, 8)] == ["OK"] * 6
+    assert [cells[("Recommendations", f"L{r}")] for r in range(2, 8)] == ["OK"] * 6
     assert not coloured_cells(actions, payload)
     assert cells[("Findings", "E2")].startswith("No problems found")
     assert cells[("Control", "C15")].endswith(
@@ -142,11 +142,11 @@ def test_validate_marks_exactly_the_offending_cells(payload):
     assert coloured_cells(actions, payload) == {
         ("Recommendations", "F4"): RED,
         ("Recommendations", "F5"): YELLOW,
-        ("Recommendations", "I6"): RED,
+        ("Recommendations", "J6"): RED,
         ("Reports", "B2"): RED,
     }
     cells = written_cells(actions, payload)
-    validation = {r: cells[("Recommendations", f"K{r}")] for r in range(2, 8)}
+    validation = {r: cells[("Recommendations", f"L{r}")] for r in range(2, 8)}
     assert validation[2] == validation[3] == validation[7] == "OK"
     assert validation[4].startswith("Error (Force response): NCPI-2019 3.3 is addressed to "
                                     "Chief constables, so the force must say what it is doing.")
@@ -170,7 +170,7 @@ def test_findings_rows_link_to_their_cells(payload):
         ("Error", "Recommendations", "Target date", "invalid-value"),
     ]
     assert rows[0][2] == '=HYPERLINK("#\'Reports\'!B2","Reports!B2")'
-    assert rows[3][2] == '=HYPERLINK("#\'Recommendations\'!I6","Recommendations!I6")'
+    assert rows[3][2] == '=HYPERLINK("#\'Recommendations\'!J6","Recommendations!J6")'
     resize = [a for a in actions if a["func"] == "resizeTable"]
     assert resize[0]["args"][1] == "$A$1:$F$5"
 
@@ -186,10 +186,10 @@ def test_second_run_clears_the_marks_that_are_fixed(payload):
         ("Recommendations", "F4"): None,     # fixed: fill removed
         ("Reports", "B2"): None,
         ("Recommendations", "F5"): YELLOW,   # still there: marked again
-        ("Recommendations", "I6"): RED,
+        ("Recommendations", "J6"): RED,
     }
     cells = written_cells(actions, payload)
-    assert cells[("Recommendations", "K4")] == "OK"
+    assert cells[("Recommendations", "L4")] == "OK"
     assert cells[("Findings", "B2")] == "Recommendations"
     assert cells[("Findings", "A4")] == "" and cells[("Findings", "A5")] == ""  # old rows blanked
     resize = [a for a in actions if a["func"] == "resizeTable"]
@@ -198,11 +198,11 @@ def test_second_run_clears_the_marks_that_are_fixed(payload):
 
 def test_fills_of_adjacent_cells_are_one_write(payload):
     for row in (2, 3, 4):
-        set_cell(payload, "Recommendations", f"I{row}", "not a date")
+        set_cell(payload, "Recommendations", f"J{row}", "not a date")
     _, actions = run(s55xl.excel.validate, payload)
     fills = [a for a in actions if a["func"] == "setRangeColor"]
     assert [(f["start_row"], f["start_column"], f["row_count"], f["args"][0]) for f in fills] == [
-        (1, 8, 3, RED)]
+        (1, 9, 3, RED)]
 
 
 def test_marks_on_settings_and_signatories(payload):
@@ -217,7 +217,7 @@ def test_marks_on_settings_and_signatories(payload):
 
 
 def test_formula_like_text_is_written_as_text(payload):
-    set_cell(payload, "Recommendations", "I3", "=1/0 soon")
+    set_cell(payload, "Recommendations", "J3", "=1/0 soon")
     _, actions = run(s55xl.excel.validate, payload)
     cells = written_cells(actions, payload)
     problem = next(v for (s, c), v in cells.items() if s == "Findings" and c.startswith("E")
@@ -247,7 +247,7 @@ def test_notes_on_the_offending_cells(payload):
     notes = note_actions(actions, payload)
     assert [(f, s, c) for f, s, c, _ in notes] == [
         ("addNote", "Reports", "B2"), ("addNote", "Recommendations", "F4"),
-        ("addNote", "Recommendations", "F5"), ("addNote", "Recommendations", "I6")]
+        ("addNote", "Recommendations", "F5"), ("addNote", "Recommendations", "J6")]
     text = dict(((s, c), t) for _, s, c, t in notes)
     assert text[("Recommendations", "F4")].startswith(
         "s55xl — Error: NCPI-2019 3.3 is addressed to Chief constables")
@@ -262,17 +262,17 @@ def test_vba_client_gets_fills_but_no_notes(payload):
 def test_notes_of_the_previous_run_are_replaced_or_removed(payload):
     first = remote_book(broken(copy.deepcopy(payload)))
     s55xl.excel.validate(first, today=TODAY)
-    apply_actions(payload, first.json()["actions"])  # Findings now lists B2, F4, F5, I6
+    apply_actions(payload, first.json()["actions"])  # Findings now lists B2, F4, F5, J6
     set_cell(payload, "Recommendations", "F4", "The Constabulary is reviewing this.")
     set_cell(payload, "Reports", "B2", "National Child Protection Inspections 2019")
     set_cell(payload, "Recommendations", "F5", None)
-    set_cell(payload, "Recommendations", "I6", "31/02/2021")
+    set_cell(payload, "Recommendations", "J6", "31/02/2021")
     office_js(payload, {"Reports": ["$B$2"],
-                        "Recommendations": ["$F$4", "$F$5", "$I$6", "$E$3"]})
+                        "Recommendations": ["$F$4", "$F$5", "$J$6", "$E$3"]})
     _, actions = run(s55xl.excel.validate, payload)
     assert sorted((f, s, c) for f, s, c, _ in note_actions(actions, payload)) == [
         ("deleteNote", "Recommendations", "F4"), ("deleteNote", "Reports", "B2"),
-        ("setNoteText", "Recommendations", "F5"), ("setNoteText", "Recommendations", "I6")]
+        ("setNoteText", "Recommendations", "F5"), ("setNoteText", "Recommendations", "J6")]
 
 
 def test_staff_notes_are_left_alone(payload):
@@ -293,10 +293,10 @@ def _move_columns(payload, sheet, order):
 
 
 def test_any_column_order_and_extra_columns_untouched(payload):
-    # Recommendations reversed (Validation first), plus a column of staff's own notes at L.
-    _move_columns(payload, "Recommendations", list(range(10, -1, -1)))
+    # Recommendations reversed (Validation first), plus a column of staff's own notes at M.
+    _move_columns(payload, "Recommendations", list(range(11, -1, -1)))
     for row in range(1, 8):
-        set_cell(payload, "Recommendations", f"L{row}", "Team note" if row == 1 else "keep")
+        set_cell(payload, "Recommendations", f"M{row}", "Team note" if row == 1 else "keep")
     set_cell(payload, "Recommendations", "C6", "31/02/2021")  # Target date is column C now
     outcome, actions = run(s55xl.excel.validate, payload)
     assert outcome.ok, outcome.status
@@ -343,8 +343,8 @@ def test_responded_report(payload):
     set_cell(payload, "Reports", "L2", date(2020, 4, 20))  # Response published
     outcome, actions = run(s55xl.excel.update_deadlines, payload)
     cells = written_cells(actions, payload)
-    assert cells[("Reports", "S2")] == "Responded"
-    assert cells[("Reports", "R2")] == ""  # days remaining mean nothing once responded
+    assert cells[("Reports", "T2")] == "Responded"
+    assert cells[("Reports", "S2")] == ""  # days remaining mean nothing once responded
     assert "(1 responded)" in outcome.status
 
 
@@ -369,7 +369,7 @@ def test_hand_typed_workbook_without_control_findings_or_log(payload):
     assert cells[("Findings", "C2")] == '=HYPERLINK("#\'Recommendations\'!F6","Recommendations!F6")'
     assert cells[("Log", "C2")] == "Validate"
     assert coloured_cells(actions, payload) == {("Recommendations", "F6"): RED}
-    assert cells[("Recommendations", "K6")].startswith("Error (Force response)")
+    assert cells[("Recommendations", "L6")].startswith("Error (Force response)")
     # the active sheet is given back after the sheets are added
     assert actions[2]["func"] == "activateSheet"
 
@@ -404,7 +404,7 @@ def test_broken_rows_are_findings_not_failures(payload):
     assert ("Reports", "E2", "formula-error") in codes
     assert ("Recommendations", "A8", "formula-error") in codes
     assert ("Signatories", "E2", "invalid-value") in codes
-    assert written_cells(actions, payload)[("Reports", "N2")] == ""  # no date, no deadline
+    assert written_cells(actions, payload)[("Reports", "O2")] == ""  # no date, no deadline
 
 
 def test_unexpected_failure_while_working_out(payload, monkeypatch, tmp_path):
@@ -455,7 +455,7 @@ def test_empty_cells_sent_as_null_work_too(tmp_path):
     payload = payload_from_workbook(path, selection="C13", empty=None)
     outcome, actions = run(s55xl.excel.update_deadlines, payload)
     assert outcome.ok, outcome.status
-    assert written_cells(actions, payload)[("Reports", "S2")] == "On track"
+    assert written_cells(actions, payload)[("Reports", "T2")] == "On track"
 
 
 # -- small pieces ---------------------------------------------------------------------------
