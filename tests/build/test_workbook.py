@@ -12,6 +12,7 @@ import pytest
 import xlwings
 from conftest import REPO, run, run_cli
 from oletools.olevba import VBA_Parser
+from support.ooxml import audit
 
 from s55xl import schema
 from s55xl.build.vbaproject import module_from_file
@@ -172,3 +173,9 @@ def test_wheel_carries_everything_new_needs(tmp_path):
     run([python, "-m", "s55xl.cli", "new", "t.xlsm", "--demo"], cwd=away, timeout=120)
     found = modules(away / "t.xlsm")
     assert "S55_Validate" in found["S55"] and "Function RunPython" in found["xlwings"]
+
+
+def test_built_workbooks_pass_an_independent_ooxml_audit(demo_xlsm, demo_xlsx):
+    assert audit(demo_xlsm) == []
+    assert audit(demo_xlsx) == []
+    assert audit(SHIPPED) == []
