@@ -14,7 +14,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 from datetime import date, datetime
 
 import pytest
@@ -39,22 +38,6 @@ TODAY = date(2020, 3, 10)
 RED, YELLOW = excel_writes.ERROR_FILL, excel_writes.WARNING_FILL
 DATES = {"O2": "2020-04-22", "P2": "2020-04-22", "Q2": "2020-04-14", "R2": "2020-04-03",
          "S2": 43, "T2": "On track"}
-
-
-@pytest.fixture(autouse=True)
-def _environment(monkeypatch, tmp_path):
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    monkeypatch.setenv("USERNAME", "j.bloggs")
-    (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    (tmp_path / "home").mkdir()
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-
-
-@pytest.fixture(scope="session")
-def demo_payload(tmp_path_factory):
-    path = build(tmp_path_factory.mktemp("demo") / "demo.xlsm", with_demo=True)
-    return payload_from_workbook(path, selection="C13")
 
 
 @pytest.fixture
