@@ -2,7 +2,8 @@
 downloaded with ``GET /files/<folder>/<file>`` (the folder itself lists its files).
 
 Paths are resolved and must stay inside ``--out``: anything else is "not found", never a file
-elsewhere on the server.
+elsewhere on the server. Hidden names (a leading dot: the half-written ``.s55xl-….part`` files
+of a run in progress) are neither listed nor served.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ def link(base_url: str, root: Path, path: Path) -> str:
 def find(root: Path, wanted: str) -> Path | None:
     """The file or folder ``wanted`` names under ``root``, or None when there is none."""
     base = root.resolve()
+    if any(part.startswith(".") for part in wanted.split("/") if part):
+        return None
     try:
         target = (base / wanted).resolve()
         target.relative_to(base)
@@ -34,7 +37,7 @@ def find(root: Path, wanted: str) -> Path | None:
 
 def index_page(root: Path, folder: Path, base_url: str) -> str:
     """A plain page listing the files in ``folder``, each a download link."""
-    files = sorted(p for p in folder.iterdir() if p.is_file())
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     title = html.escape(folder.name)
     items = "\n".join(f'<li><a href="{html.escape(link(base_url, root, p))}">'
                       f"{html.escape(p.name)}</a></li>" for p in files)
