@@ -15,8 +15,9 @@ With ``server`` (``s55xl new --server URL``) the buttons post the workbook to an
 at that address with xlwings' ``RunServerPython`` instead of starting Python on the PC:
 ``vba/S55Server.bas`` (the address fixed in it) replaces ``vba/S55.bas``, and xlwings' ``Remote``
 module and web classes are embedded from the installed xlwings, exactly as ``xlwings release``
-embeds them. The xlwings.conf sheet then carries a blank ``AUTH`` (the access token, typed by
-IT or kept in the user's xlwings.conf file — never in the VBA) and the client's ``TIMEOUT``.
+embeds them. The xlwings.conf sheet then carries only the client's ``TIMEOUT``: the access token
+is an ``AUTH`` row IT adds there or, better, a line in the user's own xlwings.conf file — never
+in the VBA.
 """
 
 from __future__ import annotations
@@ -245,8 +246,11 @@ class _Book:
         ws.freeze_panes(1, 0)
 
     def _xlwings_conf(self, ws) -> None:
-        if self.server:  # no Python on the PC: the token (typed by IT) and the client's wait
-            rows = [("AUTH", ""), ("TIMEOUT", str(SERVER_TIMEOUT_MS))]
+        if self.server:
+            # No Python on the PC: only the client's wait. No AUTH row: xlwings stops at the
+            # first layer holding a key, so even a blank one here would hide the token in the
+            # user's own xlwings.conf file.
+            rows = [("TIMEOUT", str(SERVER_TIMEOUT_MS))]
         else:
             rows = self._local_conf()
         for r, (key, value) in enumerate(rows):
@@ -312,8 +316,8 @@ class _Book:
                             f"={schema.CONTROL_SHEET}!${STATUS_CELL[0]}${STATUS_CELL[1:]}")
         help_line = (
             f"The buttons run on the s55xl server at {self.server}. If a button says the "
-            "access token is missing or wrong, ask IT: the token is AUTH on the hidden "
-            "xlwings.conf sheet or in your own xlwings.conf file (see docs/server.md)."
+            "access token is missing or wrong, ask IT: the token is AUTH in your own "
+            "xlwings.conf file or a row on the hidden xlwings.conf sheet (see docs/server.md)."
             if self.server else
             "If a button says Python cannot be started, see 'First use' in the s55xl "
             "README: the Python to run is set on the hidden xlwings.conf sheet "

@@ -31,8 +31,8 @@ from s55xl.server.payload import BadRequest, check_version, parse
 
 log = logging.getLogger("s55xl.server")
 USER_HEADER = "x-s55xl-user"
-TOKEN_HELP = ("Ask IT for your s55xl access token and put it as AUTH on the workbook's "
-              "xlwings.conf sheet or in your own xlwings.conf file.")
+TOKEN_HELP = ("Ask IT for your s55xl access token and put it as AUTH in your own xlwings.conf "
+              "file or on the workbook's xlwings.conf sheet.")
 
 
 class Refused(Exception):

@@ -115,7 +115,7 @@ def test_config_sheet_and_settings(server_xlsm):
     wb = openpyxl.load_workbook(server_xlsm, keep_vba=True)
     conf = wb["xlwings.conf"]
     rows = [[c.value for c in r] for r in conf.iter_rows()]
-    assert rows == [["AUTH", None], ["TIMEOUT", "300000"]]
+    assert rows == [["TIMEOUT", "300000"]]  # no AUTH row, which would hide the user's own
     settings = {r[0].value: r[1].value for r in wb["Settings"].iter_rows(min_row=2)}
     assert settings["Server address"] == URL
     assert URL in wb["Control"]["B17"].value and "AUTH" in wb["Control"]["B17"].value
