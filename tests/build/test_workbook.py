@@ -179,3 +179,14 @@ def test_built_workbooks_pass_an_independent_ooxml_audit(demo_xlsm, demo_xlsx):
     assert audit(demo_xlsm) == []
     assert audit(demo_xlsx) == []
     assert audit(SHIPPED) == []
+
+
+def test_a_new_workbook_names_no_interpreter_unless_told(tmp_path):
+    """The builder's own (per-user) Python is never written in: blank means python on the PATH."""
+    plain = openpyxl.load_workbook(build(tmp_path / "plain.xlsm"))["xlwings.conf"]
+    assert [(plain.cell(r, 1).value, plain.cell(r, 2).value) for r in (1, 2)] == [
+        ("INTERPRETER_WIN", None), ("INTERPRETER_MAC", None)]
+    told = openpyxl.load_workbook(build(tmp_path / "told.xlsm",
+                                        interpreter=r"C:\Python312\pythonw.exe"))["xlwings.conf"]
+    assert (told.cell(1, 1).value, told.cell(1, 2).value) == (
+        "INTERPRETER_WIN", r"C:\Python312\pythonw.exe")

@@ -132,3 +132,11 @@ def test_generate_all_to_a_shared_folder_the_server_can_write(server, payload, t
     cells = written_cells(actions, payload)
     assert cells[("Log", "F2")].split("\n")[0].startswith(str(shared))
     assert f"to {shared}" in cells[("Control", "C15")]
+
+
+def test_a_workbook_name_cannot_reach_outside_the_documents_folder(server, payload):
+    payload["book"]["name"] = "../../evil.xlsm"
+    actions_of(server.post("/generate-selected", payload))
+    inside = [p for p in server.out.rglob("*.docx")]
+    assert inside and all(p.parent == server.out / "_.._evil" for p in inside)
+    assert not list(server.out.parent.glob("*.docx"))
