@@ -29,7 +29,10 @@ def serve(host: str, port: int, out_dir: Path, tokens_file: Path | None, public_
           workers: int, time_limit: float) -> None:
     """Answer server-mode workbooks (s55xl new --server URL) over HTTP.
 
-    Example: S55XL_SERVER_TOKENS=… s55xl serve --host 0.0.0.0 --port 8055 --out /srv/s55xl
+    Tokens come from S55XL_SERVER_TOKENS (comma-separated) and --tokens-file; with none the
+    server does not start. See docs/server.md.
+
+    Example: s55xl serve --host 0.0.0.0 --port 8055 --out /srv/s55xl
     """
     from s55xl.server.config import ServerConfig, read_tokens
     from s55xl.server.engine import ensure_remote_engine
