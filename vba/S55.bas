@@ -51,7 +51,8 @@ Private Sub RunS55(ByVal command As String)
     Exit Sub
 Failed:
     Application.StatusBar = False
-    If Err.Number = 70 Or InStr(1, Err.Description, "denied", vbTextCompare) > 0 Then
+    If Err.Number = 70 Or Err.Number = -2147024891 Or _
+       InStr(1, Err.Description, "denied", vbTextCompare) > 0 Then
         MsgBox "This PC does not let Excel start other programs (" & Err.Description & "), " & _
                "so the buttons cannot start Python here. This is usually Windows' security " & _
                "rule ""Block all Office applications from creating child processes""." & _
