@@ -140,3 +140,17 @@ def test_a_workbook_name_cannot_reach_outside_the_documents_folder(server, paylo
     inside = [p for p in server.out.rglob("*.docx")]
     assert inside and all(p.parent == server.out / "_.._evil" for p in inside)
     assert not list(server.out.parent.glob("*.docx"))
+
+
+def test_a_shared_folder_the_server_cannot_write_keeps_them_on_the_server(server, payload,
+                                                                          tmp_path):
+    blocked = tmp_path / "a file" / "Board papers"  # under a file: no folder can be made there
+    blocked.parent.write_text("not a folder")
+    set_cell(payload, "Settings", OUTPUT_FOLDER_CELL, str(blocked))
+    actions = actions_of(server.post("/generate-selected", payload))
+    assert len(list((server.out / "tracker").glob("*.docx"))) == 2
+    alerts = [a["args"][0] for a in actions if a["func"] == "alert"]
+    assert alerts == [f"The documents are kept on the s55xl server ({server.url}/files/tracker/) "
+                      f"because the server cannot write to the Output folder {blocked}. To have "
+                      "them written to a shared folder, set 'Output folder' on the Settings "
+                      "sheet to a folder the server can write to (ask IT which)."]
