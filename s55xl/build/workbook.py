@@ -263,12 +263,14 @@ class _Book:
 
     def _local_conf(self) -> list[tuple[str, str]]:
         win, mac = interpreters(self.interpreter)
+        release = xlwings_vba_version(xlwings_folder()) if self.macro else ""
         return [("INTERPRETER_WIN", win), ("INTERPRETER_MAC", mac),
                 ("PYTHONPATH", ""), ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
                 ("SHOW CONSOLE", "False"), ("ONEDRIVE_CONSUMER_WIN", ""),
                 ("ONEDRIVE_COMMERCIAL_WIN", ""), ("SHAREPOINT_WIN", ""),
                 ("ONEDRIVE_CONSUMER_MAC", ""), ("ONEDRIVE_COMMERCIAL_MAC", ""),
-                ("SHAREPOINT_MAC", "")]
+                ("SHAREPOINT_MAC", "")] + (
+                    [("S55XL_XLWINGS_VBA", release)] if release else [])  # s55xl.excel.versions
 
     def _control(self, ws, data: dict) -> None:
         fmt = self.fmt

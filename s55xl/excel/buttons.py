@@ -165,6 +165,10 @@ def _prepare(action: str, label: str, book, today: date, now: datetime, user: st
     from s55xl.excel import writes as excel_writes
     from s55xl.findings import count, sort_key
 
+    if server is None:
+        from s55xl.excel import versions
+
+        versions.check(book)
     live = excel_book.load(book)
     tracker = live.tracker
     checked = checks.run(tracker, today)

@@ -17,6 +17,7 @@ import sys
 from datetime import date, datetime
 
 import pytest
+import xlwings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.xlpayload import (
@@ -507,3 +508,18 @@ def test_validate_and_deadlines_keep_heavy_libraries_unloaded(demo_payload, tmp_
                           capture_output=True, text=True, env=dict(os.environ))
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == []
+
+
+def test_another_xlwings_in_the_pcs_python_is_said_plainly(payload):
+    """The builder notes its xlwings release on xlwings.conf; a Python with another one stops."""
+    conf = next(s for s in payload["sheets"] if s["name"] == "xlwings.conf")["values"]
+    assert conf[11][:2] == ["S55XL_XLWINGS_VBA", xlwings.__version__]
+    set_cell(payload, "xlwings.conf", "B12", "0.30.0")
+    outcome, actions = run(s55xl.excel.validate, payload)
+    status, alert = only_status_and_alert(actions, payload)
+    assert not outcome.ok
+    assert alert == (f"This workbook's macros come from xlwings 0.30.0, but the Python that ran "
+                     f"the button has xlwings {xlwings.__version__}; the two must be the same "
+                     f"release. Install the matching one in that Python: "
+                     f"pip install xlwings==0.30.0")
+    assert status.endswith("Validate did not run: " + alert)
