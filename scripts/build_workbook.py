@@ -3,7 +3,7 @@
 Run from the repository root:  python scripts/build_workbook.py
 
 The interpreter settings are left blank so the shipped file is the same whichever machine
-builds it; xlwings then runs `pythonw`/`python` from the PATH (see "First use" in the README).
+builds it; xlwings then runs `python` from the PATH (see "First use" in the README).
 """
 
 from pathlib import Path

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -132,6 +133,36 @@ def demo_xlsm(tmp_path_factory) -> Path:
     from s55xl.build.workbook import build
 
     return build(tmp_path_factory.mktemp("demo") / "demo.xlsm", with_demo=True)
+
+
+@pytest.fixture
+def button_environment(monkeypatch, tmp_path):
+    """What a button press sees on a clean PC, for the button and server tests.
+
+    xlwings' remote engine licensed (``noncommercial``: free for public bodies under PolyForm
+    Noncommercial), the user ``j.bloggs``, a temp folder and a home with a Documents folder of
+    the test's own, no OneDrive, and no PDF converter (a test that makes PDFs turns it back on).
+    """
+    import xlwings.utils
+
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    monkeypatch.setenv("USERNAME", "j.bloggs")
+    monkeypatch.setenv("S55XL_PDF_CONVERTER", "none")
+    for name in ("OneDrive", "OneDriveConsumer", "OneDriveCommercial"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "home" / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    xlwings.utils.fullname_url_to_local_path.cache_clear()  # xlwings caches each URL's answer
+
+
+@pytest.fixture(scope="session")
+def demo_payload(demo_xlsm) -> dict:
+    """The demo workbook as xlwings' VBA client posts it, with Control!C13 selected."""
+    from support.xlpayload import payload_from_workbook
+
+    return payload_from_workbook(demo_xlsm, selection="C13")
 
 
 def run_cli(args: list[str]):

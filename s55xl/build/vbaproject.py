@@ -370,7 +370,9 @@ _REFERENCES = (
     ),
 )
 _HOST_EXTENDER = "&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000"
-_VBA_PROJECT_STREAM = struct.pack("<HHBH", 0x61CC, 0xFFFF, 0x00, 0x0000)  # 2.3.4.1, 7 bytes
+# 2.3.4.1, 7 bytes: Reserved1, Version 0xFFFF (no cache), Reserved2, Reserved3 = 0x0001 as in the
+# spec's example and every Office-made project.
+_VBA_PROJECT_STREAM = struct.pack("<HHBH", 0x61CC, 0xFFFF, 0x00, 0x0001)
 
 
 def _record(record_id: int, data: bytes = b"") -> bytes:

@@ -10,6 +10,14 @@ A ``.xlsm`` path gets the VBA project built from the text sources in ``vba/`` (s
 :mod:`s55xl.build.vbaproject`) plus xlwings' own module from the installed xlwings package, so the VBA
 and Python sides always match. The output is reproducible: the same inputs give the same sheets
 and the same VBA bytes.
+
+With ``server`` (``s55xl new --server URL``) the buttons post the workbook to an ``s55xl serve``
+at that address with xlwings' ``RunServerPython`` instead of starting Python on the PC:
+``vba/S55Server.bas`` (the address fixed in it) replaces ``vba/S55.bas``, and xlwings' ``Remote``
+module and web classes are embedded from the installed xlwings, exactly as ``xlwings release``
+embeds them. The xlwings.conf sheet then carries only the client's ``TIMEOUT``: the access token
+is an ``AUTH`` row IT adds there or, better, a line in the user's own xlwings.conf file — never
+in the VBA.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from s55xl import demo, schema
 from s55xl.cells import column_letter, split_a1
@@ -38,6 +47,13 @@ MACROS = (
 SELECTED_REPORT_CELL = "C13"
 STATUS_CELL = "C15"
 BOOK_CODE_NAME = "ThisWorkbook"
+LOCAL_MACROS = "S55.bas"          # RunPython on the PC
+SERVER_MACROS = "S55Server.bas"   # RunServerPython to `s55xl serve`
+# What `xlwings release` embeds for a workbook that runs without the add-in, in its order.
+XLWINGS_LOCAL_MODULES = ("xlwings.bas", "addin/Dictionary.cls")
+XLWINGS_SERVER_MODULES = ("addin/Remote.bas", "addin/IWebAuthenticator.cls", "addin/WebClient.cls",
+                          "addin/WebRequest.cls", "addin/WebResponse.cls", "addin/WebHelpers.bas")
+SERVER_TIMEOUT_MS = 300_000  # the VBA client's wait; the server's own limit is shorter
 
 
 def code_names(sheet_names: list[str]) -> dict[str, str]:
@@ -51,13 +67,22 @@ SHEET_ORDER = [schema.CONTROL_SHEET, schema.REPORTS.name, schema.RECOMMENDATIONS
 
 
 def build(path: str | Path, *, with_demo: bool = False, interpreter: str | None = None,
-          force: bool = False) -> Path:
-    """Write a new governance workbook to ``path`` (.xlsx, or .xlsm with macros and buttons)."""
+          force: bool = False, server: str | None = None) -> Path:
+    """Write a new governance workbook to ``path`` (.xlsx, or .xlsm with macros and buttons).
+
+    ``server`` None builds buttons that run Python on the PC; an ``https://`` address builds
+    buttons that call that ``s55xl serve`` (see :func:`server_address`).
+    """
     import xlsxwriter
 
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise UnusableInput(f"{path}: the workbook must end in .xlsm (with buttons) or .xlsx.")
+    if server is not None:
+        server = server_address(server)
+        if path.suffix.lower() != ".xlsm":
+            raise UnusableInput(f"{path}: a workbook whose buttons use a server needs macros; "
+                                "name it .xlsm.")
     if path.exists() and not force:
         raise UnusableInput(f"{path}: already exists. Choose another name, or add --force to "
                               "replace it.")
@@ -67,7 +92,8 @@ def build(path: str | Path, *, with_demo: bool = False, interpreter: str | None 
     wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                         "strings_to_numbers": False})
     try:
-        _Book(wb, with_demo=with_demo, macro=macro, interpreter=interpreter).write()
+        _Book(wb, with_demo=with_demo, macro=macro, interpreter=interpreter,
+              server=server).write()
         wb.close()
         os.replace(tmp, path)
     finally:
@@ -77,11 +103,13 @@ def build(path: str | Path, *, with_demo: bool = False, interpreter: str | None 
 
 
 class _Book:
-    def __init__(self, wb, *, with_demo: bool, macro: bool, interpreter: str | None) -> None:
+    def __init__(self, wb, *, with_demo: bool, macro: bool, interpreter: str | None,
+                 server: str | None = None) -> None:
         self.wb = wb
         self.with_demo = with_demo
         self.macro = macro
         self.interpreter = interpreter
+        self.server = server
         f = wb.add_format
         self.fmt = {
             "title": f({"bold": True, "font_size": 16, "font_color": "#1F3864"}),
@@ -129,8 +157,8 @@ class _Book:
         if self.macro:
             from s55xl.build.vbaproject import build_vba_project
 
-            wb.add_vba_project(io.BytesIO(build_vba_project(vba_modules(SHEET_ORDER))),
-                               is_stream=True)
+            wb.add_vba_project(io.BytesIO(build_vba_project(
+                vba_modules(SHEET_ORDER, server=self.server))), is_stream=True)
 
     # -- sheets ---------------------------------------------------------------------------
 
@@ -193,6 +221,8 @@ class _Book:
 
     def _settings(self, ws) -> None:
         values = dict(demo.SETTINGS) if self.with_demo else {}
+        if self.server:
+            values["server_address"] = self.server
         rows = [[s.label, values.get(s.field, s.default), s.help] for s in SETTING_SPECS]
         for r in rows:
             if r[1] == "":
@@ -216,13 +246,13 @@ class _Book:
         ws.freeze_panes(1, 0)
 
     def _xlwings_conf(self, ws) -> None:
-        win, mac = interpreters(self.interpreter)
-        rows = [("INTERPRETER_WIN", win), ("INTERPRETER_MAC", mac),
-                ("PYTHONPATH", ""), ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
-                ("SHOW CONSOLE", "False"), ("ONEDRIVE_CONSUMER_WIN", ""),
-                ("ONEDRIVE_COMMERCIAL_WIN", ""), ("SHAREPOINT_WIN", ""),
-                ("ONEDRIVE_CONSUMER_MAC", ""), ("ONEDRIVE_COMMERCIAL_MAC", ""),
-                ("SHAREPOINT_MAC", "")]
+        if self.server:
+            # No Python on the PC: only the client's wait. No AUTH row: xlwings stops at the
+            # first layer holding a key, so even a blank one here would hide the token in the
+            # user's own xlwings.conf file.
+            rows = [("TIMEOUT", str(SERVER_TIMEOUT_MS))]
+        else:
+            rows = self._local_conf()
         for r, (key, value) in enumerate(rows):
             ws.write_string(r, 0, key)
             if value:
@@ -230,6 +260,17 @@ class _Book:
         ws.set_column(0, 0, 30)
         ws.set_column(1, 1, 60)
         ws.hide()
+
+    def _local_conf(self) -> list[tuple[str, str]]:
+        win, mac = interpreters(self.interpreter)
+        release = xlwings_vba_version(xlwings_folder()) if self.macro else ""
+        return [("INTERPRETER_WIN", win), ("INTERPRETER_MAC", mac),
+                ("PYTHONPATH", ""), ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
+                ("SHOW CONSOLE", "False"), ("ONEDRIVE_CONSUMER_WIN", ""),
+                ("ONEDRIVE_COMMERCIAL_WIN", ""), ("SHAREPOINT_WIN", ""),
+                ("ONEDRIVE_CONSUMER_MAC", ""), ("ONEDRIVE_COMMERCIAL_MAC", ""),
+                ("SHAREPOINT_MAC", "")] + (
+                    [("S55XL_XLWINGS_VBA", release)] if release else [])  # s55xl.excel.versions
 
     def _control(self, ws, data: dict) -> None:
         fmt = self.fmt
@@ -275,10 +316,15 @@ class _Book:
                             f"{SELECTED_REPORT_CELL[1:]}")
         self.wb.define_name(schema.STATUS_NAME,
                             f"={schema.CONTROL_SHEET}!${STATUS_CELL[0]}${STATUS_CELL[1:]}")
-        ws.merge_range(s + 2, 1, s + 2, 2,
-                       "If a button says Python cannot be started, see 'First use' in the s55xl "
-                       "README: the Python to run is set on the hidden xlwings.conf sheet "
-                       "(INTERPRETER_WIN on Windows, INTERPRETER_MAC on a Mac).", fmt["note"])
+        help_line = (
+            f"The buttons run on the s55xl server at {self.server}. If a button says the "
+            "access token is missing or wrong, ask IT: the token is AUTH in your own "
+            "xlwings.conf file or a row on the hidden xlwings.conf sheet (see docs/server.md)."
+            if self.server else
+            "If a button says Python cannot be started, see 'First use' in the s55xl "
+            "README: the Python to run is set on the hidden xlwings.conf sheet "
+            "(INTERPRETER_WIN on Windows, INTERPRETER_MAC on a Mac).")
+        ws.merge_range(s + 2, 1, s + 2, 2, help_line, fmt["note"])
         ws.set_row(s + 2, 32)
         ws.hide_gridlines(2)
         ws.set_landscape()
@@ -299,20 +345,32 @@ def _cell(address: str) -> tuple[int, int]:
 def interpreters(given: str | None) -> tuple[str, str]:
     """(INTERPRETER_WIN, INTERPRETER_MAC) for xlwings.conf.
 
-    ``given`` wins; otherwise the running Python on the platform that built the workbook
-    (``pythonw.exe`` beside it on Windows, so no console window flashes up). Built elsewhere,
-    both stay blank and xlwings falls back to ``pythonw``/``python`` on the PATH.
+    ``given`` (``--interpreter``) is written for the platform it names; None (or "") leaves
+    both blank, so xlwings runs ``python`` from each PC's PATH. The builder's own Python is never
+    written: it is usually a per-user path that colleagues' PCs do not have.
     """
-    if given is not None:
-        return (given, "") if given.lower().endswith(".exe") or sys.platform == "win32" else (
-            given, given)
-    exe = Path(sys.executable)
-    if sys.platform == "win32":
-        pythonw = exe.with_name("pythonw.exe")
-        return (str(pythonw if pythonw.exists() else exe), "")
-    if sys.platform == "darwin":
-        return ("", str(exe))
-    return ("", "")
+    if not given:
+        return ("", "")
+    return (given, "") if given.lower().endswith(".exe") or sys.platform == "win32" else (
+        given, given)
+
+
+def server_address(text: str) -> str:
+    """The ``--server`` address as the VBA uses it (no trailing slash). Raises UnusableInput.
+
+    It must be an ``https://`` address (``http://`` only for this machine, for trying it out),
+    with a host and nothing a VBA string or a URL path could be confused by.
+    """
+    given = (text or "").strip()
+    parts = urlsplit(given)
+    local = parts.hostname in ("localhost", "127.0.0.1", "::1")
+    bad = [c for c in given if c in '"\\<>' or c.isspace() or ord(c) < 32 or not c.isascii()]
+    if (parts.scheme not in ("https", "http") or not parts.hostname or bad or parts.query
+            or parts.fragment or "@" in parts.netloc or (parts.scheme == "http" and not local)):
+        raise UnusableInput(
+            f"--server {given!r}: give the server's https address, such as "
+            "https://s55xl.force.local (http:// is only for localhost).")
+    return given.rstrip("/")
 
 
 def vba_source_dir() -> Path:
@@ -334,15 +392,71 @@ def xlwings_folder() -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def vba_modules(sheet_order: list[str]):
-    """The VBA project's modules: ``vba/*.bas``/``*.cls``, xlwings' module and the documents."""
+def xlwings_vba_version(folder: Path) -> str | None:
+    """The ``XLWINGS_VERSION`` written in the installed xlwings' VBA module, or None."""
+    import re
+
+    text = (folder / "xlwings.bas").read_text(encoding="utf-8", errors="replace")
+    found = re.search(r'XLWINGS_VERSION As String = "([^"]+)"', text)
+    return found.group(1) if found else None
+
+
+def required_xlwings() -> str | None:
+    """The xlwings version s55xl is pinned to (``xlwings==X`` in its metadata), or None when
+    s55xl runs from a checkout without metadata."""
+    from importlib import metadata
+
+    try:
+        wanted = metadata.requires("s55xl") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for line in wanted:
+        name, _, version = line.partition("==")
+        if name.strip().lower() == "xlwings" and version:
+            return version.split(";")[0].strip()
+    return None
+
+
+def check_xlwings(folder: Path) -> str:
+    """The installed xlwings' VBA version, refused unless it is the one s55xl is pinned to.
+
+    The embedded VBA and the xlwings Python package must be the same release (the Mac's
+    ``xlwings-<version>.applescript``, the server's payload check), so a mismatch is said
+    plainly rather than shipped.
+    """
+    found = xlwings_vba_version(folder)
+    wanted = required_xlwings()
+    if wanted and found != wanted:
+        raise UnusableInput(
+            f"xlwings {found or '(unknown version)'} is installed, but s55xl's buttons are made "
+            f"for xlwings {wanted}. Install the matching one: pip install xlwings=={wanted}")
+    return found or ""
+
+
+def vba_modules(sheet_order: list[str], *, server: str | None = None):
+    """The VBA project's modules: s55xl's, xlwings' and the documents.
+
+    s55xl's are ``vba/S55.bas`` (or, with ``server``, ``vba/S55Server.bas`` with the address
+    filled in) and any other ``vba/*.bas``/``*.cls``; xlwings' come from the installed xlwings
+    (:data:`XLWINGS_LOCAL_MODULES`, plus :data:`XLWINGS_SERVER_MODULES` with ``server``).
+    """
+    from dataclasses import replace
+
     from s55xl.build.vbaproject import VbaModule, module_from_file
 
     src = vba_source_dir()
     xw = xlwings_folder()
-    modules = [module_from_file(p) for p in sorted(src.glob("*.bas")) + sorted(src.glob("*.cls"))]
-    modules.append(module_from_file(xw / "xlwings.bas"))
-    modules.append(module_from_file(xw / "addin" / "Dictionary.cls"))
+    check_xlwings(xw)
+    own = [p for p in sorted(src.glob("*.bas")) + sorted(src.glob("*.cls"))
+           if p.name not in (LOCAL_MACROS, SERVER_MACROS)]
+    if server is None:
+        modules = [module_from_file(src / LOCAL_MACROS)]
+    else:
+        macros = module_from_file(src / SERVER_MACROS)
+        modules = [replace(macros, code=macros.code.replace("{server}", server_address(server)))]
+    modules += [module_from_file(p) for p in own]
+    shipped = XLWINGS_LOCAL_MODULES + (XLWINGS_SERVER_MODULES if server is not None else ())
+    modules += [module_from_file(xw / name) for name in shipped]
     documents = [VbaModule(BOOK_CODE_NAME, "document", "", base="workbook")]
     documents += [VbaModule(code, "document", "", base="worksheet")
                   for code in code_names(sheet_order).values()]

@@ -17,16 +17,24 @@ from s55xl.findings import count
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--demo", "with_demo", is_flag=True, help="Fill it with the NCPI 2019 example.")
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
-@click.option("--interpreter", help="The Python the buttons run (default: this Python).")
-def new(path: Path, with_demo: bool, force: bool, interpreter: str | None) -> None:
+@click.option("--interpreter", help="The Python the buttons run (default: python from the PATH).")
+@click.option("--server", metavar="URL", help="Buttons that call an s55xl server at URL "
+              "(s55xl serve) instead of Python on the PC, e.g. https://s55xl.force.local.")
+def new(path: Path, with_demo: bool, force: bool, interpreter: str | None,
+        server: str | None) -> None:
     """Build a fresh governance workbook at PATH (.xlsm with buttons, or .xlsx).
 
     Example: s55xl new tracker.xlsm --demo
     """
     from s55xl.build.workbook import build
 
-    build(path, with_demo=with_demo, force=force, interpreter=interpreter)
-    click.echo(f"Built {path}" + (" with the NCPI 2019 example." if with_demo else "."))
+    if server is not None and interpreter is not None:
+        raise click.UsageError("--interpreter is for buttons that run Python on the PC; a "
+                               "--server workbook runs no Python there. Give one of them.")
+    build(path, with_demo=with_demo, force=force, interpreter=interpreter, server=server)
+    click.echo(f"Built {path}" + (" with the NCPI 2019 example" if with_demo else "")
+               + (f"; its buttons call the s55xl server at {server.strip().rstrip('/')}."
+                  if server else "."))
 
 
 @click.command()

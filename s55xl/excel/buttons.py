@@ -29,7 +29,11 @@ Three choices worth knowing (details in the modules named):
 - *Documents* go to Settings' Output folder, relative to the workbook's folder; a workbook on
   OneDrive/SharePoint is mapped to its synced folder as xlwings does it, and when no folder can
   be found they go under the user's Documents folder and an alert says where
-  (:mod:`s55xl.excel.paths`).
+  (:mod:`s55xl.excel.paths`). Run by ``s55xl serve`` (``server`` given) they stay on the server
+  and the Log row and status carry their download addresses.
+
+``user`` is the name for the Log row; None means the login of the process running Python (on
+the user's own PC, the user). The server passes the name the workbook sent.
 
 When the workbook cannot be used (a missing sheet or header, no report chosen) or anything
 fails, nothing is written except the status line, an alert says what to do, and for an
@@ -80,36 +84,43 @@ class Outcome:
     writes: int = 0
 
 
-def validate(book=None, *, today: date | None = None) -> Outcome:
+def validate(book=None, *, today: date | None = None, user: str | None = None,
+             server=None) -> Outcome:
     """Check every row; mark the cells with problems and list them on the Findings sheet."""
-    return _run("validate", book, today)
+    return _run("validate", book, today, user, server)
 
 
-def update_deadlines(book=None, *, today: date | None = None) -> Outcome:
+def update_deadlines(book=None, *, today: date | None = None, user: str | None = None,
+                     server=None) -> Outcome:
     """Fill in every report's statutory deadline, submit-by date, board meeting and status."""
-    return _run("deadlines", book, today)
+    return _run("deadlines", book, today, user, server)
 
 
-def generate_selected(book=None, *, today: date | None = None) -> Outcome:
-    """Write the documents for the report chosen on the Control sheet (or the active row's)."""
-    return _run("selected", book, today)
+def generate_selected(book=None, *, today: date | None = None, user: str | None = None,
+                      server=None) -> Outcome:
+    """Write the documents for the report chosen on the Control sheet (or the active row's).
+
+    ``server``: a :class:`s55xl.excel.paths.ServerFolder` when run by ``s55xl serve``."""
+    return _run("selected", book, today, user, server)
 
 
-def generate_all(book=None, *, today: date | None = None) -> Outcome:
-    """Write the documents for every report."""
-    return _run("all", book, today)
+def generate_all(book=None, *, today: date | None = None, user: str | None = None,
+                 server=None) -> Outcome:
+    """Write the documents for every report (``server`` as for :func:`generate_selected`)."""
+    return _run("all", book, today, user, server)
 
 
 # -- one run ----------------------------------------------------------------------------------
 
-def _run(action: str, book, today: date | None) -> Outcome:
+def _run(action: str, book, today: date | None, user: str | None = None,
+         server=None) -> Outcome:
     label = ACTIONS[action]
     now = datetime.now().replace(microsecond=0)
     today = today or now.date()
     if book is None:
         book = _caller(label)
     try:
-        prepared, plan = _prepare(action, label, book, today, now)
+        prepared, plan = _prepare(action, label, book, today, now, user, server)
     except S55Error as exc:
         return _fail(book, label, now, str(exc))
     except Exception:  # noqa: BLE001 - the last line of defence: no traceback for the user
@@ -146,13 +157,18 @@ class _Prepared:
     alert: str | None = None
 
 
-def _prepare(action: str, label: str, book, today: date, now: datetime):
+def _prepare(action: str, label: str, book, today: date, now: datetime, user: str | None = None,
+             server=None):
     """Phase 1: read, compute, generate, and plan every write. Writes nothing to the book."""
     from s55xl import checks
     from s55xl.excel import book as excel_book
     from s55xl.excel import writes as excel_writes
     from s55xl.findings import count, sort_key
 
+    if server is None:
+        from s55xl.excel import versions
+
+        versions.check(book)
     live = excel_book.load(book)
     tracker = live.tracker
     checked = checks.run(tracker, today)
@@ -162,7 +178,7 @@ def _prepare(action: str, label: str, book, today: date, now: datetime):
     report, output, alert = "", "", None
     if action in ("selected", "all"):
         report = excel_book.selected_report(live)[0] if action == "selected" else "All"
-        made = _generate(live, [report] if action == "selected" else None, today, result)
+        made = _generate(live, [report] if action == "selected" else None, today, result, server)
         known = set(findings)
         shown = sorted(findings + [f for f in made.findings if f not in known], key=sort_key)
         result.findings = shown
@@ -184,7 +200,8 @@ def _prepare(action: str, label: str, book, today: date, now: datetime):
                     f"{_join(plan.added_columns)} at the end of the header row.")
     summary = summary[:1].upper() + summary[1:]
     result.status = f"{now:%d/%m/%Y %H:%M} {label}: {summary}"
-    user = os.environ.get("USERNAME") or os.environ.get("USER") or _login()
+    if user is None:
+        user = os.environ.get("USERNAME") or os.environ.get("USER") or _login()
     excel_writes.log_row(live, {
         "Time": now, "User": excel_writes.cell_text(user), "Action": label,
         "Report": excel_writes.cell_text(report), "Outcome": excel_writes.cell_text(summary),
@@ -204,7 +221,7 @@ class _Made:
     findings: list
 
 
-def _generate(live, ids: list[str] | None, today: date, result: Outcome) -> _Made:
+def _generate(live, ids: list[str] | None, today: date, result: Outcome, server=None) -> _Made:
     """Write the documents of ``ids`` (None: every report) into the output folder."""
     from s55xl.excel import paths as excel_paths
 
@@ -213,15 +230,17 @@ def _generate(live, ids: list[str] | None, today: date, result: Outcome) -> _Mad
     except ImportError as exc:
         raise S55Error(f"This installation of s55xl cannot write documents ({exc}). Reinstall "
                        "it: pip install --upgrade --force-reinstall s55xl") from None
-    folder = excel_paths.resolve(live.book, live.tracker.settings.output_folder)
+    folder = excel_paths.resolve(live.book, live.tracker.settings.output_folder, server)
     generated = generate(live.tracker, report_ids=ids, out_dir=folder.path, today=today,
                          base_dir=folder.workbook_folder or excel_paths.documents_folder())
     documents = list(_get(generated, "documents") or [])
     skipped = list(_get(generated, "skipped") or [])
     result.documents, result.skipped, result.out_dir = documents, skipped, folder.path
     which = ids[0] if ids else _n(len({_get(d, "report_id") for d in documents}), "report")
+    where = (f"; download {'it' if len(documents) == 1 else 'them'} from "
+             f"{folder.link(folder.path)}" if folder.link else f" to {folder.path}")
     if documents:
-        parts = [f"wrote {_n(len(documents), 'document')} for {which} to {folder.path}"]
+        parts = [f"wrote {_n(len(documents), 'document')} for {which}{where}"]
     else:
         parts = [f"no documents were written for {ids[0] if ids else 'any report'}"]
     reasons = [str(_get(s, "reason")).rstrip(".") for s in skipped]  # each names its report
@@ -231,7 +250,13 @@ def _generate(live, ids: list[str] | None, today: date, result: Outcome) -> _Mad
     parts += reasons
     summary = "; ".join(parts).rstrip(".") + "."
     alert = None
-    if folder.fallback_reason and documents:
+    if folder.fallback_reason and documents and folder.link:
+        summary += f" They are kept on the server because {folder.fallback_reason}."
+        alert = (f"The documents are kept on the s55xl server ({folder.link(folder.path)}) "
+                 f"because {folder.fallback_reason}. To have them written to a shared folder, "
+                 "set 'Output folder' on the Settings sheet to a folder the server can write "
+                 "to (ask IT which).")
+    elif folder.fallback_reason and documents:
         summary += f" They went there because {folder.fallback_reason}."
         alert = (f"The documents were written to {folder.path} because "
                  f"{folder.fallback_reason}. To choose the folder, set 'Output folder' on the "
@@ -239,9 +264,12 @@ def _generate(live, ids: list[str] | None, today: date, result: Outcome) -> _Mad
     elif not documents:
         alert = summary[:1].upper() + summary[1:]
     paths = [str(_get(d, "path")) for d in documents]
+    if folder.link:
+        paths = [folder.link(Path(p)) for p in paths]
     output = "\n".join(paths)
     if len(output) > 2000:
-        output = f"{folder.path} ({_n(len(paths), 'file')})"
+        place = folder.link(folder.path) if folder.link else folder.path
+        output = f"{place} ({_n(len(paths), 'file')})"
     return _Made(summary, output, alert, list(_get(generated, "findings") or []))
 
 

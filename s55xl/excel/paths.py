@@ -9,12 +9,19 @@ user's xlwings.conf file). On Windows and macOS xlwings' own ``Book.fullname`` a
 and raises when it cannot. When the folder cannot be found — or the workbook has never been
 saved — documents go to a folder under the user's Documents (or home) folder instead, and the
 reason is passed back so the button can say where the files went.
+
+When the buttons run on ``s55xl serve`` (a :class:`ServerFolder` is given) the workbook's own
+folder is on someone's PC, out of the server's reach: documents go to the server's folder for
+that workbook name, and each file gets a download address — unless the Output folder is a full
+path the server can write (a shared drive both can see), which is then used as it is.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +37,24 @@ class OutputFolder:
     path: Path
     workbook_folder: Path | None
     fallback_reason: str | None = None
+    link: Callable[[Path], str] | None = None  # a file's download address; None: no links
+
+
+@dataclass(frozen=True)
+class ServerFolder:
+    """Where a server run keeps documents: ``root``/<workbook name>; ``link`` gives the download
+    address of a file under ``root``."""
+
+    root: Path
+    link: Callable[[Path], str]
+
+
+def workbook_folder_name(name: str) -> str:
+    """A folder name for a workbook's documents on the server: its name without the extension,
+    with anything but letters, digits, spaces, dots, dashes and underscores made ``_``."""
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    safe = re.sub(r"[^\w .-]", "_", stem, flags=re.ASCII).strip(" .")
+    return safe[:100] or "workbook"
 
 
 def _conf_key(kind: str) -> str:
@@ -76,11 +101,36 @@ def documents_folder() -> Path:
     return docs if docs.is_dir() else home
 
 
-def resolve(book, setting: str) -> OutputFolder:
-    """The folder for this run's documents, created if needed. Raises :class:`S55Error`."""
-    folder, why = workbook_folder(book)
+def _on_server(book, given: Path, server: ServerFolder) -> OutputFolder:
+    if given.is_absolute():
+        try:
+            given.mkdir(parents=True, exist_ok=True)
+            if os.access(given, os.W_OK):
+                return OutputFolder(given, None)
+        except OSError:
+            pass
+        reason = f"the server cannot write to the Output folder {given}"
+    else:
+        reason = None
+    out = server.root / workbook_folder_name(book.name)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise S55Error(f"The s55xl server cannot keep documents ({exc.strerror or exc}). Please "
+                       "tell IT: its --out folder is not writable.") from None
+    return OutputFolder(out, None, reason, server.link)
+
+
+def resolve(book, setting: str, server: ServerFolder | None = None) -> OutputFolder:
+    """The folder for this run's documents, created if needed. Raises :class:`S55Error`.
+
+    ``server`` None: the buttons run on the user's PC; otherwise on ``s55xl serve``.
+    """
     raw = os.path.expandvars(os.path.expanduser((setting or "").strip())) or FALLBACK_FOLDER
     given = Path(raw)
+    if server is not None:
+        return _on_server(book, given, server)
+    folder, why = workbook_folder(book)
     if given.is_absolute():
         out, reason = given, None
     elif folder is not None:

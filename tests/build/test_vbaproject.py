@@ -165,7 +165,7 @@ def test_olefile_structure(project_bin):
         )
         assert ole.direntries[0].name == "Root Entry"
         assert ole.get_type("VBA") == olefile.STGTY_STORAGE
-        assert ole.openstream("VBA/_VBA_PROJECT").read() == bytes.fromhex("CC61FFFF000000")
+        assert ole.openstream("VBA/_VBA_PROJECT").read() == bytes.fromhex("CC61FFFF000100")  # Reserved3 = 1
         # xlwings is over the 4096-byte mini stream cutoff, Tiny is under it: both kinds of allocation.
         assert ole.get_size("VBA/xlwings") >= 4096 > ole.get_size("VBA/Tiny")
         for entry in ole.direntries:

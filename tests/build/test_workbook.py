@@ -32,8 +32,7 @@ def modules(path: Path) -> dict[str, str]:
 
 
 def expected_sources() -> dict[str, str]:
-    files = [*sorted((REPO / "vba").glob("*.bas")), XLWINGS / "xlwings.bas",
-             XLWINGS / "addin" / "Dictionary.cls"]
+    files = [REPO / "vba" / "S55.bas", XLWINGS / "xlwings.bas", XLWINGS / "addin" / "Dictionary.cls"]
     return {module_from_file(p).name: module_from_file(p).code.replace("\r\n", "\n").rstrip("\n")
             for p in files}
 
@@ -62,7 +61,8 @@ def test_macros_are_fixed_runpython_calls(demo_xlsm):
     calls = re.findall(r'RunS55 "(.*)"', s55)
     assert calls == [f"import s55xl.excel; s55xl.excel.{f}()" for f in
                      ("validate", "update_deadlines", "generate_selected", "generate_all")]
-    assert "RunPython command" in s55 and "INTERPRETER_WIN" in s55
+    assert "RunPython(command)" in s55 and "INTERPRETER_WIN" in s55
+    assert "RunServerPython" not in s55 and "Remote" not in modules(demo_xlsm)
 
 
 def test_code_names_match_document_modules(demo_xlsm):
@@ -179,3 +179,14 @@ def test_built_workbooks_pass_an_independent_ooxml_audit(demo_xlsm, demo_xlsx):
     assert audit(demo_xlsm) == []
     assert audit(demo_xlsx) == []
     assert audit(SHIPPED) == []
+
+
+def test_a_new_workbook_names_no_interpreter_unless_told(tmp_path):
+    """The builder's own (per-user) Python is never written in: blank means python on the PATH."""
+    plain = openpyxl.load_workbook(build(tmp_path / "plain.xlsm"))["xlwings.conf"]
+    assert [(plain.cell(r, 1).value, plain.cell(r, 2).value) for r in (1, 2)] == [
+        ("INTERPRETER_WIN", None), ("INTERPRETER_MAC", None)]
+    told = openpyxl.load_workbook(build(tmp_path / "told.xlsm",
+                                        interpreter=r"C:\Python312\pythonw.exe"))["xlwings.conf"]
+    assert (told.cell(1, 1).value, told.cell(1, 2).value) == (
+        "INTERPRETER_WIN", r"C:\Python312\pythonw.exe")

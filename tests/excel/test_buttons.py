@@ -14,10 +14,10 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 from datetime import date, datetime
 
 import pytest
+import xlwings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.xlpayload import (
@@ -39,22 +39,6 @@ TODAY = date(2020, 3, 10)
 RED, YELLOW = excel_writes.ERROR_FILL, excel_writes.WARNING_FILL
 DATES = {"O2": "2020-04-22", "P2": "2020-04-22", "Q2": "2020-04-14", "R2": "2020-04-03",
          "S2": 43, "T2": "On track"}
-
-
-@pytest.fixture(autouse=True)
-def _environment(monkeypatch, tmp_path):
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    monkeypatch.setenv("USERNAME", "j.bloggs")
-    (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    (tmp_path / "home").mkdir()
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-
-
-@pytest.fixture(scope="session")
-def demo_payload(tmp_path_factory):
-    path = build(tmp_path_factory.mktemp("demo") / "demo.xlsm", with_demo=True)
-    return payload_from_workbook(path, selection="C13")
 
 
 @pytest.fixture
@@ -524,3 +508,18 @@ def test_validate_and_deadlines_keep_heavy_libraries_unloaded(demo_payload, tmp_
                           capture_output=True, text=True, env=dict(os.environ))
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == []
+
+
+def test_another_xlwings_in_the_pcs_python_is_said_plainly(payload):
+    """The builder notes its xlwings release on xlwings.conf; a Python with another one stops."""
+    conf = next(s for s in payload["sheets"] if s["name"] == "xlwings.conf")["values"]
+    assert conf[11][:2] == ["S55XL_XLWINGS_VBA", xlwings.__version__]
+    set_cell(payload, "xlwings.conf", "B12", "0.30.0")
+    outcome, actions = run(s55xl.excel.validate, payload)
+    status, alert = only_status_and_alert(actions, payload)
+    assert not outcome.ok
+    assert alert == (f"This workbook's macros come from xlwings 0.30.0, but the Python that ran "
+                     f"the button has xlwings {xlwings.__version__}; the two must be the same "
+                     f"release. Install the matching one in that Python: "
+                     f"pip install xlwings==0.30.0")
+    assert status.endswith("Validate did not run: " + alert)

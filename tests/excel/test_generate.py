@@ -11,15 +11,12 @@ import copy
 import hashlib
 import shutil
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
-import xlwings.utils
 from support.xlpayload import (
-    payload_from_workbook,
     remote_book,
     set_cell,
     sheet_index,
@@ -28,36 +25,11 @@ from support.xlpayload import (
 
 import s55xl.excel
 from s55xl import demo
-from s55xl.build.workbook import build
 from s55xl.excel import book as excel_book
 from s55xl.excel import paths as excel_paths
 
 TODAY = date(2020, 3, 10)
 OUTPUT_FOLDER_CELL = "B14"  # the Settings row "Output folder" in a built workbook
-
-
-@pytest.fixture(autouse=True)
-def _environment(monkeypatch, tmp_path):
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    monkeypatch.setenv("USERNAME", "j.bloggs")
-    monkeypatch.setenv("S55XL_PDF_CONVERTER", "none")  # the PDF test below turns it back on
-    for name in ("OneDrive", "OneDriveConsumer", "OneDriveCommercial"):
-        monkeypatch.delenv(name, raising=False)
-    (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    (tmp_path / "home" / "Documents").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    xlwings.utils.fullname_url_to_local_path.cache_clear()  # xlwings caches each URL's answer
-
-
-@pytest.fixture(scope="session")
-def demo_file(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("demo") / "demo.xlsm", with_demo=True)
-
-
-@pytest.fixture(scope="session")
-def demo_payload(demo_file):
-    return payload_from_workbook(demo_file, selection="C13")
 
 
 @pytest.fixture
@@ -195,11 +167,11 @@ def _conf_row(payload, key):
     return next(i for i, row in enumerate(values, start=1) if row[0] == key)
 
 
-def test_onedrive_workbook_maps_to_the_synced_folder(demo_payload, demo_file, tmp_path,
+def test_onedrive_workbook_maps_to_the_synced_folder(demo_payload, demo_xlsm, tmp_path,
                                                      monkeypatch):
     synced = tmp_path / "OneDrive"
     (synced / "Governance").mkdir(parents=True)
-    shutil.copy(demo_file, synced / "Governance" / "demo.xlsm")
+    shutil.copy(demo_xlsm, synced / "Governance" / "demo.xlsm")
     monkeypatch.setenv("OneDrive", str(synced))
     payload = copy.deepcopy(demo_payload)
     payload["book"]["name"] = "https://d.docs.live.net/5a1b2c3d4e5f/Governance/demo.xlsm"
@@ -209,11 +181,11 @@ def test_onedrive_workbook_maps_to_the_synced_folder(demo_payload, demo_file, tm
     assert {Path(d.path).parent for d in outcome.documents} == {outcome.out_dir}
 
 
-def test_sharepoint_workbook_uses_the_xlwings_conf_sheet(demo_payload, demo_file, tmp_path):
+def test_sharepoint_workbook_uses_the_xlwings_conf_sheet(demo_payload, demo_xlsm, tmp_path):
     root = tmp_path / "Contoso"
     folder = root / "Governance - Documents" / "Inspections"
     folder.mkdir(parents=True)
-    shutil.copy(demo_file, folder / "demo.xlsm")
+    shutil.copy(demo_xlsm, folder / "demo.xlsm")
     payload = copy.deepcopy(demo_payload)
     key = "SHAREPOINT_WIN" if sys.platform.startswith("win") else "SHAREPOINT_MAC"
     set_cell(payload, "xlwings.conf", f"B{_conf_row(payload, key)}", str(root))

@@ -1,0 +1,60 @@
+"""``s55xl serve``: run the buttons' Python centrally for server-mode workbooks."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from s55xl.errors import S55Error
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 for every interface, behind the HTTPS proxy).")
+@click.option("--port", default=8055, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("s55xl-server"),
+              show_default=True, help="Folder for generated documents, one folder per workbook.")
+@click.option("--tokens-file", type=click.Path(path_type=Path),
+              help="Access tokens, one a line (besides S55XL_SERVER_TOKENS, comma-separated).")
+@click.option("--public-url", metavar="URL",
+              help="The address users reach the server at, for download links "
+                   "(default: the address each request arrived on).")
+@click.option("--workers", default=8, show_default=True, type=click.IntRange(1, 64),
+              help="Buttons run at the same time; more wait their turn.")
+@click.option("--time-limit", default=240.0, show_default=True, type=click.FloatRange(1, 3600),
+              help="Seconds one button may take before the user is told it stopped.")
+def serve(host: str, port: int, out_dir: Path, tokens_file: Path | None, public_url: str | None,
+          workers: int, time_limit: float) -> None:
+    """Answer server-mode workbooks (s55xl new --server URL) over HTTP.
+
+    Tokens come from S55XL_SERVER_TOKENS (comma-separated) and --tokens-file; with none the
+    server does not start. See docs/server.md.
+
+    Example: s55xl serve --host 0.0.0.0 --port 8055 --out /srv/s55xl
+    """
+    from s55xl.server.config import ServerConfig, read_tokens
+    from s55xl.server.engine import ensure_remote_engine
+
+    tokens = read_tokens(tokens_file)
+    try:
+        import uvicorn
+
+        from s55xl.server import create_app
+    except ImportError as exc:
+        raise S55Error(f"the server needs its extra packages ({exc.name} is missing). Install "
+                       "them with: pip install \"s55xl[server]\"") from None
+    ensure_remote_engine()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise S55Error(f"{out_dir}: cannot create the documents folder "
+                       f"({exc.strerror or exc}).") from None
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    config = ServerConfig(out=out_dir.resolve(), tokens=tokens, workers=workers,
+                          time_limit=time_limit, public_url=public_url)
+    click.echo(f"s55xl serve: {len(tokens)} token(s); documents in {config.out}; listening on "
+               f"http://{host}:{port}", err=True)
+    uvicorn.run(create_app(config), host=host, port=port, access_log=False, proxy_headers=True,
+                log_level="warning")

@@ -1,0 +1,173 @@
+"""The server-mode workbook (`s55xl new --server URL`), read back by independent tools.
+
+olevba reads every module back; each must equal its source (s55xl's own from vba/, xlwings'
+from the installed xlwings package), the four macros must post to the four endpoints through
+RunServerPython, and no token may appear anywhere in the file. LibreOffice must import every
+module.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlwings
+from conftest import REPO, run_cli
+from oletools.olevba import VBA_Parser
+from support.ooxml import audit
+
+from s55xl.build.workbook import MACROS, SHEET_ORDER, build, check_xlwings, code_names
+
+XLWINGS = Path(xlwings.__file__).parent
+URL = "https://s55xl.force.local"
+SECRET = "tok-3f9c2a7e5b1d"
+XLWINGS_FILES = ["xlwings.bas", "addin/Dictionary.cls", "addin/Remote.bas",
+                 "addin/IWebAuthenticator.cls", "addin/WebClient.cls", "addin/WebRequest.cls",
+                 "addin/WebResponse.cls", "addin/WebHelpers.bas"]
+
+
+def modules(path: Path) -> dict[str, str]:
+    parser = VBA_Parser(str(path))
+    try:
+        return {stream.split("/")[-1]: code.replace("\r\n", "\n")
+                for _, stream, _, code in parser.extract_all_macros()}
+    finally:
+        parser.close()
+
+
+def source_code(path: Path) -> tuple[str, str]:
+    """(module name, code) of an exported .bas/.cls as the VBA editor stores it: the
+    ``VERSION``/``BEGIN…END`` block of a class file is not part of the module's code."""
+    text = path.read_text(encoding="cp1252").replace("\r\n", "\n")
+    if text.startswith("VERSION 1.0 CLASS"):
+        text = text[text.index("\nEND\n") + 5:]
+    name = re.search(r'^Attribute VB_Name = "(\w+)"', text, re.M).group(1)
+    return name, text.rstrip("\n")
+
+
+@pytest.fixture(scope="module")
+def server_xlsm(tmp_path_factory, monkeypatch_module):
+    monkeypatch_module.setenv("S55XL_SERVER_TOKENS", SECRET)
+    path = tmp_path_factory.mktemp("server") / "tracker.xlsm"
+    result = run_cli(["new", path, "--demo", "--server", URL + "/"])
+    assert result.exit_code == 0, result.output
+    assert f"its buttons call the s55xl server at {URL}." in result.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+# Attributes the VBA editor gives every class module on import, as an Office-made project has them.
+VBE_CLASS_ATTRIBUTES = ('Attribute VB_Base = "0{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"',
+                        "Attribute VB_TemplateDerived = False", "Attribute VB_Customizable = False")
+
+
+def without_vbe_attributes(stored: str, source: str) -> str:
+    lines = stored.rstrip("\n").split("\n")
+    return "\n".join(line for line in lines
+                     if line not in VBE_CLASS_ATTRIBUTES or line in source.split("\n"))
+
+
+def test_every_module_equals_its_source(server_xlsm):
+    found = modules(server_xlsm)
+    for file in XLWINGS_FILES:
+        name, code = source_code(XLWINGS / file)
+        assert without_vbe_attributes(found[name], code) == code, name
+    name, code = source_code(REPO / "vba" / "S55Server.bas")
+    assert name == "S55"
+    assert found["S55"].rstrip("\n") == code.replace("{server}", URL)
+    documents = {"ThisWorkbook", *code_names(SHEET_ORDER).values()}
+    assert set(found) == documents | {"S55"} | {source_code(XLWINGS / f)[0]
+                                                for f in XLWINGS_FILES}
+
+
+def test_the_four_macros_post_to_the_four_endpoints(server_xlsm):
+    s55 = modules(server_xlsm)["S55"]
+    assert f'Private Const S55_SERVER As String = "{URL}"' in s55
+    bodies = dict(re.findall(r'^Public Sub (\w+)\(\)\n\s+RunS55 "([\w-]+)"\nEnd Sub$', s55, re.M))
+    assert bodies == {"S55_Validate": "validate", "S55_UpdateDeadlines": "update-deadlines",
+                      "S55_GenerateSelected": "generate-selected",
+                      "S55_GenerateAll": "generate-all"}
+    assert 'RunServerPython S55_SERVER & "/" & endpoint, headers:=headers' in s55
+    assert "RunPython" not in s55.replace("RunServerPython", "")
+    with zipfile.ZipFile(server_xlsm) as zf:
+        vml = b"".join(zf.read(n) for n in zf.namelist() if n.endswith(".vml")).decode()
+    assert re.findall(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>", vml) == [m for m, _, _ in MACROS]
+
+
+def test_no_token_anywhere_in_the_file(server_xlsm):
+    found = modules(server_xlsm)
+    assert all(SECRET not in code for code in found.values())
+    assert "Authorization" not in found["S55"]  # xlwings adds it from AUTH in the config
+    with zipfile.ZipFile(server_xlsm) as zf:
+        assert all(SECRET.encode() not in zf.read(n) for n in zf.namelist())
+
+
+def test_config_sheet_and_settings(server_xlsm):
+    wb = openpyxl.load_workbook(server_xlsm, keep_vba=True)
+    conf = wb["xlwings.conf"]
+    rows = [[c.value for c in r] for r in conf.iter_rows()]
+    assert rows == [["TIMEOUT", "300000"]]  # no AUTH row, which would hide the user's own
+    settings = {r[0].value: r[1].value for r in wb["Settings"].iter_rows(min_row=2)}
+    assert settings["Server address"] == URL
+    assert URL in wb["Control"]["B17"].value and "AUTH" in wb["Control"]["B17"].value
+
+
+def test_local_build_is_unchanged_by_the_server_mode(tmp_path):
+    found = modules(build(tmp_path / "local.xlsm"))
+    assert set(found) - {"ThisWorkbook", *code_names(SHEET_ORDER).values()} == {
+        "S55", "xlwings", "Dictionary"}
+    assert "RunServerPython" not in found["S55"]
+
+
+@pytest.mark.parametrize("url", ["http://s55xl.force.local", "s55xl.force.local",
+                                 'https://x.local/"&Shell("calc")&"', "https://x.local/?a=1"])
+def test_a_bad_address_is_refused_in_one_line(tmp_path, url):
+    result = run_cli(["new", tmp_path / "t.xlsm", "--server", url])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "give the server's https address" in lines[0]
+    assert not (tmp_path / "t.xlsm").exists()
+
+
+def test_an_xlsx_cannot_have_server_buttons(tmp_path):
+    result = run_cli(["new", tmp_path / "t.xlsx", "--server", URL])
+    assert result.exit_code == 2 and "name it .xlsm" in result.output
+
+
+def test_a_different_xlwings_is_said_plainly(tmp_path):
+    (tmp_path / "xlwings.bas").write_text(
+        'Attribute VB_Name = "xlwings"\nPublic Const XLWINGS_VERSION As String = "0.30.0"\n')
+    with pytest.raises(Exception) as exc:
+        check_xlwings(tmp_path)
+    assert str(exc.value) == (f"xlwings 0.30.0 is installed, but s55xl's buttons are made for "
+                              f"xlwings {xlwings.__version__}. Install the matching one: "
+                              f"pip install xlwings=={xlwings.__version__}")
+
+
+def test_server_workbook_passes_an_independent_ooxml_audit(server_xlsm):
+    assert audit(server_xlsm) == []
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_libreoffice_imports_every_module(server_xlsm, tmp_path):
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile}", "--convert-to",
+                    "ods", "--outdir", str(tmp_path), str(server_xlsm)], check=True,
+                   capture_output=True, timeout=300)
+    with zipfile.ZipFile(tmp_path / (server_xlsm.stem + ".ods")) as zf:
+        basic = {n.split("/")[-1][:-4]: zf.read(n).decode() for n in zf.namelist()
+                 if n.startswith("Basic/") and n.endswith(".xml") and "script-" not in n}
+    expected = {"S55"} | {source_code(XLWINGS / f)[0] for f in XLWINGS_FILES}
+    assert expected <= set(basic), sorted(expected - set(basic))
+    assert "Function RunServerPython" in basic["Remote"]
+    assert "S55_GenerateAll" in basic["S55"]
