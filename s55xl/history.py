@@ -123,7 +123,8 @@ def changes(tracker: Tracker, past: Iterable[Change], *, when: datetime | date,
             user: str = "") -> list[Change]:
     """The rows to append: each tracked field that differs from its last recorded state.
 
-    Recommendations without a Report ID or Ref cannot be followed over time and are left out,
+    Recommendations without a Report ID or Ref cannot be followed over time and are left out
+    (as is the second row of a duplicated Ref),
     and so is a cell that could not be read (a status outside the list, a date that is not a
     date): its finding says what to fix, and History waits for a value it can record.
     """
@@ -131,9 +132,14 @@ def changes(tracker: Tracker, past: Iterable[Change], *, when: datetime | date,
     unreadable = {(f.sheet, f.cell) for f in tracker.findings if f.severity == "error" and f.cell}
     layout = tracker.layouts.get(schema.RECOMMENDATIONS.name)
     out: list[Change] = []
+    followed: set[tuple[str, str]] = set()
     for rec in tracker.recommendations:
         if not (rec.report_id and rec.ref):
             continue
+        pair = (id_key(rec.report_id), rec.ref.strip().casefold())
+        if pair in followed:
+            continue  # a duplicated Ref (a validation error): the first row is the one followed
+        followed.add(pair)
         for name, header in TRACKED.items():
             if layout and (layout.sheet, layout.cell(name, rec.row)) in unreadable:
                 continue  # a value that could not be read is not a change to blank
@@ -148,9 +154,19 @@ def changes(tracker: Tracker, past: Iterable[Change], *, when: datetime | date,
     return out
 
 
+def moved_targets(past: Iterable[Change]) -> dict[tuple[str, str], list[Change]]:
+    """(report key, ref key) → the recorded Target date changes that replaced an earlier date,
+    oldest first (one pass over History, for looking up many recommendations)."""
+    field = TRACKED["target_date"].casefold()
+    out: dict[tuple[str, str], list[Change]] = {}
+    for c in past:
+        if c.key[2] == field and c.old is not None:
+            out.setdefault(c.key[:2], []).append(c)
+    return out
+
+
 def target_changes(past: Iterable[Change], rec: Recommendation) -> list[Change]:
     """The recorded changes of ``rec``'s Target date that moved an earlier date, oldest first."""
     if not (rec.report_id and rec.ref):
         return []
-    key = (id_key(rec.report_id), rec.ref.strip().casefold(), TRACKED["target_date"].casefold())
-    return [c for c in past if c.key == key and c.old is not None]
+    return moved_targets(past).get((id_key(rec.report_id), rec.ref.strip().casefold()), [])

@@ -59,15 +59,21 @@ def entries(tracker: Tracker, *, today: date, report_ids: list[str] | None = Non
     """
     reports = select_reports(tracker, report_ids)
     checked = checks.run(tracker, today)
+    dated = {id_key(d.report_id): d for d in reversed(checked.dates)}
+    grouped: dict[str, list[Recommendation]] = {}
+    for rec in tracker.recommendations:
+        if rec.report_id:
+            grouped.setdefault(id_key(rec.report_id), []).append(rec)
     out: list[Entry] = []
     for report in reports:
-        dates = checked.dates_for(report.report_id)
+        dates = dated.get(id_key(report.report_id))
         if dates is not None:
             out += _report_entries(report, dates)
-        for rec in tracker.recommendations_for(report.report_id):
+        for rec in grouped.get(id_key(report.report_id), []):
             if rec.target_date and rec.ref and rec.status not in CLOSED_STATUSES:
                 out.append(_target_entry(report, rec))
-    return out
+    seen: set[str] = set()  # a duplicated Report ID or Ref (a validation error) gives one event
+    return [e for e in out if not (e.uid in seen or seen.add(e.uid))]
 
 
 def _report_entries(report: Report, dates: ReportDates) -> list[Entry]:

@@ -36,7 +36,7 @@ from s55xl.documents import chart, files, pdf, sources, word, wording
 from s55xl.documents.context import Record, Texts
 from s55xl.errors import UnusableInput
 from s55xl.findings import Finding
-from s55xl.model import Recommendation, Report, Tracker
+from s55xl.model import Recommendation, Report, Tracker, id_key
 
 CLOSED = ("Complete", "No action proposed")
 NOT_GIVEN = "Not given"
@@ -63,13 +63,24 @@ def rag(rec: Recommendation, as_at: date, window_days: int) -> str:
     return "Green"
 
 
-def open_reports(tracker: Tracker) -> list[Report]:
-    """Reports still being followed up, in sheet order."""
+def by_report(tracker: Tracker) -> dict[str, list[Recommendation]]:
+    """Report key (:func:`~s55xl.model.id_key`) → its recommendation rows, in sheet order."""
+    out: dict[str, list[Recommendation]] = {}
+    for rec in tracker.recommendations:
+        if rec.report_id:
+            out.setdefault(id_key(rec.report_id), []).append(rec)
+    return out
+
+
+def open_reports(tracker: Tracker, grouped: dict[str, list[Recommendation]] | None = None
+                 ) -> list[Report]:
+    """Reports still being followed up, in sheet order (``grouped``: :func:`by_report`)."""
+    grouped = by_report(tracker) if grouped is None else grouped
     out = []
     for report in tracker.reports:
         if not report.report_id:
             continue
-        recs = tracker.recommendations_for(report.report_id)
+        recs = grouped.get(id_key(report.report_id), [])
         if not recs or any(not is_closed(r) for r in recs):
             out.append(report)
     return out
@@ -98,11 +109,15 @@ def build(tracker: Tracker, *, as_at: date, past: list[history.Change] | None = 
     R, C = schema.REPORTS, schema.RECOMMENDATIONS
     window = settings.due_soon_days
     reports, overdue, charted = [], {}, []
-    for report in open_reports(tracker):
-        recs = tracker.recommendations_for(report.report_id)
+    grouped = by_report(tracker)
+    moves = history.moved_targets(past)
+    shown = open_reports(tracker, grouped)
+    for report in shown:
+        recs = grouped.get(id_key(report.report_id), [])
         items = []
         for rec in recs:
-            moved = [c.old for c in history.target_changes(past, rec) if isinstance(c.old, date)]
+            key = (id_key(rec.report_id), (rec.ref or "").strip().casefold())
+            moved = [c.old for c in moves.get(key, []) if isinstance(c.old, date)]
             item = Record(
                 report_id=report.report_id, ref=texts.cell("Recommendations", C, rec, "ref"),
                 text=texts.cell("Recommendations", C, rec, "recommendation"),
@@ -136,7 +151,7 @@ def build(tracker: Tracker, *, as_at: date, past: list[history.Change] | None = 
         "overdue": [Record(owner=o, items=v) for o, v in sorted(overdue.items(),
                                                                 key=lambda kv: kv[0].casefold())],
         "closed_reports": [r.report_id for r in tracker.reports
-                           if r.report_id and r not in open_reports(tracker)],
+                           if r.report_id and r not in shown],
         "_chart_rows": charted,
     }
 

@@ -99,6 +99,7 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
     dates = checked.dates_for(report.report_id)
     title = report.title or report.report_id
     body_name = settings.pcc_name or f"The {settings.policing_body}"
+    inspectorate = wording.inspectorate_names(report.inspectorate, report.published)[0]
 
     # s55(4): the request for the Chief Constable's comments.
     cc_to = _addresses(settings.chief_constable_email)
@@ -106,7 +107,7 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
     request = message(
         subject=f"Request for comments under section 55(4): {title}",
         to=cc_to, cc=[], now=now,
-        body=(f"HMICFRS published '{title}' on {wording.uk_long_date(report.published)}."
+        body=(f"{inspectorate} published '{title}' on {wording.uk_long_date(report.published)}."
               + (f"\n{report.report_url}" if report.report_url else "")
               + f"\n\nUnder section 55(4) of the Police Act 1996 I invite your comments on the "
               f"report, please, by {by}, so that they can be published with my response.\n\n"
@@ -134,7 +135,7 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
     if attachment is None:
         return result
     result.written.append(attachment)
-    where = report.report_url or "the HMICFRS website"
+    where = report.report_url or f"the {inspectorate} website"
     published = (f"It is published at {settings.response_base_url}"
                  if settings.response_base_url else "It is published on our website")
     data = message(
@@ -142,7 +143,7 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
         to=_addresses(settings.home_office_email), cc=_addresses(settings.hmicfrs_email),
         now=now, attachment=attachment,
         body=(f"Please find attached the response of the {settings.policing_body} to the "
-              f"HMICFRS report '{title}' ({where}), published on "
+              f"{inspectorate} report '{title}' ({where}), published on "
               f"{wording.uk_long_date(report.published)}, sent under section 55(6) of the Police "
               f"Act 1996. {published}.\n\n{body_name}\n"))
     result.written.append(files.write_new(out_dir, files.document_name(

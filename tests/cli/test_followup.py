@@ -139,3 +139,23 @@ def test_pack_refuses_a_draft_and_names_missing_addresses(tmp_path):
     assert done.exit_code == 1
     assert "fill in the 'Home Office email' setting (Settings!B2)" in done.output
     assert "Chief Constable email' setting (add a 'Chief Constable email' row" in done.output
+
+
+def test_pack_attaches_the_word_response_where_no_pdf_converter(tmp_path, monkeypatch):
+    from docx import Document
+
+    from s55xl.documents import pdf
+
+    monkeypatch.setattr(pdf, "find_converter",
+                        lambda: (None, "no PDF converter (LibreOffice or Word) is installed."))
+    book = _tracker(tmp_path, response_date=date(2020, 4, 20))
+    done = run_cli(["pack", book, "--report", "R1", "--out", tmp_path / "pack"])
+    assert done.exit_code == 0, done.output
+    assert "The Word document is attached instead." in done.output
+    msg = _message(tmp_path / "pack" / "R1 s55(6) submission.eml")
+    (part,) = list(msg.iter_attachments())
+    assert part.get_filename() == "R1 PCC response.docx"
+    assert part.get_content_type() == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    text = "\n".join(p.text for p in Document(io.BytesIO(part.get_content())).paragraphs)
+    assert "PCC comments." in text and "Chief Constable comments." in text
