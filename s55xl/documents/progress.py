@@ -156,6 +156,21 @@ def build(tracker: Tracker, *, as_at: date, past: list[history.Change] | None = 
     }
 
 
+def chart_rows(rows: list[tuple[str, dict[str, int]]]) -> tuple[list, str]:
+    """The bars to draw and the chart's title: every open report, or — beyond
+    :data:`~s55xl.documents.chart.MAX_BARS`, where bars stop being readable — those with the
+    most open recommendations, in sheet order, the title saying so."""
+    if len(rows) <= chart.MAX_BARS:
+        return rows, ""
+    def still_open(counts: dict[str, int]) -> int:
+        return sum(n for s, n in counts.items() if s not in CLOSED)
+    ranked = sorted(range(len(rows)), key=lambda i: (-still_open(rows[i][1]), i))
+    keep = sorted(ranked[:chart.MAX_BARS])
+    return ([rows[i] for i in keep],
+            f"The {chart.MAX_BARS} reports with the most open recommendations "
+            f"(of {len(rows)} open reports)")
+
+
 class _ImageTemplate(word._Template):
     """:mod:`.word`'s template, also telling docxtpl which part it renders (InlineImage)."""
 
@@ -170,9 +185,9 @@ def render(source: sources.TemplateSource, values: dict, *, author: str) -> byte
     from docxtpl import InlineImage
 
     values = dict(values)
-    rows = values.pop("_chart_rows")
+    rows, title = chart_rows(values.pop("_chart_rows"))
     tpl = _ImageTemplate(source.data, {})
-    png = chart.status_chart(rows, [*schema.STATUSES, NOT_GIVEN])
+    png = chart.status_chart(rows, [*schema.STATUSES, NOT_GIVEN], title)
     values["chart"] = InlineImage(tpl, io.BytesIO(png), width=Mm(160))
     try:
         tpl.render(values, jinja_env=sources.environment(), autoescape=True)

@@ -126,3 +126,14 @@ def test_rag_boundaries():
     assert rating(date(2020, 9, 16)) == "Green"
     assert rating(date(2020, 1, 1), "No action proposed") == "Closed"
     assert xlsx  # the CLI path above reads the workbook through s55xl.xlsx
+
+
+def test_chart_of_many_reports_keeps_those_with_most_open():
+    # 30 reports: R00–R04 have 1 open recommendation, the rest 2 (plus closed ones that do not
+    # count). The chart keeps the 25 with 2 open, in sheet order, and its title says so.
+    rows = [(f"R{i:02d}", {"In progress": 1 if i < 5 else 2, "Complete": 9 if i < 5 else 0})
+            for i in range(30)]
+    kept, title = progress.chart_rows(rows)
+    assert [label for label, _ in kept] == [f"R{i:02d}" for i in range(5, 30)]
+    assert title == "The 25 reports with the most open recommendations (of 30 open reports)"
+    assert progress.chart_rows(rows[:25]) == (rows[:25], "")
