@@ -35,8 +35,7 @@ MACROS = (
      "Write the Board paper, the PCC's response and the web page for the report chosen below."),
     ("S55_GenerateAll", "Generate all", "Write the documents for every report."),
     ("S55_ProgressPaper", "Progress paper",
-     "Write the progress-update Board paper (recommendations by status, RAG, overdue actions by "
-     "owner) and record changed Status, Owner and Target dates on the History sheet."),
+     "Write the progress paper for the Board; changes are recorded on the History sheet."),
 )
 SELECTED_REPORT_CELL = "C13"
 STATUS_CELL = "C15"
