@@ -8,7 +8,7 @@ cannot count) are printed naming the cell and give exit code 1.
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -101,8 +101,10 @@ def progress(workbook: Path, out_dir: Path | None, as_at: date) -> None:
     converter is installed).
 
     Red: past its target date and not complete; Amber: due within the Settings 'Due soon
-    window (days)'; Green otherwise. Exit code 1 when a Status, Target date, Ref or Report ID
-    cannot be read (run s55xl validate to see them).
+    window (days)'; Green otherwise. A target date moved since the History sheet's last
+    record is shown with the date it replaced (the History sheet is not changed). Exit code 1
+    when a Status, Target date, Ref or Report ID cannot be read (run s55xl validate to see
+    them).
 
     Example: s55xl progress tracker.xlsm --as-at 2020-09-01
     """
@@ -112,8 +114,11 @@ def progress(workbook: Path, out_dir: Path | None, as_at: date) -> None:
 
     tracker = xlsx.load(workbook)
     grid = next(iter(read_grids(workbook, (history.HISTORY_SHEET,)).values()), None)
+    past = history.read(grid)
+    # Changes not yet recorded (no update since) still show, as the button shows them.
+    past += history.changes(tracker, past, when=datetime.now())
     result = paper.write(tracker, out_dir=_output_folder(tracker, workbook, out_dir),
-                         as_at=as_at, base_dir=workbook.parent, past=history.read(grid))
+                         as_at=as_at, base_dir=workbook.parent, past=past)
     if result.refused:
         click.echo("No progress paper written: these cells cannot be counted.", err=True)
     for path in result.paths.values():

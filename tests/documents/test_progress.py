@@ -137,3 +137,22 @@ def test_chart_of_many_reports_keeps_those_with_most_open():
     assert [label for label, _ in kept] == [f"R{i:02d}" for i in range(5, 30)]
     assert title == "The 25 reports with the most open recommendations (of 30 open reports)"
     assert progress.chart_rows(rows[:25]) == (rows[:25], "")
+
+
+def test_a_target_date_moved_since_the_last_record_is_shown(tmp_path):
+    import openpyxl
+    from docx import Document
+
+    path = write_tracker(tmp_path / "t.xlsx", [report("R1")],
+                         [rec(ref="1", target_date=date(2020, 12, 31))])
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("History")
+    ws.append(list(history.HISTORY_HEADERS))
+    ws.append([datetime(2020, 3, 1, 9), "R1", "1", "Target date", None, date(2020, 10, 31), "x"])
+    wb.save(path)
+    done = run_cli(["progress", path, "--out", tmp_path / "out", "--as-at", "2020-09-01"])
+    assert done.exit_code == 0, done.output
+    doc = Document(tmp_path / "out" / "2020-09-01 Progress paper.docx")
+    assert doc.tables[1].rows[1].cells[4].text == "31/12/2020 (moved from 31/10/2020)"
+    after = openpyxl.load_workbook(path)["History"]
+    assert after.max_row == 2  # the command reads History; it does not write it
