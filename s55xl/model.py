@@ -205,6 +205,17 @@ class Settings(BaseModel):
     publication_template: str = Field(
         "", title="Publication template",
         description="Optional: an HTML template to use instead of the built-in web page.")
+    reminder_days: Annotated[int, BeforeValidator(coerce.to_int), Field(ge=0, le=250)] = Field(
+        5, title="Calendar reminder (working days)",
+        description=("How many working days before each date the calendar's reminders go off "
+                     "(s55xl calendar); 0 for no reminders."))
+    progress_template: str = Field(
+        "", title="Progress paper template",
+        description="Optional: a Word template to use instead of the built-in progress paper.")
+    chief_constable_email: str = Field(
+        "", title="Chief Constable email",
+        description=("Section 55(4): where the request for the Chief Constable's comments is sent "
+                     "(s55xl pack)."))
 
     @property
     def force_names(self) -> tuple[str, ...]:

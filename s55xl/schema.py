@@ -170,6 +170,7 @@ LOG_SHEET = "Log"
 LISTS_SHEET = "Lists"
 XLWINGS_CONF_SHEET = "xlwings.conf"
 FINDINGS_SHEET = "Findings"
+DASHBOARD_SHEET = "Dashboard"
 
 FINDINGS_TABLE = "tblFindings"
 LOG_TABLE = "tblLog"

@@ -174,6 +174,7 @@ def read_settings(grid: Grid, sheet: str, source: str, tracker: Tracker) -> Sett
                 "formula or type the value."))
             continue
         if coerce.is_blank(value):
+            tracker.settings_cells[setting.field] = value_cell  # where to type it
             continue
         if isinstance(setting.default, int):
             try:

@@ -49,6 +49,7 @@ def validate(tracker: Tracker, today: date | None = None) -> list[Finding]:
     _recommendations(tracker, out)
     _signatories(tracker, out)
     _text(tracker, out)
+    _follow_up(tracker, out)
     return sorted(tracker.findings + out.findings, key=sort_key)
 
 
@@ -243,3 +244,21 @@ def _url(out: _Collector, spec: schema.SheetSpec, field: str, row: int | None, u
         out.add("error", "invalid-url", spec, field, row,
                 f"{label}: '{url[:60]}' is not a web address. Paste the full link starting "
                 "https://")
+
+
+OPEN_STATUSES = ("Not started", "In progress", "Awaiting others")
+
+
+def _follow_up(tracker: Tracker, out: _Collector) -> None:
+    """After the response (code ``owner-missing``): an open recommendation needs an owner.
+
+    (A target date before publication and a status outside the list are found above and while
+    reading.) A blank Status is not yet being followed up, so it is not "open" here.
+    """
+    C = schema.RECOMMENDATIONS
+    for rec in tracker.recommendations:
+        if rec.status in OPEN_STATUSES and not rec.owner and not _already(out, C, "owner", rec.row):
+            label = f"{rec.report_id or '?'} {rec.ref or ''}".strip()
+            out.add("warning", "owner-missing", C, "owner", rec.row,
+                    f"{label} is {rec.status} but Owner is blank. Type who is responsible for "
+                    "the action (a role such as Head of Crime), so progress reports can list it.")

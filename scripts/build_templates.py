@@ -429,6 +429,86 @@ def pcc_response():
     return doc
 
 
+def loop_table(doc, headers, cells, loop: str, widths, caption: str, description: str):
+    """A table: a bold header row, then one row per item of ``loop`` ({%tr for … %})."""
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
+    for cell, text in zip(table.rows[2].cells, cells, strict=True):
+        cell.paragraphs[0].add_run(text)
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{caption}"/>'))
+    tbl_pr.append(parse_xml(f'<w:tblDescription {nsdecls("w")} w:val="{description}"/>'))
+    return table
+
+
+def progress_paper():
+    doc = new_document(numbered_headings=True)
+    footer(doc, marking=True)
+    para(doc, "{{ document_title }}", "Title")
+    para(doc, "Paper for the {{ board_name }}: the position as at {{ as_at }}", "Subtitle")
+
+    heading(doc, "Purpose", number=True)
+    numbered(doc, "This paper updates the {{ board_name }} (“{{ board_short_name }}”) on the "
+                  "action taken on the recommendations of inspection reports to which the "
+                  "response under Section 55 of the Police Act 1996 has been, or is being, "
+                  "published.")
+    numbered(doc, "Each open recommendation is rated Red (its target date has passed), Amber "
+                  "(due within {{ due_soon_days }} days) or Green (otherwise). Complete "
+                  "recommendations and those where no action is proposed are listed apart.")
+    para(doc, "{{ chart }}")
+
+    tag(doc, "{%p for report in reports %}")
+    heading(doc, "{{ report.report_id }}: {{ report.title }}", number=True)
+    numbered(doc, "Published on {{ report.published }}; {{ report.total }} recommendations.")
+    tag(doc, "{%p if report.none_text %}")
+    numbered(doc, "{{ report.none_text }}")
+    tag(doc, "{%p else %}")
+    loop_table(doc, ("Status", "Number"), ("{{ c.status }}", "{{ c.count }}"),
+               "c in report.counts", (Cm(6), Cm(3)), "Recommendations by status",
+               "One row per status: how many of the report's recommendations have it.")
+    para(doc, "")
+    loop_table(doc, ("Ref", "Recommendation", "Owner", "Status", "Target date", "RAG"),
+               ("{{ rec.ref }}", "{{ rec.text }}", "{{ rec.owner }}", "{{ rec.status }}",
+                "{{ rec.target_date }}{% if rec.target_note %} ({{ rec.target_note }})"
+                "{% endif %}", "{{ rec.rag }}"),
+               "rec in report.open", (Cm(1.3), Cm(6.3), Cm(2.5), Cm(2.2), Cm(2.0), Cm(1.6)),
+               "Open recommendations",
+               "One row per open recommendation: reference, text, owner, status, target date "
+               "and RAG rating.")
+    tag(doc, "{%p if report.closed %}")
+    para(doc, "Complete, or no action proposed:", "Force Response")
+    tag(doc, "{%p for rec in report.closed %}")
+    bullet(doc, "{{ rec.ref }} – {{ rec.status }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+    heading(doc, "Overdue actions by owner", number=True)
+    tag(doc, "{%p for person in overdue %}")
+    numbered(doc, "{{ person.owner }}")
+    tag(doc, "{%p for rec in person.items %}")
+    bullet(doc, "{{ rec.report_id }} {{ rec.ref }}: target date {{ rec.target_date }}, "
+                "{{ rec.status }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not overdue %}")
+    numbered(doc, "No actions are overdue.")
+    tag(doc, "{%p endif %}")
+    return doc
+
+
 # -- reproducible output ---------------------------------------------------------------------
 
 
@@ -449,7 +529,8 @@ def to_bytes(doc) -> bytes:
 def build() -> dict[str, bytes]:
     """Every default Word template, file name → bytes."""
     return {"board_paper.docx": to_bytes(board_paper()),
-            "pcc_response.docx": to_bytes(pcc_response())}
+            "pcc_response.docx": to_bytes(pcc_response()),
+            "progress_paper.docx": to_bytes(progress_paper())}
 
 
 def main(argv: list[str] | None = None) -> int:

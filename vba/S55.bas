@@ -30,6 +30,10 @@ Public Sub S55_GenerateAll()
     RunS55 "import s55xl.excel; s55xl.excel.generate_all()"
 End Sub
 
+Public Sub S55_ProgressPaper()
+    RunS55 "import s55xl.excel; s55xl.excel.progress_paper()"
+End Sub
+
 Private Sub RunS55(ByVal command As String)
     'Runs a fixed s55xl command; if Python cannot be started, says which setting to fix.
     Dim problem As String

@@ -28,6 +28,10 @@ Public Sub S55_GenerateAll()
     RunS55 "generate-all"
 End Sub
 
+Public Sub S55_ProgressPaper()
+    RunS55 "progress-paper"
+End Sub
+
 Private Sub RunS55(ByVal endpoint As String)
     'Posts the workbook to one fixed endpoint, sending the user's login name for the Log sheet.
     Dim headers As New Dictionary

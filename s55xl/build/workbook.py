@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from s55xl import demo, schema
+from s55xl import demo, history, schema
 from s55xl.cells import column_letter, split_a1
 from s55xl.errors import UnusableInput
 from s55xl.model import SETTING_SPECS
@@ -43,6 +43,8 @@ MACROS = (
     ("S55_GenerateSelected", "Generate documents for the selected report",
      "Write the Board paper, the PCC's response and the web page for the report chosen below."),
     ("S55_GenerateAll", "Generate all", "Write the documents for every report."),
+    ("S55_ProgressPaper", "Progress paper",
+     "Write the progress paper for the Board; changes are recorded on the History sheet."),
 )
 SELECTED_REPORT_CELL = "C13"
 STATUS_CELL = "C15"
@@ -63,7 +65,8 @@ def code_names(sheet_names: list[str]) -> dict[str, str]:
 
 SHEET_ORDER = [schema.CONTROL_SHEET, schema.REPORTS.name, schema.RECOMMENDATIONS.name,
                schema.SIGNATORIES.name, schema.SETTINGS.name, schema.FINDINGS_SHEET,
-               schema.LOG_SHEET, schema.LISTS_SHEET, schema.XLWINGS_CONF_SHEET]
+               schema.LOG_SHEET, schema.LISTS_SHEET, schema.XLWINGS_CONF_SHEET,
+               schema.DASHBOARD_SHEET, history.HISTORY_SHEET]
 
 
 def build(path: str | Path, *, with_demo: bool = False, interpreter: str | None = None,
@@ -152,6 +155,9 @@ class _Book:
         self._plain_table(sheets[schema.LOG_SHEET], schema.LOG_TABLE, schema.LOG_HEADERS,
                           (19, 16, 24, 14, 40, 60))
         self._xlwings_conf(sheets[schema.XLWINGS_CONF_SHEET])
+        self._plain_table(sheets[history.HISTORY_SHEET], history.HISTORY_TABLE,
+                          history.HISTORY_HEADERS, (17, 14, 8, 12, 24, 24, 16))
+        self._dashboard(sheets[schema.DASHBOARD_SHEET])
         self._control(sheets[schema.CONTROL_SHEET], data)
         sheets[schema.CONTROL_SHEET].activate()
         if self.macro:
@@ -294,7 +300,7 @@ class _Book:
             ws.write(row, 2, help_text, fmt["note"])
             ws.set_row(row, 36)
         if not self.macro:
-            ws.write(11, 1, "This copy has no buttons (.xlsx). Build one with buttons with "
+            ws.write(2, 1, "This copy has no buttons (.xlsx). Build one with buttons with "
                             "`s55xl new tracker.xlsm`, or use the s55xl command line.",
                      fmt["note"])
         r, _ = _cell(SELECTED_REPORT_CELL)
@@ -330,6 +336,12 @@ class _Book:
         ws.set_landscape()
         ws.fit_to_pages(1, 1)
         ws.print_area(0, 0, s + 3, 2)
+
+    def _dashboard(self, ws) -> None:
+        """Counts by status per report as live COUNTIFS formulas, and a native chart."""
+        from s55xl.build.dashboard import write_dashboard
+
+        write_dashboard(self.wb, ws, self.fmt)
 
     def _demo_rows(self) -> dict[str, list[dict]]:
         return {"Reports": [demo.REPORT], "Recommendations": demo.RECOMMENDATIONS,

@@ -61,11 +61,11 @@ def cli() -> None:
 
 # One module per command family; each keeps heavy imports inside its commands so that
 # `s55xl validate` starts quickly.
-from s55xl.cli import checks, documents, importing, serve, workbook  # noqa: E402
+from s55xl.cli import checks, documents, followup, importing, serve, workbook  # noqa: E402
 
 for command in (checks.validate, checks.deadlines, workbook.new, workbook.demo, workbook.update,
                 documents.generate, documents.check_template, importing.import_paper,
-                serve.serve):
+                serve.serve, followup.calendar, followup.pack, followup.progress):
     cli.add_command(command)
 
 

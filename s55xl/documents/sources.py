@@ -25,11 +25,12 @@ from s55xl.errors import UnusableInput
 from s55xl.model import SETTING_SPECS, Tracker
 
 DEFAULT_FILES = {"board_paper": "board_paper.docx", "response": "pcc_response.docx",
-                 "publication": "publication.html"}
+                 "publication": "publication.html", "progress": "progress_paper.docx"}
 SETTING_FIELDS = {"board_paper": "board_paper_template", "response": "response_template",
-                  "publication": "publication_template"}
+                  "publication": "publication_template", "progress": "progress_template"}
 SUFFIXES = {"board_paper": (".docx", ".dotx"), "response": (".docx", ".dotx"),
-            "publication": (".html", ".htm", ".j2", ".jinja", ".jinja2")}
+            "publication": (".html", ".htm", ".j2", ".jinja", ".jinja2"),
+            "progress": (".docx", ".dotx")}
 _LABELS = {s.field: s.label for s in SETTING_SPECS}
 
 

@@ -61,6 +61,7 @@ ACTIONS = {
     "deadlines": "Update deadlines",
     "selected": "Generate selected",
     "all": "Generate all",
+    "progress": "Progress paper",
 }
 LOG_FOLDER = "s55xl-logs"
 MAX_REASONS = 5  # reasons for documents not made, quoted in the status before "and N more"
@@ -162,6 +163,7 @@ def _prepare(action: str, label: str, book, today: date, now: datetime, user: st
     """Phase 1: read, compute, generate, and plan every write. Writes nothing to the book."""
     from s55xl import checks
     from s55xl.excel import book as excel_book
+    from s55xl.excel import history as excel_history
     from s55xl.excel import writes as excel_writes
     from s55xl.findings import count, sort_key
 
@@ -182,6 +184,10 @@ def _prepare(action: str, label: str, book, today: date, now: datetime, user: st
         known = set(findings)
         shown = sorted(findings + [f for f in made.findings if f not in known], key=sort_key)
         result.findings = shown
+    elif action == "progress":
+        from s55xl.excel.progress import write_paper
+
+        made = write_paper(live, today, now, result, server)
     problems = _problems(count(shown, "error"), count(shown, "warning"))
     if action == "validate":
         summary = (f"checked {_n(len(tracker.reports), 'report')} and "
@@ -202,6 +208,7 @@ def _prepare(action: str, label: str, book, today: date, now: datetime, user: st
     result.status = f"{now:%d/%m/%Y %H:%M} {label}: {summary}"
     if user is None:
         user = os.environ.get("USERNAME") or os.environ.get("USER") or _login()
+    excel_history.plan_history(live, now, user, plan)  # Status, Owner, Target date changes
     excel_writes.log_row(live, {
         "Time": now, "User": excel_writes.cell_text(user), "Action": label,
         "Report": excel_writes.cell_text(report), "Outcome": excel_writes.cell_text(summary),

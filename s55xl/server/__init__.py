@@ -2,7 +2,7 @@
 
 A workbook built with ``s55xl new --server URL`` posts itself as JSON with xlwings'
 ``RunServerPython`` (the VBA ``Remote`` module) to ``/validate``, ``/update-deadlines``,
-``/generate-selected`` or ``/generate-all``; the app (:mod:`.app`) runs the same
+``/generate-selected``, ``/generate-all`` or ``/progress-paper``; the app (:mod:`.app`) runs the same
 :mod:`s55xl.excel` functions on ``xlwings.Book(json=payload)`` (:mod:`.engine`) and answers
 ``book.json()``, the actions the VBA client applies. Generated documents stay under ``--out``
 and download from ``GET /files/…`` (:mod:`.files`). Access tokens: :mod:`.auth`; the request

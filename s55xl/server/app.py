@@ -163,7 +163,7 @@ def create_app(config: ServerConfig) -> Starlette:
 
     async def not_found(request: Request, exc):
         return _text(404, "s55xl: the server has no such address. The buttons use /validate, "
-                          "/update-deadlines, /generate-selected and /generate-all.")
+                          "/update-deadlines, /generate-selected, /generate-all and /progress-paper.")
 
     async def not_allowed(request: Request, exc):
         return _text(405, "s55xl: the buttons send workbooks with POST; downloads use GET.")

@@ -19,6 +19,7 @@ ACTIONS = {
     "update-deadlines": "update_deadlines",
     "generate-selected": "generate_selected",
     "generate-all": "generate_all",
+    "progress-paper": "progress_paper",
 }
 LICENCE_ENV = "XLWINGS_LICENSE_KEY"
 

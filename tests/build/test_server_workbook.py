@@ -95,7 +95,7 @@ def test_the_four_macros_post_to_the_four_endpoints(server_xlsm):
     bodies = dict(re.findall(r'^Public Sub (\w+)\(\)\n\s+RunS55 "([\w-]+)"\nEnd Sub$', s55, re.M))
     assert bodies == {"S55_Validate": "validate", "S55_UpdateDeadlines": "update-deadlines",
                       "S55_GenerateSelected": "generate-selected",
-                      "S55_GenerateAll": "generate-all"}
+                      "S55_GenerateAll": "generate-all", "S55_ProgressPaper": "progress-paper"}
     assert 'RunServerPython S55_SERVER & "/" & endpoint, headers:=headers' in s55
     assert "RunPython" not in s55.replace("RunServerPython", "")
     with zipfile.ZipFile(server_xlsm) as zf:

@@ -60,7 +60,8 @@ def test_macros_are_fixed_runpython_calls(demo_xlsm):
     s55 = modules(demo_xlsm)["S55"]
     calls = re.findall(r'RunS55 "(.*)"', s55)
     assert calls == [f"import s55xl.excel; s55xl.excel.{f}()" for f in
-                     ("validate", "update_deadlines", "generate_selected", "generate_all")]
+                     ("validate", "update_deadlines", "generate_selected", "generate_all",
+                      "progress_paper")]
     assert "RunPython(command)" in s55 and "INTERPRETER_WIN" in s55
     assert "RunServerPython" not in s55 and "Remote" not in modules(demo_xlsm)
 

@@ -22,10 +22,11 @@ def build_script():
 
 def test_committed_word_templates_are_what_the_script_builds():
     built = build_script().build()
-    assert set(built) == {"board_paper.docx", "pcc_response.docx"}
+    assert set(built) == {"board_paper.docx", "pcc_response.docx", "progress_paper.docx"}
     for name, data in built.items():
         assert sources.default_template(
-            {"board_paper.docx": "board_paper", "pcc_response.docx": "response"}[name]) == data, \
+            {"board_paper.docx": "board_paper", "pcc_response.docx": "response",
+             "progress_paper.docx": "progress"}[name]) == data, \
             f"{name} is out of date: run python scripts/build_templates.py"
 
 

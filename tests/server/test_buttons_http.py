@@ -154,3 +154,15 @@ def test_a_shared_folder_the_server_cannot_write_keeps_them_on_the_server(server
                       f"because the server cannot write to the Output folder {blocked}. To have "
                       "them written to a shared folder, set 'Output folder' on the Settings "
                       "sheet to a folder the server can write to (ask IT which)."]
+
+
+def test_progress_paper_is_kept_on_the_server_and_linked(server, payload):
+    actions = actions_of(server.post("/progress-paper", payload))
+    papers = [p for p in (server.out / "tracker").iterdir() if p.suffix == ".docx"]
+    assert len(papers) == 1 and "progress" in papers[0].name.lower()
+    text = "\n".join(p.text for p in docx.Document(str(papers[0])).paragraphs)
+    assert "National Child Protection Inspections" in text
+    cells = written_cells(actions, payload)
+    link = cells[("Log", "F2")].split("\n")[0]
+    assert link.startswith(f"{server.url}/files/tracker/") and link.endswith(".docx")
+    assert _download(server, link).body == papers[0].read_bytes()
