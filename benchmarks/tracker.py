@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
+import tempfile
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -71,7 +74,7 @@ def size_arguments(description: str) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--reports", type=int, default=500)
     ap.add_argument("--recs", type=int, default=20)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     return ap.parse_args()
 
 
@@ -80,3 +83,19 @@ def fresh_process(code: str, path: Path) -> dict:
     out = subprocess.run([sys.executable, "-c", code, str(path)], check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out)
+
+
+def timed_process(argv: list[str], ok: tuple[int, ...] = (0,)) -> dict:
+    """Run ``argv`` as a new process, timed from outside (start-up included), its output
+    written to a scratch file; ``seconds`` of wall time and the process's own ``peak_mb``."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in ok:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(argv[:2])} exited {proc.returncode}: "
+                               f"{err.read().decode(errors='replace')}")
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024}
