@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from dateutil import parser as dateparser
-
 from s55xl.schema import ERROR_VALUES
 
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -86,6 +84,8 @@ def to_date(value: object) -> date | None:
         return TextDate(from_serial(float(text)), text)
     if not _HAS_YEAR.search(text):
         raise ValueError(_not_a_date(text))
+    from dateutil import parser as dateparser  # only text dates need it
+
     try:
         a = dateparser.parse(text, dayfirst=True, default=_DEFAULT_A)
         b = dateparser.parse(text, dayfirst=True, default=_DEFAULT_B)
@@ -134,8 +134,8 @@ def to_int(value: object) -> int | None:
 def to_choice(value: object, choices: tuple[str, ...], aliases: dict[str, str]) -> str | None:
     """Match a dropdown value ignoring case and spacing; known abbreviations are accepted."""
     text = to_text(value)
-    if text is None:
-        return None
+    if text is None or text in choices:
+        return text
     key = re.sub(r"[\s\-_.]+", " ", text).strip().casefold()
     for choice in choices:
         if choice.casefold() == key:
