@@ -5,7 +5,8 @@ subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)``. tex
 chunk at a time between Python lists, and on a 10,000-row tracker with thousands of findings
 that was a fifth of the time ``s55xl validate`` takes; so the common case — words separated by
 single spaces, none longer than a line — is wrapped by one regular expression, and anything
-else (runs of spaces, tabs, line breaks, very long words) still goes through textwrap.
+else (runs of spaces, tabs, line breaks, non-breaking spaces, very long words) still goes
+through textwrap.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from functools import lru_cache
 
 @lru_cache(maxsize=16)
 def _patterns(room: int) -> tuple[re.Pattern, re.Pattern]:
-    """What textwrap must handle (other whitespace, doubled, leading or trailing spaces, a word
-    longer than ``room``), and one line of at most ``room`` characters."""
-    awkward = re.compile(rf"[\t\n\x0b\x0c\r]|  |^ | $|[^ ]{{{room + 1}}}")
+    """What textwrap must handle (any whitespace but a space, which it may break at or drop;
+    doubled, leading or trailing spaces; a word longer than ``room``), and one line of at most
+    ``room`` characters."""
+    awkward = re.compile(rf"[^\S ]|  |^ | $|[^ ]{{{room + 1}}}")
     return awkward, re.compile(rf"([^ ].{{0,{room - 1}}})(?: |$)")
 
 
