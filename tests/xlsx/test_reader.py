@@ -137,7 +137,12 @@ def test_excel_tables_are_read_like_ranges(tmp_path):
     ws2.append(rec_row())
     wb.save(tmp_path / "t.xlsx")
     t = xlsx.load(tmp_path / "t.xlsx")
-    assert len(t.reports) == 1 and len(t.recommendations) == 1
+    [report], [rec] = t.reports, t.recommendations
+    assert (report.report_id, report.title, report.published, report.row) == (
+        "R1", "A report", date(2020, 2, 27), 2)
+    assert (rec.report_id, rec.ref, rec.addressed_to, rec.force_response, rec.row) == (
+        "R1", "1", "Chief constables", "The Constabulary is doing it.", 2)
+    assert [f.code for f in t.findings] == ["no-settings"]
 
 
 @pytest.mark.parametrize("sheets, message", [
