@@ -87,7 +87,8 @@ def fresh_process(code: str, path: Path) -> dict:
 
 def timed_process(argv: list[str], ok: tuple[int, ...] = (0,)) -> dict:
     """Run ``argv`` as a new process, timed from outside (start-up included), its output
-    written to a scratch file; ``seconds`` of wall time and the process's own ``peak_mb``."""
+    written to a scratch file: ``seconds`` of wall time, ``cpu`` seconds (user + system, which
+    other work on the machine disturbs less) and the process's own ``peak_mb``."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=err)
@@ -98,4 +99,5 @@ def timed_process(argv: list[str], ok: tuple[int, ...] = (0,)) -> dict:
             err.seek(0)
             raise RuntimeError(f"{' '.join(argv[:2])} exited {proc.returncode}: "
                                f"{err.read().decode(errors='replace')}")
-    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024}
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
+            "peak_mb": usage.ru_maxrss / 1024}
