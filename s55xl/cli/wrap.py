@@ -15,23 +15,26 @@ import re
 import textwrap
 from functools import lru_cache
 
+_OTHER_WHITESPACE = re.compile(r"[^\S ]")  # tabs, line breaks, non-breaking spaces...
+
 
 @lru_cache(maxsize=16)
-def _patterns(room: int) -> tuple[re.Pattern, re.Pattern]:
-    """What textwrap must handle (any whitespace but a space, which it may break at or drop;
-    doubled, leading or trailing spaces; a word longer than ``room``), and one line of at most
-    ``room`` characters."""
-    awkward = re.compile(rf"[^\S ]|  |^ | $|[^ ]{{{room + 1}}}")
-    return awkward, re.compile(rf"([^ ].{{0,{room - 1}}})(?: |$)")
+def _line(room: int) -> re.Pattern:
+    """One line of at most ``room`` characters, ending before a space or the end."""
+    return re.compile(rf"([^ ].{{0,{room - 1}}})(?: |$)")
+
+
+def _plain(text: str, room: int) -> bool:
+    """Words joined by single spaces, none longer than ``room``: the case the pattern handles."""
+    return (bool(text) and text[0] != " " and text[-1] != " " and "  " not in text
+            and not _OTHER_WHITESPACE.search(text) and max(map(len, text.split(" "))) <= room)
 
 
 def fill(text: str, width: int, indent: str = "") -> str:
     """``text`` as lines of at most ``width`` characters, each starting with ``indent``;
     a word longer than a line is kept whole on a line of its own."""
     room = width - len(indent)
-    if room > 0:
-        awkward, line = _patterns(room)
-        if not awkward.search(text):
-            return "\n".join(indent + found for found in line.findall(text))
+    if room > 0 and _plain(text, room):
+        return "\n".join(indent + found for found in _line(room).findall(text))
     return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent,
                          break_long_words=False, break_on_hyphens=False)
