@@ -51,7 +51,11 @@ def cache_file() -> Path | None:
             return None
         stamp.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
     digest = hashlib.sha256("|".join([str(root), *stamp]).encode()).hexdigest()[:16]
-    return cache_dir() / f"bank-holidays-{digest}.json"
+    try:
+        folder = cache_dir()
+    except RuntimeError:  # no home folder to be found: nothing is remembered
+        return None
+    return folder / f"bank-holidays-{digest}.json"
 
 
 @lru_cache(maxsize=1)
