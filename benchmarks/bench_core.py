@@ -1,6 +1,6 @@
 """`s55xl validate` on a 10,000-row tracker as a whole process, against plain openpyxl reading.
 
-Run: python benchmarks/bench_core.py [--reports 500 --recs 20 --repeat 5]
+Run: python benchmarks/bench_core.py [--reports 500 --recs 20 --repeat 9]
 
 What a user waits for: each measurement is a fresh process timed from outside, interpreter
 start, imports and printing included. ``s55xl validate`` (the console script beside this

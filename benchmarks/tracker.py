@@ -74,7 +74,7 @@ def size_arguments(description: str) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--reports", type=int, default=500)
     ap.add_argument("--recs", type=int, default=20)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=3)
     return ap.parse_args()
 
 
