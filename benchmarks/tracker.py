@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
+import tempfile
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -80,3 +83,21 @@ def fresh_process(code: str, path: Path) -> dict:
     out = subprocess.run([sys.executable, "-c", code, str(path)], check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out)
+
+
+def timed_process(argv: list[str], ok: tuple[int, ...] = (0,)) -> dict:
+    """Run ``argv`` as a new process, timed from outside (start-up included), its output
+    written to a scratch file: ``seconds`` of wall time, ``cpu`` seconds (user + system, which
+    other work on the machine disturbs less) and the process's own ``peak_mb``."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in ok:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(argv[:2])} exited {proc.returncode}: "
+                               f"{err.read().decode(errors='replace')}")
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
+            "peak_mb": usage.ru_maxrss / 1024}

@@ -2,8 +2,9 @@
 
 Excel gives dates as real dates, as serial numbers (days since 30 December 1899) or, when staff
 type them as text or paste them from elsewhere, as strings such as ``27/02/2020``,
-``27 Feb 2020`` or ``27th February 2020``. Text dates are read day first, the UK way, through
-python-dateutil, and accepted with a warning so staff can make them real dates. Nothing here
+``27 Feb 2020`` or ``27th February 2020``. Text dates are read day first, the UK way
+(``02/03/2020`` is 2 March), through python-dateutil, and accepted with a warning so staff can
+make them real dates. Part of a date (``Feb 2020``, ``3 March``) is refused, never completed. Nothing here
 changes a cell: these functions only decide what a cell means.
 
 Each converter raises ``ValueError`` with a message written for staff (what is wrong and what to
@@ -15,14 +16,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from dateutil import parser as dateparser
-
 from s55xl.schema import ERROR_VALUES
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _MAX_SERIAL = 2_958_465  # 31/12/9999
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _HAS_YEAR = re.compile(r"\b\d{4}\b|^\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}\s*$")
+_LONGEST = 64  # "Wednesday 27th February 2020" is 27 characters; longer text is no date
 _DEFAULT_A = datetime(2001, 1, 1)
 _DEFAULT_B = datetime(2002, 2, 2)
 
@@ -84,21 +84,35 @@ def to_date(value: object) -> date | None:
             raise ValueError(_not_a_date(text)) from None
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return TextDate(from_serial(float(text)), text)
-    if not _HAS_YEAR.search(text):
+    if len(text) > _LONGEST:
         raise ValueError(_not_a_date(text))
+    from dateutil import parser as dateparser  # only text dates need it
+
     try:
         a = dateparser.parse(text, dayfirst=True, default=_DEFAULT_A)
         b = dateparser.parse(text, dayfirst=True, default=_DEFAULT_B)
     except (ValueError, OverflowError):
         raise ValueError(_not_a_date(text)) from None
-    if a.date() != b.date():  # a day, month or year was missing from the text
-        raise ValueError(_not_a_date(text))
+    missing = [part for part, x, y in (("day", a.day, b.day), ("month", a.month, b.month),
+                                       ("year", a.year, b.year)) if x != y]
+    if missing:  # dateutil filled a part in from its default: never guess it
+        raise ValueError(_partial(text, f"it has no {' or '.join(missing)}"))
+    if not _HAS_YEAR.search(text):  # "3 Feb 20": 20 could be the day or the year
+        raise ValueError(_partial(text, "the year needs four digits"))
     return TextDate(a.date(), text)
 
 
+def _partial(text: str, why: str) -> str:
+    return (f"'{_shown(text)}' is not a whole date: {why}. Type the whole date, day, month "
+            f"and year, such as {EXAMPLE_DATE}.")
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _not_a_date(text: str) -> str:
-    shown = text if len(text) <= 40 else text[:37] + "..."
-    return f"'{shown}' is not a date that exists. Type a date such as {EXAMPLE_DATE}."
+    return f"'{_shown(text)}' is not a date that exists. Type a date such as {EXAMPLE_DATE}."
 
 
 def to_text(value: object) -> str | None:
@@ -134,8 +148,8 @@ def to_int(value: object) -> int | None:
 def to_choice(value: object, choices: tuple[str, ...], aliases: dict[str, str]) -> str | None:
     """Match a dropdown value ignoring case and spacing; known abbreviations are accepted."""
     text = to_text(value)
-    if text is None:
-        return None
+    if text is None or text in choices:
+        return text
     key = re.sub(r"[\s\-_.]+", " ", text).strip().casefold()
     for choice in choices:
         if choice.casefold() == key:

@@ -6,7 +6,8 @@
   holidays do not move it.
 - Submit by: the last England-and-Wales working day on or before the statutory deadline. Bank
   holidays come from the ``holidays`` package with ``subdiv="ENG"`` (without it Easter Monday and
-  the August holiday are missing); one-off days such as the 2022 state funeral are included.
+  the August holiday are missing), one year at a time and remembered between runs
+  (:mod:`s55xl.bank_holidays`); one-off days such as the 2022 state funeral are included.
 - Board meeting: the latest meeting in the Settings schedule (an iCalendar RRULE and/or a list of
   dates) after publication and on or before submit-by, whose paper can be written after the
   report is out; a ``Board date`` on the report overrides it.
@@ -23,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
+from s55xl import bank_holidays
 from s55xl.findings import Finding
 from s55xl.schema import REPORTS
 
@@ -36,16 +37,9 @@ def statutory_deadline(published: date) -> date:
     return published + timedelta(days=STATUTORY_DAYS - 1)
 
 
-@lru_cache(maxsize=256)
-def _bank_holidays(year: int) -> dict[date, str]:
-    import holidays
-
-    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
-
-
 def bank_holiday(day: date) -> str | None:
     """The name of the England-and-Wales bank holiday on ``day``, or None."""
-    return _bank_holidays(day.year).get(day)
+    return bank_holidays.for_year(day.year).get(day)
 
 
 def is_working_day(day: date, extra: frozenset[date] = frozenset()) -> bool:

@@ -139,6 +139,8 @@ def read_table(grid: Grid, spec: schema.SheetSpec, sheet: str, source: str, trac
     rows = []
     inputs = [c.field for c in spec.input_columns]
     for row, record in iter_records(grid, layout, inputs):
+        # Empty cells are left out: every field reads a blank as None, its default.
+        record = {k: v for k, v in record.items() if v is not None and v != ""}
         if any(type(v) is str and v[:1] == "#" for v in record.values()):
             record = _take_errors(record, spec, layout, row, tracker.findings)
         obj, found = build_row(model, record, row=row, spec=spec, layout=layout)

@@ -18,6 +18,9 @@ BOARD_PAPER_SEED = SEEDS / "000_e562658524bd567a.txt"
 WEB_PAGE_SEED = SEEDS / "003_c80b8530fbcb0e8d.txt"
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+# The remembered bank holidays (s55xl.bank_holidays) go to a scratch folder, not the user's cache;
+# processes the tests start inherit it.
+os.environ.setdefault("S55XL_CACHE_DIR", tempfile.mkdtemp(prefix="s55xl-test-cache-"))
 CHROMIUM = (os.environ.get("S55XL_CHROMIUM") or shutil.which("chromium")
             or shutil.which("chromium-browser") or shutil.which("google-chrome"))
 

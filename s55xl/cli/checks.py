@@ -13,6 +13,7 @@ import click
 from s55xl import schema
 from s55xl.cli.main import Reporter
 from s55xl.cli.options import today_option
+from s55xl.cli.wrap import fill
 from s55xl.findings import Finding, count
 
 
@@ -43,19 +44,20 @@ def validate(workbook: Path, as_json: bool, today: date) -> None:
 
 
 def print_findings(workbook: Path, findings: list[Finding], errors: int, warnings: int) -> None:
-    out = Reporter()
+    """List the findings; built whole and written once, as a tracker can have thousands."""
     plural = lambda n, w: f"{n} {w}{'' if n == 1 else 's'}"  # noqa: E731
     if not findings:
         click.echo(f"{workbook}: no problems found.")
         return
-    click.echo(f"{workbook}: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
+    width = Reporter().width
+    styles = {severity: click.style(f"{severity.upper():8}", bold=True,
+                                    fg="red" if severity == "error" else "yellow")
+              for severity in {f.severity for f in findings}}
+    lines = [f"{workbook}: {plural(errors, 'error')}, {plural(warnings, 'warning')}"]
     for f in findings:
-        click.echo("")
-        label = click.style(f"{f.severity.upper():8}", fg="red" if f.severity == "error"
-                            else "yellow", bold=True)
         where = f.where + (f" ({f.column})" if f.column else "")
-        click.echo(f"{label}{where}")
-        out.para(f.message, indent=8)
+        lines += ["", f"{styles[f.severity]}{where}", fill(f.message, width, " " * 8)]
+    click.echo("\n".join(lines))
 
 
 @click.command()

@@ -1,11 +1,12 @@
 """The command line through click's test runner: exit codes, one-line errors and the JSON."""
 
 import json
+import os
+import sys
 import zipfile
-from datetime import date
 
 import pytest
-from conftest import rec_row, report_row, run_cli
+from conftest import rec_row, run, run_cli
 
 
 def test_validate_clean_workbook_exits_0(demo_xlsx):
@@ -25,7 +26,8 @@ def test_validate_json_with_errors_exits_1(simple_book):
     assert by_code["force-response-missing"] == {
         "severity": "error", "code": "force-response-missing", "sheet": "Recommendations",
         "cell": "F2", "row": 2, "column": "Force response",
-        "message": by_code["force-response-missing"]["message"]}
+        "message": "R1 1 is addressed to Chief constables, so the force must say what it is "
+                   "doing. Type the force response (the action taken or proposed, or why none)."}
     assert set(by_code) == {"force-response-missing", "complete-without-evidence", "no-settings"}
 
 
@@ -39,7 +41,10 @@ def test_validate_human_output_names_sheet_cell_and_header(simple_book):
 
 def test_warnings_only_exit_0(simple_book):
     path = simple_book(recs=[rec_row(addressed_to="Home Office", response=None)])
-    assert run_cli(["validate", path]).exit_code == 0
+    result = run_cli(["validate", path])
+    assert result.exit_code == 0
+    assert f"{path}: 0 errors, 2 warnings" in result.output
+    assert "WARNING Recommendations!F2 (Force response)" in result.output
 
 
 def test_deadlines_json(demo_xlsx):
@@ -167,10 +172,6 @@ def test_main_never_shows_a_traceback(tmp_path, capsys):
     assert err.startswith("s55xl: ") and "Traceback" not in err
 
 
-def test_report_row_helper_dates_are_real():
-    assert report_row()[2] == date(2020, 2, 27)
-
-
 def test_demo_builds_checks_dates_and_generates(tmp_path):
     result = run_cli(["demo", "--out", tmp_path])
     assert result.exit_code == 0, result.output
@@ -181,3 +182,47 @@ def test_demo_builds_checks_dates_and_generates(tmp_path):
     for name in ("NCPI-2019 Board paper.docx", "NCPI-2019 PCC response.docx",
                  "NCPI-2019 publication.html"):
         assert (tmp_path / name).stat().st_size > 1000, name
+
+
+# What `s55xl validate` must not load: every CLI call and button press pays for its imports.
+HEAVY = ("docxtpl", "docx", "openpyxl", "lxml", "xlsxwriter", "jinja2", "xlwings")
+STARTUP = """
+import json, subprocess, sys
+def refuse(*args, **kwargs):
+    raise AssertionError(f"started a process: {args[0]}")
+subprocess.Popen = refuse
+from s55xl.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    sys.stderr.write(json.dumps({"exit": exc.code, "modules": sorted(sys.modules)}))
+"""
+
+
+def _validate_in_fresh_python(path, cache):
+    env = dict(os.environ, S55XL_CACHE_DIR=str(cache))
+    done = run([sys.executable, "-c", STARTUP, "validate", path, "--today", "2020-04-01"],
+               env=env)
+    report = json.loads(done.stderr)
+    assert report["exit"] == 0, done.stdout
+    assert f"{path}: 0 errors, 1 warning" in done.stdout  # no Settings sheet
+    return {m.split(".")[0] for m in report["modules"]}
+
+
+def test_validate_starts_light_and_loads_holidays_for_the_years_needed(simple_book, tmp_path):
+    path = simple_book()  # published 27/02/2020: every date it needs falls in 2020
+    cache = tmp_path / "cache"
+    loaded = _validate_in_fresh_python(path, cache)
+    assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
+    [remembered] = cache.glob("bank-holidays-*.json")
+    assert set(json.loads(remembered.read_text())) == {"2020"}
+    # Next time the remembered days are read and the holidays package is not imported at all.
+    loaded = _validate_in_fresh_python(path, cache)
+    assert "holidays" not in loaded and loaded.isdisjoint(HEAVY)
+
+
+def test_importing_the_buttons_loads_no_library():
+    done = run([sys.executable, "-c", "import json, sys, s55xl.excel; "
+                "print(json.dumps(sorted(sys.modules)))"])
+    loaded = {m.split(".")[0] for m in json.loads(done.stdout)}
+    assert loaded.isdisjoint({*HEAVY, "pydantic", "python_calamine", "holidays", "click"})

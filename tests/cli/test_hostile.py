@@ -150,12 +150,27 @@ ARGS = {
 }
 
 
+def typed_cells(path: Path) -> dict:
+    """Every non-empty cell of the workbook, as openpyxl reads it: ``(sheet, row, col) → value``."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return {(ws.title, r, c): v for ws in wb.worksheets
+                for r, row in enumerate(ws.iter_rows(values_only=True), start=1)
+                for c, v in enumerate(row, start=1) if v is not None}
+    finally:
+        wb.close()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_corpus(case, tmp_path):
     path = make_case(case, tmp_path)
     (tmp_path / "paper.txt").write_text(PAPER, encoding="utf-8")
     codes, text = CASES[case]
+    usable = codes[COMMANDS.index("update")] != 2
+    typed = typed_cells(path) if usable else {}
     for command, expected in zip(COMMANDS, codes, strict=False):
         before = path.read_bytes()
         result = run(ARGS[command](path, tmp_path), tmp_path)
@@ -172,6 +187,10 @@ def test_bad_input_corpus(case, tmp_path):
             assert path.read_bytes() == before
         elif command in ("deadlines", "generate", "import"):
             assert path.read_bytes() == before, command
+        elif command == "update":
+            written = typed_cells(path)
+            changed = {k: (v, written.get(k)) for k, v in typed.items() if written.get(k) != v}
+            assert changed == {}, "update changed or lost what was typed"
         if command == "generate" and expected == 0:
             written = sorted(p.name for p in (tmp_path / "out").iterdir())
             assert any(n.endswith("Board paper.docx") for n in written), written

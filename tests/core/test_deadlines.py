@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from dateutil.rrule import DAILY, rrule
 
 from s55xl import deadlines as dl
 
@@ -13,8 +14,47 @@ from s55xl import deadlines as dl
     (date(2023, 12, 31), date(2024, 2, 24)),  # across a year end
 ])
 def test_statutory_deadline_is_day_56(published, last):
-    assert dl.statutory_deadline(published) == last
-    assert (last - published).days + 1 == 56
+    got = dl.statutory_deadline(published)
+    assert got == last
+    # Counted another way: the calendar days from publication to the deadline, both included.
+    assert len(list(rrule(DAILY, dtstart=published, until=got))) == 56
+
+
+# England-and-Wales bank holidays as GOV.UK lists them (www.gov.uk/bank-holidays), typed here so
+# the working-day rules are checked against a source other than the holidays package.
+GOV_UK = {date(*d) for d in [
+    (2019, 1, 1), (2019, 4, 19), (2019, 4, 22), (2019, 5, 6), (2019, 5, 27), (2019, 8, 26),
+    (2019, 12, 25), (2019, 12, 26),
+    (2020, 1, 1), (2020, 4, 10), (2020, 4, 13), (2020, 5, 8), (2020, 5, 25), (2020, 8, 31),
+    (2020, 12, 25), (2020, 12, 28),
+    (2021, 1, 1), (2021, 4, 2), (2021, 4, 5), (2021, 5, 3), (2021, 5, 31), (2021, 8, 30),
+    (2021, 12, 27), (2021, 12, 28),
+    (2022, 1, 3), (2022, 4, 15), (2022, 4, 18), (2022, 5, 2), (2022, 6, 2), (2022, 6, 3),
+    (2022, 8, 29), (2022, 9, 19), (2022, 12, 26), (2022, 12, 27),
+    (2023, 1, 2), (2023, 4, 7), (2023, 4, 10), (2023, 5, 1), (2023, 5, 8), (2023, 5, 29),
+    (2023, 8, 28), (2023, 12, 25), (2023, 12, 26),
+    (2024, 1, 1), (2024, 3, 29), (2024, 4, 1), (2024, 5, 6), (2024, 5, 27), (2024, 8, 26),
+    (2024, 12, 25), (2024, 12, 26),
+]}
+
+
+def test_bank_holidays_on_weekdays_are_the_gov_uk_list():
+    # GOV.UK lists the substitute day only; a Christmas on a Saturday is not a working day anyway.
+    weekdays = [d for d in (date(2019, 1, 1) + timedelta(days=i) for i in range(6 * 366))
+                if d.year <= 2024 and d.weekday() < 5]
+    assert {d for d in weekdays if dl.bank_holiday(d)} == GOV_UK
+
+
+def test_submit_by_for_every_publication_day_2019_to_2023():
+    published = date(2019, 1, 1)
+    while published.year < 2024:
+        day = published
+        for _ in range(55):  # day 1 is the publication day, so day 56 is 55 days on
+            day = date.fromordinal(day.toordinal() + 1)
+        while day.weekday() >= 5 or day in GOV_UK:
+            day = date.fromordinal(day.toordinal() - 1)
+        assert dl.submit_by(published) == day, published
+        published = date.fromordinal(published.toordinal() + 1)
 
 
 @pytest.mark.parametrize("published, statutory, expected, why", [
@@ -101,7 +141,8 @@ def test_meeting_too_soon_after_publication_is_not_used():
     r, problems = compute(schedule="02/03/2020")
     assert r.board_meeting is None and r.paper_due is None
     assert [p.code for p in problems] == ["no-board-meeting"]
-    assert r.comments_requested_by == dl.subtract_working_days(date(2020, 4, 22), 5)
+    # No paper, so 5 working days before submit-by (Wed 22 April): 21, 20, 17, 16, 15 April.
+    assert r.comments_requested_by == date(2020, 4, 15)
 
 
 def test_board_date_override_and_too_late():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -112,16 +113,24 @@ def test_an_output_folder_that_is_a_file_is_unusable_input(tmp_path):
         files.write_new(tmp_path / "taken", "X publication.html", b"x")
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0,
-                    reason="permissions are not enforced for root or on Windows")
-def test_a_read_only_output_folder_is_unusable_input(tmp_path):
+def test_a_read_only_output_folder_is_unusable_input(tmp_path, monkeypatch):
+    """The folder refuses new files as a read-only folder does for staff (EACCES); injected,
+    because root, who runs CI, may write anywhere."""
     from s55xl.errors import UnusableInput
 
     folder = tmp_path / "ro"
     folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(UnusableInput, match="permission denied"):
-            files.write_new(folder, "X publication.html", b"x")
-    finally:
-        folder.chmod(0o700)
+    real_open = os.open
+
+    def read_only(path, flags, *args, **kwargs):
+        if Path(path).parent == folder and flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only)
+    with pytest.raises(UnusableInput) as exc:
+        files.write_new(folder, "X publication.html", b"x")
+    assert str(exc.value) == (
+        f"{folder}: documents cannot be written there (permission denied). Choose a folder "
+        "you can save to (--out, or the Output folder setting).")
+    assert list(folder.iterdir()) == []

@@ -76,6 +76,31 @@ def test_text_dates_serials_and_bad_dates_become_findings(tmp_path):
     assert "27/02/2020" in bad.message and bad.column == "Published"
 
 
+def test_ambiguous_text_dates_are_day_first_and_partial_dates_refused(tmp_path):
+    path = write_book(tmp_path / "t.xlsx", {
+        "Reports": [["Report ID", "Title", "Published", "Board date"],
+                    ["R1", "A", "02/03/2020", "01/04/2020"],
+                    ["R2", "B", "Feb 2020", "14 April"]],
+        "Recommendations": [REC_HEADERS],
+    })
+    before = path.read_bytes()
+    t = xlsx.load(path)
+    r1, r2 = t.reports
+    assert r1.published == date(2020, 3, 2) and r1.board_date == date(2020, 4, 1)
+    assert r2.published is None and r2.board_date is None
+    found = {f.cell: (f.code, f.severity, f.column) for f in t.findings if f.sheet == "Reports"}
+    assert found == {"C2": ("text-date", "warning", "Published"),
+                     "D2": ("text-date", "warning", "Board date"),
+                     "C3": ("invalid-value", "error", "Published"),
+                     "D3": ("invalid-value", "error", "Board date")}
+    message = {f.cell: f.message for f in t.findings if f.sheet == "Reports"}
+    assert "read as 2 March 2020" in message["C2"]
+    assert message["C3"].startswith("'Feb 2020' is not a whole date: it has no day. Type the "
+                                    "whole date")
+    assert message["D3"].startswith("'14 April' is not a whole date: it has no year.")
+    assert path.read_bytes() == before  # reading never changes what was typed
+
+
 def test_formula_errors_are_findings(tmp_path):
     path = write_book(tmp_path / "t.xlsx", {
         "Reports": [REPORT_HEADERS, report_row(title="#N/A")],
@@ -112,7 +137,12 @@ def test_excel_tables_are_read_like_ranges(tmp_path):
     ws2.append(rec_row())
     wb.save(tmp_path / "t.xlsx")
     t = xlsx.load(tmp_path / "t.xlsx")
-    assert len(t.reports) == 1 and len(t.recommendations) == 1
+    [report], [rec] = t.reports, t.recommendations
+    assert (report.report_id, report.title, report.published, report.row) == (
+        "R1", "A report", date(2020, 2, 27), 2)
+    assert (rec.report_id, rec.ref, rec.addressed_to, rec.force_response, rec.row) == (
+        "R1", "1", "Chief constables", "The Constabulary is doing it.", 2)
+    assert [f.code for f in t.findings] == ["no-settings"]
 
 
 @pytest.mark.parametrize("sheets, message", [
