@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from s55xl import history
 from s55xl.errors import S55Error
 
 
@@ -26,6 +25,7 @@ def progress_paper(book=None, *, today: date | None = None, user: str | None = N
 
 def write_paper(live, today: date, now: datetime, result, server=None):
     """Phase 1 of the button: write the paper to disk; what the status line says about it."""
+    from s55xl import history
     from s55xl.excel import paths as excel_paths
     from s55xl.excel.buttons import _Made
     from s55xl.excel.history import recorded
