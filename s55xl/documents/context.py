@@ -140,11 +140,11 @@ FIELDS: tuple[Field, ...] = (
        "board_paper publication"),
     _f("inspectorate_name", "The inspectorate's full name as on the publication date (Her "
        "Majesty's until 8 September 2022, His Majesty's from 9 September 2022).",
-       "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services",
-       "board_paper response"),
+       "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services"),
     _f("inspectorate_named", "The full name with the short one in brackets, or the name as "
        "typed when there is no longer form (a joint inspection).",
-       "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)"),
+       "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)",
+       "board_paper response"),
     _f("inspectors_name", "Section 55(6): the inspectors of constabulary who receive a copy — "
        "HMICFRS by its full name on the publication date, whoever led the inspection.",
        "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services", "response"),
@@ -253,8 +253,9 @@ class Texts:
     def setting(self, name: str) -> str:
         value = getattr(self.tracker.settings, name)
         cleaned = wording.clean(str(value) if value is not None else "")
-        if cleaned.removed:
-            cell = self.tracker.settings_cells.get(name, "")
+        cell = self.tracker.settings_cells.get(name, "")
+        if cleaned.removed and not any(f.sheet == "Settings" and f.cell == cell and cell
+                                       for f in self.findings):
             row = int(re.sub(r"\D", "", cell)) if cell else None
             self.findings.append(Finding(
                 "warning", "illegal-character", "Settings", cell, row, "Value",

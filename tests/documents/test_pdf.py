@@ -42,8 +42,8 @@ def test_libreoffice_pdfs_hold_every_recommendation(demo_xlsx, tmp_path, monkeyp
     assert not result.skipped, result.skipped
     pdfs = {d.kind: d.path for d in result.documents if d.format == "pdf"}
     assert set(pdfs) == {"board_paper", "response"}
-    assert [p.name for p in pdfs.values()] == ["NCPI-2019 Board paper.pdf",
-                                                "NCPI-2019 PCC response.pdf"]
+    assert [p.name for p in pdfs.values()] == ["NCPI-2019 Board paper DRAFT.pdf",
+                                                "NCPI-2019 PCC response DRAFT.pdf"]
     for kind, path in pdfs.items():
         reader = PdfReader(path)
         text = words(" ".join(body_text(page.extract_text()) for page in reader.pages))
@@ -57,9 +57,9 @@ def test_libreoffice_pdfs_hold_every_recommendation(demo_xlsx, tmp_path, monkeyp
                 # the recommendation's words must all be there, in order.
                 assert in_order(wanted.split(), text.replace("- ", "-").split()), \
                     (kind, row["ref"])
-        assert reader.metadata.title.startswith(("HMICFRS", "Police and Crime"))
+        assert reader.metadata.title.startswith(("DRAFT – HMICFRS", "DRAFT – Police and Crime"))
     page = next(d.path for d in result.documents if d.format == "html").read_text("utf-8")
-    assert 'href="NCPI-2019%20PCC%20response.pdf"' in page
+    assert 'href="NCPI-2019%20PCC%20response%20DRAFT.pdf"' in page
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".s55xl-")]
 
 
