@@ -216,8 +216,8 @@ class _Job:
         errors = self._errors(findings)
         shared = [f for f in errors if f.code not in RESPONSE_ONLY]
         if shared:
-            self._refuse(shared, f"Nothing made for {self.id}: {len(shared)} error"
-                         f"{'' if len(shared) == 1 else 's'} in its rows (first: "
+            self._refuse(errors, f"Nothing made for {self.id}: {len(errors)} error"
+                         f"{'' if len(errors) == 1 else 's'} in its rows (first: "
                          f"{shared[0].where} – {shared[0].message}) Run s55xl validate for "
                          "the full list.")
             return
