@@ -117,3 +117,56 @@ def test_check_pdf_accepts_only_complete_pdfs():
     for bad in (b"", b"PK\x03\x04" + b"x" * 2000, b"%PDF-1.7" + b"x" * 2000, b"%PDF-%%EOF"):
         with pytest.raises(pdf.ConversionFailed):
             pdf.check_pdf(bad, "a")
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_pdfs_are_tagged_titled_in_english_and_in_the_word_order(demo_xlsx, tmp_path,
+                                                                  monkeypatch):
+    import docx
+    from pypdf import PdfReader
+    from pypdf.generic import BooleanObject
+
+    monkeypatch.delenv("S55XL_PDF_CONVERTER", raising=False)
+    result = generate(load(demo_xlsx), out_dir=tmp_path, formats=("docx", "pdf"), today=TODAY)
+    made = {(d.kind, d.format): d.path for d in result.documents}
+    for kind in ("board_paper", "response"):
+        reader = PdfReader(made[kind, "pdf"])
+        root = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in root, kind  # tagged: a structure tree for screen readers
+        assert root["/MarkInfo"]["/Marked"] == BooleanObject(True), kind
+        assert root["/Lang"] == "en-GB", kind
+        assert reader.metadata.title == docx.Document(made[kind, "docx"]).core_properties.title
+    # The response's PCC actions come in the PDF in the order of the Word table's rows.
+    text = words(" ".join(page.extract_text() for page in PdfReader(
+        made["response", "pdf"]).pages)).replace("- ", "-")
+    [table] = docx.Document(made["response", "docx"]).tables
+    firsts = [words(row.cells[0].text + " " + row.cells[1].text.split(".")[0])
+              for row in table.rows[1:]]
+    assert [r["ref"] for r in demo.RECOMMENDATIONS] == [f.split()[0] for f in firsts]
+    positions = [text.find(words(r["recommendation"]).split(" that ")[1][:40])
+                 for r in demo.RECOMMENDATIONS]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_one_libreoffice_process_converts_every_report_of_a_run(tmp_path, monkeypatch):
+    monkeypatch.delenv("S55XL_PDF_CONVERTER", raising=False)
+    starts = []
+    real_run = pdf.LibreOffice._run
+
+    def counting_run(self, command):  # the real LibreOffice, counted
+        starts.append(command)
+        return real_run(self, command)
+
+    monkeypatch.setattr(pdf.LibreOffice, "_run", counting_run)
+    ids = ["A", "B", "C"]
+    book = write_tracker(tmp_path / "t.xlsx", [report(i) for i in ids],
+                         [rec(i, "1") for i in ids])
+    result = generate(load(book), out_dir=tmp_path / "out", formats=("pdf",), today=TODAY)
+    assert len(starts) == 1
+    assert sorted(d.path.name for d in result.documents) == sorted(
+        f"{i} {label} DRAFT.pdf" for i in ids for label in ("Board paper", "PCC response"))
+    for d in result.documents:
+        assert d.path.read_bytes().startswith(b"%PDF-")
