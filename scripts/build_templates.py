@@ -423,7 +423,7 @@ def pcc_response():
     table = doc.add_table(rows=4, cols=len(columns))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = (Cm(1.5), Cm(4.8), Cm(4.8), Cm(4.8))
+    widths = (Cm(1.3), Cm(5.8), Cm(4.4), Cm(4.4))
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
@@ -433,7 +433,7 @@ def pcc_response():
     head = table.rows[0]
     for cell, text in zip(head.cells, columns, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
-    for row in table.rows:
+    for row in table.rows[1:]:  # the header row repeats instead (see s55xl.documents.word)
         row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
     head._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for rec in recommendations %}")

@@ -13,8 +13,8 @@ table-row loops). Around it this module:
 - makes lines typed with a bullet (``•``, ``-``, ``–``, ``*`` and a space) a real Word bullet
   list — one numbering instance per list, restarting, on the template's bullet definition (or
   one added when the template has none);
-- keeps every table row on one page (``cantSplit``) and repeats each table's first row at the
-  top of every page (``tblHeader``);
+- keeps every table body row on one page (``cantSplit``) and repeats each table's first row
+  at the top of every page (``tblHeader``);
 - drops the ``stylesWithEffects`` part old Word templates carry: Word checks it against
   ``styles.xml`` and offers to repair a document whose styles differ from it;
 - makes web addresses in the body clickable;
@@ -496,7 +496,12 @@ _TRPR_ORDER = [w(t) for t in ("cnfStyle", "divId", "gridBefore", "gridAfter", "w
 
 
 def keep_rows(body) -> None:
-    """Every table row stays on one page; each table's first row repeats on every page."""
+    """Every body row of a table stays on one page; the first row repeats on every page.
+
+    The repeated header row is kept with the first body row by ``keepNext`` on its paragraphs
+    rather than by ``cantSplit``: LibreOffice (7.4) silently drops every following row from
+    the PDF when a ``cantSplit`` first row lands at the foot of a page.
+    """
     for tbl in body.iter(w("tbl")):
         rows = [tr for tr in tbl if tr.tag == w("tr")]
         for n, tr in enumerate(rows):
@@ -505,10 +510,20 @@ def keep_rows(body) -> None:
                 trpr = etree.Element(w("trPr"))
                 tblpr_ex = tr.find(w("tblPrEx"))
                 tr.insert(1 if tblpr_ex is not None and tr[0] is tblpr_ex else 0, trpr)
-            wanted = ["cantSplit"] + (["tblHeader"] if n == 0 and len(rows) > 1 else [])
-            for tag in wanted:
-                if trpr.find(w(tag)) is None:
-                    _insert_ordered(trpr, etree.Element(w(tag)), _TRPR_ORDER)
+            if n == 0 and len(rows) > 1:
+                for old in trpr.findall(w("cantSplit")):
+                    trpr.remove(old)
+                for p in tr.iter(w("p")):
+                    ppr = p.find(w("pPr"))
+                    if ppr is None:
+                        ppr = _add_ppr(p)
+                    if ppr.find(w("keepNext")) is None:
+                        _set_in_order(ppr, etree.Element(w("keepNext")))
+                wanted = "tblHeader"
+            else:
+                wanted = "cantSplit"
+            if trpr.find(w(wanted)) is None:
+                _insert_ordered(trpr, etree.Element(w(wanted)), _TRPR_ORDER)
 
 
 def _insert_ordered(parent, element, order) -> None:

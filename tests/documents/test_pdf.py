@@ -170,3 +170,34 @@ def test_one_libreoffice_process_converts_every_report_of_a_run(tmp_path, monkey
         f"{i} {label} DRAFT.pdf" for i in ids for label in ("Board paper", "PCC response"))
     for d in result.documents:
         assert d.path.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_a_table_starting_anywhere_on_a_page_keeps_every_row_in_the_pdf(tmp_path, monkeypatch):
+    """Reports whose PCC comments grow a line at a time, so that in one of them the table's
+    header row lands at the foot of a page: every row must still reach the PDF (LibreOffice
+    drops the rest of a table whose unsplittable first row does not fit), and the header must
+    not be left alone at a page foot."""
+    from pypdf import PdfReader
+
+    monkeypatch.delenv("S55XL_PDF_CONVERTER", raising=False)
+    long = "We recommend that chief constables act on finding {}. " + "More words here. " * 12
+    reports, recs = [], []
+    for k in range(10):
+        rid = f"P{k:02d}"
+        reports.append(report(rid, pcc_comments="\n".join(
+            f"Paragraph {n} of the PCC's comments." for n in range(12 + 2 * k))))
+        recs += [rec(rid, str(j), recommendation=long.format(j),
+                     pcc_action=f"PCC action number {j} for {rid}.") for j in (1, 2, 3)]
+    book = write_tracker(tmp_path / "t.xlsx", reports, recs)
+    result = generate(load(book), out_dir=tmp_path / "out", formats=("pdf",), today=TODAY)
+    responses = [d for d in result.documents if d.kind == "response"]
+    assert len(responses) == 10
+    for d in responses:
+        pages = [words(body_text(p.extract_text())) for p in PdfReader(d.path).pages]
+        for j in (1, 2, 3):
+            assert f"PCC action number {j} for {d.report_id}." in " ".join(pages), d.path.name
+        for page in pages[:-1]:
+            assert not page.endswith(("Police and Crime", "Commissioner's action")), \
+                (d.path.name, page[-80:])
