@@ -17,6 +17,7 @@ TEXT = ("We recommend that chief constables review performance management and qu
         "routinely made.")
 RESPONSE = ("The Constabulary participates in regular multi-agency audits to scrutinise decision "
             "making in child protection matters and understand service delivery.")
+PCC_ACTION = "I will monitor the Constabulary's progress through the Business Co-ordination Board."
 
 
 def make_tracker(path: Path, reports: int = 500, recs: int = 20) -> Path:
@@ -55,7 +56,8 @@ def make_tracker(path: Path, reports: int = 500, recs: int = 20) -> Path:
             values = {"report_id": f"R{i:04d}", "ref": f"{j + 1}", "type": "Recommendation",
                       "addressed_to": "Chief constables" if local else "Home Office",
                       "recommendation": TEXT, "force_response": RESPONSE if local else "",
-                      "owner": "Head of Crime", "status": "In progress"}
+                      "pcc_action": PCC_ACTION, "owner": "Head of Crime",
+                      "status": "In progress"}
             for c, column in enumerate(schema.RECOMMENDATIONS.columns):
                 if values.get(column.field):
                     ws.write(row, c, values[column.field])
