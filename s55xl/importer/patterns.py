@@ -30,7 +30,11 @@ LABELLED = re.compile(
     r"(?:\s*[:.\-–—]\s*(?P<rest>.*)|\s*)$", re.IGNORECASE | re.DOTALL)
 LABEL_TYPES = {"recommendation": "Recommendation", "areaforimprovement": "Area for improvement",
                "afi": "Area for improvement", "causeofconcern": "Cause of concern"}
-REF_PREFIX = {"Recommendation": "R", "Area for improvement": "AFI ", "Cause of concern": "CoC "}
+# Refs as the report numbers its findings: "Recommendation 3", "AFI 2", "Cause of concern 1".
+REF_PREFIX = {"Recommendation": "Recommendation ", "Area for improvement": "AFI ",
+              "Cause of concern": "Cause of concern "}
+# "Recommendations — Within three months, the force should:" opening a cause of concern's list.
+RECOMMENDATIONS_LEAD = re.compile(r"^recommendations?\s*[:\-–—]\s*(?=\S)", re.IGNORECASE)
 
 # Unnumbered lines that open a section.
 SECTION_HEADING = re.compile(

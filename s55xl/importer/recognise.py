@@ -22,11 +22,12 @@ with single spaces, Word paragraphs and bullets with new lines.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from s55xl import addressees
-from s55xl.importer import metadata
+from s55xl.importer import metadata, targets
 from s55xl.importer import patterns as P
 from s55xl.importer.document import Block, Document, Item, Paper
 
@@ -62,16 +63,35 @@ class _Candidate:
         (self.response if self.in_response else self.text).add(text, bullet)
 
 
-def recognise(doc: Document) -> Paper:
-    """Everything the paper says that the workbook needs: findings, title, date, link, signers."""
+def recognise(doc: Document, force_name: str | None = None) -> Paper:
+    """Everything the paper says that the workbook needs: findings, title, date, link, signers.
+
+    ``force_name`` (the force's name from Settings) replaces "The force" in Addressed to; None
+    keeps "The force". Each finding's target date is read from its opening words, counted
+    from the publication date where the report gives a period.
+    """
     paper = Paper(source=doc.source)
     state = _Reader(doc.kind)
     for block in doc.blocks:
         state.feed(block)
     state.close()
-    paper.items = _finish(state, doc.kind)
+    items = _finish(state, doc.kind)
     metadata.fill(paper, doc)
+    paper.items = [_complete(item, paper, force_name) for item in items]
     return paper
+
+
+def _complete(item: Item, paper: Paper, force_name: str | None) -> Item:
+    """The item with its target date, and the force's own name for "the force"."""
+    text = P.LABELLED.sub(lambda m: m.group("rest") or "", item.recommendation, count=1)
+    due, note = targets.target(text, paper.published)
+    addressed = item.addressed_to
+    if force_name and force_name.strip() and addressed:
+        name = force_name.strip()
+        addressed = re.sub(r"\bthe\s+(?:force|constabulary)\b", name, addressed,
+                           flags=re.IGNORECASE)
+        addressed = addressed[:1].upper() + addressed[1:]
+    return dataclasses.replace(item, addressed_to=addressed, target_date=due, note=note)
 
 
 class _Reader:
@@ -178,7 +198,7 @@ class _Reader:
         self.coc_lead = None
         if kind == "Cause of concern":
             self.coc_count += 1
-            ref = f"CoC {number}" if number else f"CoC {self.coc_count}"
+            ref = P.REF_PREFIX[kind] + (number or str(self.coc_count))
         else:
             ref = P.REF_PREFIX[kind] + number
         candidate = self._start(_Candidate("labelled", ref, kind), (m.group("rest") or "").strip())
@@ -272,7 +292,9 @@ class _Reader:
             current.add(text)  # a wrapped line
         else:
             self.coc_lead = None
-            self._start(_Candidate("lead", None, "Recommendation"), text)
+            lead = P.RECOMMENDATIONS_LEAD.match(text)
+            self._start(_Candidate("lead", None, "Recommendation"),
+                        text[lead.end():] if lead else text)
 
     def _afi_list(self) -> bool:
         """A bullet in an unnumbered "Areas for improvement" section is an AFI of its own."""
@@ -298,7 +320,7 @@ def _join(lines: list[tuple[str, bool]], kind: str) -> str:
         if bullet:
             out += ["\n" if out else "", "• ", text]
         elif out:
-            out += ["\n" if kind == "docx" else " ", text]
+            out += [" " if kind == "text" else "\n", text]
         else:
             out.append(text)
     return "".join(out).strip()
@@ -341,7 +363,7 @@ def _finish(state: _Reader, kind: str) -> list[Item]:
         ref = c.ref
         if ref is None and c.coc is not None:
             coc_children[c.coc] = coc_children.get(c.coc, 0) + 1
-            ref = f"CoC {c.coc}.{coc_children[c.coc]}"
+            ref = f"{P.REF_PREFIX['Cause of concern']}{c.coc}.{coc_children[c.coc]}"
         elif ref is None:
             ref = _next_ref(P.REF_PREFIX[type_], taken)
         taken.add(ref.casefold())

@@ -188,6 +188,6 @@ def test_workbook_open_in_excel_is_left_alone(book):
 def test_help_has_an_example():
     result = CliRunner().invoke(cli, ["import", "--help"])
     assert result.exit_code == 0
-    assert "Example: s55xl import board-paper.docx --into tracker.xlsm --dry-run" in result.stdout
+    assert "Example: s55xl import peel-2023.pdf --into tracker.xlsm --dry-run" in result.stdout
     for option in ("--into", "--report", "--replace", "--dry-run", "--json"):
         assert option in result.stdout
