@@ -53,17 +53,18 @@ _CAPITALISED = re.compile(r"^[A-Z][\w'’\-.]*$")
 
 def fill(paper: Paper, doc: Document) -> None:
     """Set the paper's title, publication date, web address, type, inspectorate and
-    signatories. What the file itself states (a web page's canonical link, a PDF's title
-    heading) comes first; the text is searched for the rest."""
+    signatories. A title the text states ("Title: …", a quoted report title) comes first, then
+    the file's own (a PDF's largest heading, a web page's first heading, Word's Title style);
+    a web page's canonical link comes before addresses found in the text."""
     lines = [b.text for b in doc.blocks if not b.is_row and b.text]
     lines += [c for b in doc.blocks if b.is_row for c in b.cells if c]
     flat = " ".join(lines)
-    paper.title = doc.title or title(lines, flat)
+    paper.title = title(lines, flat) or doc.title
     paper.published = published(flat) or doc.published
     paper.report_url = doc.url or report_url(lines, flat, paper.title)
     opening = " ".join(lines[:OPENING_LINES])
     paper.report_type = report_type(paper.title) or report_type_in(opening)
-    paper.inspectorate = inspectorate(opening) if doc.kind in ("pdf", "html") else None
+    paper.inspectorate = inspectorate(opening)
     paper.signatories = [s for s in (signature(line) for line in lines) if s]
 
 

@@ -74,6 +74,7 @@ JOINT = [
     ("title", "A joint inspection of the response to domestic abuse"),
     ("p", "HMICFRS, HM Crown Prosecution Service Inspectorate and HM Inspectorate of Probation"),
     ("p", "Published: 5 July 2022"),
+    ("break", ""),
     ("h1", "Recommendations"),
     ("p", "Recommendation 1: By 31 January 2023, chief constables, the Crown Prosecution Service "
           "and the Probation Service should agree how they share information about victims."),
@@ -153,17 +154,20 @@ def write_docx(name: str, path: Path, parts: list[tuple[str, str]] | None = None
     return path
 
 
-def to_pdf(docx_path: Path, out_dir: Path) -> Path:
-    """Convert with LibreOffice, in a profile of its own so parallel runs don't collide."""
+def to_pdf(docx_path: Path | list[Path], out_dir: Path) -> Path | list[Path]:
+    """Convert one document (or several, in one LibreOffice run) to PDF in ``out_dir``, in a
+    LibreOffice profile of its own so parallel runs don't collide."""
+    paths = docx_path if isinstance(docx_path, list) else [docx_path]
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     profile = Path("/tmp") / f"s55xl-lo-{uuid.uuid4().hex}"
     try:
         subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{profile}",
-                        "--convert-to", "pdf", "--outdir", str(out_dir), str(docx_path)],
-                       check=True, capture_output=True, timeout=300)
+                        "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, paths)],
+                       check=True, capture_output=True, timeout=600)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    return out_dir / (docx_path.stem + ".pdf")
+    pdfs = [out_dir / (p.stem + ".pdf") for p in paths]
+    return pdfs if isinstance(docx_path, list) else pdfs[0]
 
 
 CHROME_TOP = """<header class="site-header"><a class="skip" href="#main">Skip to content</a>
