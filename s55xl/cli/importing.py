@@ -96,11 +96,16 @@ def _print(result, paper, document: Path, workbook: Path, dry_run: bool, backup)
                    f"sheet: {', '.join(details)}.")
     for note in result.notes:
         click.echo(note)
+    width = max([10] + [len(p.item.ref) + 2 for p in result.rows])
     for planned in result.rows:
         item = planned.item
         how = "replaces its row" if planned.row is not None else "new"
-        click.echo(f"  {item.ref:<10}{item.type:<22}{item.addressed_to or '(addressee not found)'}"
-                   f"  [{how}]")
+        due = getattr(item, "target_date", None)
+        by = f"  target {due:%d/%m/%Y}" if due else ""
+        click.echo(f"  {item.ref:<{width}}{item.type:<22}"
+                   f"{item.addressed_to or '(addressee not found)'}{by}  [{how}]")
+        if getattr(item, "note", None):
+            click.echo(f"  {'':<{width}}{item.note}")
     for ref, reason in result.skipped:
         click.echo(f"  Skipped {ref}: {reason}")
     if paper.signatories:
