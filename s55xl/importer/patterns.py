@@ -83,5 +83,6 @@ SENTENCE_END = re.compile(r"[.:;!?\"”’)]$")
 LOOKED_FOR = (
     "numbered paragraphs such as '3.1 We recommend that…' (with or without 'Force response: "
     "…' after them), HMICFRS headings 'Recommendation 1', 'Area for improvement 2' and 'Cause "
-    "of concern', paragraphs such as 'By 31 March 2021, chief constables should…', and tables "
+    "of concern' (with its 'Recommendations — Within three months, the force should:' "
+    "bullets), paragraphs such as 'By 31 March 2021, chief constables should…', and tables "
     "with Ref, Recommendation and Response columns")
