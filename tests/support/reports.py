@@ -1,8 +1,9 @@
 """Inspection reports written the way HMICFRS lays them out, as .docx, PDF and saved web pages.
 
 Each report is a list of ``(kind, text)`` parts — ``title``, ``h1``, ``h2``, ``p``, ``bullet``,
-``break`` (a page break) — rendered the same way into a Word document (page headers with a
-protective marking and a running title, footers with "Page N of M", page breaks) and into an
+``lines`` (a paragraph with a line break at each new line), ``break`` (a page break) — rendered
+the same way into a Word document (page headers with a protective marking and a running title,
+footers with "Page N of M", page breaks) and into an
 HTML page with the site's chrome around the article (navigation, cookie banner, breadcrumbs,
 related links, footer), so one expected list of rows holds for the .docx, the PDF LibreOffice
 makes of it and the web page.
@@ -141,6 +142,12 @@ def write_docx(name: str, path: Path, parts: list[tuple[str, str]] | None = None
             continue
         if kind == "title":
             paragraph = d.add_paragraph(text, style="Title")
+        elif kind == "lines":  # one paragraph, with a line break wherever the text has "\n"
+            paragraph = d.add_paragraph()
+            for n, piece in enumerate(text.split("\n")):
+                run = paragraph.add_run(piece)
+                if n < text.count("\n"):
+                    run.add_break()
         elif kind in ("h1", "h2"):
             paragraph = d.add_paragraph(text, style=f"Heading {kind[1]}")
         elif kind == "bullet":
@@ -203,6 +210,8 @@ def write_html(name: str, path: Path) -> Path:
             parts.append(f"<h{int(kind[1]) + 1}>{t}</h{int(kind[1]) + 1}>")
         elif kind == "p":
             parts.append(f"<p>{t}</p>")
+        elif kind == "lines":
+            parts.append("<p>" + t.replace("\n", "<br>") + "</p>")
     if items:
         parts.append("<ul>" + "".join(items) + "</ul>")
     page = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
