@@ -3,7 +3,8 @@
 The page is parsed with lxml's HTML parser (libxml2, which reads real-world markup as browsers
 do). Only the article is read: the ``<main>`` element (else the ``<article>`` with the most
 text, else ``<body>``), less anything that is the site rather than the report — ``<nav>``,
-``<header>``, ``<footer>``, ``<aside>``, forms, scripts, and elements whose role, id or class
+``<footer>``, ``<aside>``, ``<header>`` (kept inside ``<main>``, where it is the article's own
+title and date), forms, scripts, and elements whose role, id or class
 names navigation, a cookie banner, breadcrumbs, related links, sharing or the site footer.
 
 Headings become heading blocks (``<h1>`` level 1…), paragraphs and other blocks of text become
@@ -29,7 +30,7 @@ SITE_TAGS = ("nav", "header", "footer", "aside", "form", "script", "style", "nos
 SITE_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "dialog")
 _SITE_NAMES = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|cookies?|cookie-banner|consent|breadcrumbs?"
-    r"|related|share|sharing|social|site-footer|footer|site-header|skip|sidebar|banner)"
+    r"|related|share|sharing|social|site-footer|footer|site-header|skip|sidebar)"
     r"(?:$|[\s_-])", re.IGNORECASE)
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 PARAGRAPHS = ("p", "dt", "dd", "blockquote", "figcaption", "caption", "address", "pre")
@@ -56,14 +57,17 @@ def read_html(path: Path) -> Document:
     url = _meta(root, ("link[@rel='canonical']", "href"), ("meta[@property='og:url']", "content"))
     published = _published(root)
     article = _article(root)
-    _strip_site(article)
+    _strip_site(article, keep_header=article.tag != "body")
     reader = _Reader()
     reader.walk(article)
-    title = None
     h1 = article.find(".//h1")
-    if h1 is not None:
-        title = normalise_line(h1.text_content()) or None
-    return Document(source=str(path), kind="html", blocks=reader.blocks, title=title, url=url,
+    title = normalise_line(h1.text_content()) if h1 is not None else ""
+    if not title:
+        # The browser tab's title, less the site's name after the last dash or bar.
+        tab = normalise_line(root.findtext(".//title") or "")
+        title = re.sub(r"\s+[-–—|]\s+[^-–—|]{1,40}$", "", tab)
+    return Document(source=str(path), kind="html", blocks=reader.blocks, title=title or None,
+                    url=url,
                     published=published)
 
 
@@ -107,9 +111,11 @@ def _article(root):
     return body
 
 
-def _is_site(el) -> bool:
+def _is_site(el, keep_header: bool) -> bool:
     if not isinstance(el.tag, str):
         return True  # comments and processing instructions
+    if el.tag == "header" and keep_header:
+        return False  # inside <main> a <header> is the article's: its title and date
     if el.tag in SITE_TAGS or (el.get("role") or "").casefold() in SITE_ROLES:
         return True
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
@@ -118,9 +124,9 @@ def _is_site(el) -> bool:
     return bool(_SITE_NAMES.search(names))
 
 
-def _strip_site(article) -> None:
+def _strip_site(article, keep_header: bool) -> None:
     for el in list(article.iter()):
-        if el is not article and el.getparent() is not None and _is_site(el):
+        if el is not article and el.getparent() is not None and _is_site(el, keep_header):
             el.drop_tree()
 
 

@@ -205,7 +205,7 @@ def write_html(name: str, path: Path) -> Path:
             parts.append("<ul>" + "".join(items) + "</ul>")
             items = []
         if kind == "title":
-            parts.append(f"<h1>{t}</h1>")
+            parts.append(f"<header class='article-header hero-banner'><h1>{t}</h1></header>")
         elif kind in ("h1", "h2"):
             parts.append(f"<h{int(kind[1]) + 1}>{t}</h{int(kind[1]) + 1}>")
         elif kind == "p":
