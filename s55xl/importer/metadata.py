@@ -55,12 +55,12 @@ def fill(paper: Paper, doc: Document) -> None:
     """Set the paper's title, publication date, web address, type, inspectorate and
     signatories. A title the text states ("Title: …", a quoted report title) comes first, then
     the file's own (a PDF's largest heading, a web page's first heading, Word's Title style);
-    a web page's canonical link comes before addresses found in the text."""
+    a web page's canonical link and published date come before what the text mentions."""
     lines = [b.text for b in doc.blocks if not b.is_row and b.text]
     lines += [c for b in doc.blocks if b.is_row for c in b.cells if c]
     flat = " ".join(lines)
     paper.title = title(lines, flat) or doc.title
-    paper.published = published(flat) or doc.published
+    paper.published = doc.published or published(flat)
     paper.report_url = doc.url or report_url(lines, flat, paper.title)
     opening = " ".join(lines[:OPENING_LINES])
     paper.report_type = report_type(paper.title) or report_type_in(opening)

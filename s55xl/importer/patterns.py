@@ -76,6 +76,11 @@ RECOMMEND_WORDING = re.compile(
     re.IGNORECASE)
 ACTION_WORDING = re.compile(r"\b(?:should|must|needs?\s+to|ought\s+to)\b", re.IGNORECASE)
 
+# "In 2021 we recommended that…": a summary looking back at recommendations, not one itself.
+PAST_RECOMMENDATION = re.compile(
+    r"\b(?:we|hmicfrs|hmic|the\s+inspectorate|inspectors)\s+(?:had\s+|have\s+)?recommended\b"
+    r"|\brecommendations?\s+(?:that\s+)?we\s+(?:had\s+|have\s+)?made\b", re.IGNORECASE)
+
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.:;!?\"”’)]$")

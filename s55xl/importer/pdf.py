@@ -26,10 +26,12 @@ lines + font of each char   4.8 s, 38 MB           0.63 s, 20 MB (ctypes
                             (``extract_text_       call per character)
                             lines``)
 line grouping               built in               to be written here
-font weight                 in the font name       FPDFText_GetFontWeight
+bold headings               font name (Carlito-    FPDFText_GetFontWeight
+                            Bold)                  says 400 for them; only
+                                                   the font name tells
 ==========================  =====================  =====================
 
-Both give the same text, sizes and bold faces on these files. pdfplumber is chosen: its
+Both give the same text and sizes on these files. pdfplumber is chosen: its
 lines arrive grouped with each character's font, so no layout code is hand-written here, and
 reading the layout costs no more than its own plain dump; pypdfium2 is far faster but exposes
 fonts only character by character through ctypes (five times its own dump) and would need

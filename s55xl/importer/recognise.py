@@ -10,8 +10,10 @@ The paragraphs (or lines) are read once, in order, as a small state machine. A f
   "Recommendations" lead-in ("To address this cause of concern, the force should: • …");
 
 and runs until the next start, a heading, a "Rank Name – Role" signature, a web address on a
-line of its own, or the end. "Force response: …" inside it switches from the finding's text to
-the force's response. Tables with Ref | Recommendation | Response columns are read row by row.
+line of its own, a paragraph looking back at earlier recommendations ("In 2021 we
+recommended…", which is never a finding itself), or the end. "Force response: …" inside it
+switches from the finding's text to the force's response. Tables with Ref | Recommendation |
+Response columns are read row by row.
 
 A numbered paragraph is kept only if it reads as a finding — it says "We recommend", has a force
 response, or sits in a section whose heading speaks of recommendations (or areas for
@@ -152,6 +154,8 @@ class _Reader:
         elif (self.current is None and (m := P.SINGLE_NUMBERED.match(text))
               and (P.ACTION_WORDING.search(text) or P.RECOMMEND_WORDING.match(m.group(2)))):
             self._start(_Candidate("numbered", m.group(1), None), m.group(2))
+        elif self._looks_back(text, block.bullet):
+            self.close()  # commentary on earlier recommendations ends the finding before it
         elif self.current is not None:
             self.current.add(text, block.bullet)
         self.previous_text = text
@@ -301,6 +305,15 @@ class _Reader:
         current = self.current
         return (self.section_type == "Area for improvement" and self.section_number is None
                 and (current is None or (current.kind == "bullet" and not current.in_response)))
+
+    def _looks_back(self, text: str, bullet: bool) -> bool:
+        """ "In 2021 we recommended that…" as a paragraph of its own, outside a response."""
+        current = self.current
+        if bullet or not P.PAST_RECOMMENDATION.search(text):
+            return False
+        if current is not None and current.in_response:
+            return False
+        return self.kind != "text" or bool(P.SENTENCE_END.search(self.previous_text))
 
     def _may_start_dated(self) -> bool:
         """Whether "By 31 March 2021, chief constables should…" starts a finding here."""

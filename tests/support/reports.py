@@ -67,6 +67,7 @@ THEMATIC = [
           "forces will share images of abuse."),
     ("p", "Recommendation 4: By 31 March 2021, chief constables should appoint a chief officer "
           "to lead the response to online child sexual abuse."),
+    ("p", "In 2019 we recommended that forces should train every investigator; few have."),
     ("h1", "Conclusion"),
     ("p", "We will check progress against these recommendations."),
 ]
