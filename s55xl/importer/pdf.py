@@ -38,8 +38,8 @@ fonts only character by character through ctypes (five times its own dump) and w
 line and column grouping written by hand. Pages are read one at a time and released, so
 memory stays flat; a file of more than :data:`MAX_PAGES` pages is refused before any is read.
 
-Nothing here guesses at text a scan holds as pixels: a PDF without a text layer raises
-:class:`NoTextLayer`.
+Nothing here guesses at text a scan holds as pixels: a PDF without a text layer — or whose
+only text is page furniture around scanned pages — raises :class:`NoTextLayer`.
 """
 
 from __future__ import annotations
@@ -112,12 +112,13 @@ def read_pdf(path: Path) -> Document:
         raise UnusableInput(
             f"{path}: is damaged (truncated or corrupt) and cannot be read as a PDF. Download "
             "the report again from the inspectorate's website.") from None
-    if not any(pages):
+    blocks, title = _blocks(pages)
+    if not blocks:
+        # No text at all, or only a typed header and footer around scanned pages.
         raise NoTextLayer(
             f"{path}: this PDF has no text to read (it is a scan); ask the inspectorate for the "
             "original PDF or its web page, or copy the findings into a .txt file and import "
             "that.")
-    blocks, title = _blocks(pages)
     doc = Document(source=str(path), kind="pdf", blocks=blocks)
     doc.title = title or _metadata_title(info)
     return doc

@@ -102,12 +102,33 @@ MENDED = [reports.PEEL[0], reports.PEEL[1],
           ("p", "Supervisors will oversee investigations.")]
 
 
+def _scanned_docx(path: Path) -> Path:
+    """Two scanned pages (pictures of text) under the typed header and footer of a report."""
+    import docx
+    from docx.shared import Cm
+    from PIL import Image, ImageDraw
+
+    picture = path.with_suffix(".png")
+    image = Image.new("L", (800, 1000), 255)
+    ImageDraw.Draw(image).text((40, 40), "Recommendation 1: By 31 March 2021, chief "
+                                         "constables should act.", fill=0)
+    image.save(picture)
+    reports.write_docx("peel", path, [("p", "x")])
+    d = docx.Document(path)
+    d.paragraphs[0].text = ""
+    d.paragraphs[0].add_run().add_picture(str(picture), width=Cm(15))
+    d.add_paragraph().add_run().add_picture(str(picture), width=Cm(15))
+    d.save(path)
+    return path
+
+
 @pytest.fixture(scope="session")
 def pdfs(written, tmp_path_factory) -> dict[str, Path]:
     """The reports as PDFs, made by LibreOffice in one run for the whole session."""
     folder = tmp_path_factory.mktemp("pdf")
     docs = [written[f"{name}.docx"] for name in reports.REPORTS]
     docs.append(reports.write_docx("peel", folder / "mended.docx", MENDED))
+    docs.append(_scanned_docx(folder / "scanned.docx"))
     return {p.stem: p for p in reports.to_pdf(docs, folder)}
 
 
@@ -200,6 +221,19 @@ def test_scanned_pdf_has_no_text(tmp_path):
     path = tmp_path / "scan.pdf"
     image.save(path)
     with pytest.raises(NoTextLayer) as err:
+        read_paper(path)
+    assert str(err.value).startswith(f"{path}: this PDF has no text to read (it is a scan); ")
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_scanned_pages_under_a_typed_header_and_footer(pdfs):
+    from pypdf import PdfReader
+
+    path = pdfs["scanned"]
+    typed = " ".join(p.extract_text() for p in PdfReader(path).pages)
+    assert "OFFICIAL" in typed and "Page 2 of 2" in typed  # the furniture is text…
+    with pytest.raises(NoTextLayer) as err:  # …but there is nothing else to read
         read_paper(path)
     assert str(err.value).startswith(f"{path}: this PDF has no text to read (it is a scan); ")
 
