@@ -34,6 +34,7 @@ _SITE_NAMES = re.compile(
     r"(?:$|[\s_-])", re.IGNORECASE)
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 PARAGRAPHS = ("p", "dt", "dd", "blockquote", "figcaption", "caption", "address", "pre")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -47,7 +48,8 @@ def read_html(path: Path) -> Document:
         raise UnusableInput(
             f"{path}: is {path.stat().st_size // (1024 * 1024)} MB, far larger than a web page "
             "can be, so it was not read. Check that it is the right file.")
-    markup = decode(path.read_bytes(), str(path))
+    # lxml refuses text that still declares its encoding; the bytes are decoded already.
+    markup = _XML_DECLARATION.sub("", decode(path.read_bytes(), str(path)), count=1)
     try:
         root = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError):

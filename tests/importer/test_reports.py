@@ -94,7 +94,13 @@ def written(tmp_path_factory) -> dict[str, Path]:
 
 SENTENCE = "The force should make its neighbourhood teams visible in every ward."
 SPANNING = " ".join([SENTENCE] * 45)  # one paragraph running over a page break
+WRAPPED_BULLET = ("make sure that every call handler is trained to recognise vulnerability, "
+                  "that supervisors listen to a sample of calls each week, and that the "
+                  "lessons are shared with every team in the control room; and")
 MENDED = [reports.PEEL[0], reports.PEEL[1],
+          ("h2", "Cause of concern 1"), ("p", "The force is slow to answer calls."),
+          ("p", "Recommendations — Within three months, the force should:"),
+          ("bullet", WRAPPED_BULLET), ("bullet", "publish its call answering times."),
           ("h2", "Area for improvement 1"), ("p", SPANNING),
           ("h2", "Area for improvement 2"),
           ("lines", "The force should carry out a self-\nassessment of how its investi-\n"
@@ -182,7 +188,7 @@ def test_pdf_paragraph_broken_over_lines_and_bullets(pdfs):
 
 @pytest.mark.slow
 @pytest.mark.requires("soffice")
-def test_pdf_paragraph_over_a_page_break_and_words_hyphenated_at_line_ends(pdfs):
+def test_pdf_wrapped_bullet_paragraph_over_a_page_break_and_hyphenated_words(pdfs):
     from pypdf import PdfReader
 
     path = pdfs["mended"]
@@ -193,6 +199,10 @@ def test_pdf_paragraph_over_a_page_break_and_words_hyphenated_at_line_ends(pdfs)
     assert "Area for improvement 2" not in pages[0]
     items = read_paper(path).items
     assert [(i.ref, i.recommendation) for i in items] == [
+        ("Cause of concern 1", "The force is slow to answer calls."),
+        # A bullet wrapped over three lines is one bullet.
+        ("Cause of concern 1.1", f"{WITHIN_3}\n• {WRAPPED_BULLET}"),
+        ("Cause of concern 1.2", f"{WITHIN_3}\n• publish its call answering times."),
         ("AFI 1", SPANNING),
         # "self-assessment" keeps its hyphen (the report never writes "selfassessment");
         # "investi-gations" loses it, as the report spells "investigations" elsewhere.

@@ -44,3 +44,13 @@ def test_page_without_main_or_article(tmp_path):
         Item(ref="2", type="Recommendation", addressed_to="Westshire Police",
              recommendation="The force should record\nwhy detainees wait."),
     ]
+
+
+def test_xhtml_page_with_an_xml_declaration(tmp_path):
+    path = tmp_path / "report.xhtml"
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/'
+                    'xhtml"><body><main><h2>Areas for improvement</h2><p>Area for improvement 1:'
+                    ' The force should record calls.</p></main></body></html>', encoding="utf-8")
+    assert read_paper(path).items == [
+        Item(ref="AFI 1", type="Area for improvement", addressed_to="The force",
+             recommendation="The force should record calls.")]
