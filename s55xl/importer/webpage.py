@@ -5,7 +5,8 @@ do). Only the article is read: the ``<main>`` element (else the ``<article>`` wi
 text, else ``<body>``), less anything that is the site rather than the report — ``<nav>``,
 ``<footer>``, ``<aside>``, ``<header>`` (kept inside ``<main>``, where it is the article's own
 title and date), forms, scripts, and elements whose role, id or class
-names navigation, a cookie banner, breadcrumbs, related links, sharing or the site footer.
+names navigation, a cookie banner, breadcrumbs, related links, a table of contents ("On this
+page"), sharing, feedback or download links, or the site footer.
 
 Headings become heading blocks (``<h1>`` level 1…), paragraphs and other blocks of text become
 paragraphs, list items bullets (numbered items carry their number), table rows table rows. The
@@ -30,7 +31,8 @@ SITE_TAGS = ("nav", "header", "footer", "aside", "form", "script", "style", "nos
 SITE_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "dialog")
 _SITE_NAMES = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|cookies?|cookie-banner|consent|breadcrumbs?"
-    r"|related|share|sharing|social|site-footer|footer|site-header|skip|sidebar)"
+    r"|related|share|sharing|social|site-footer|footer|site-header|skip|sidebar|toc"
+    r"|table-of-contents|on-this-page|pagination|feedback|print|download)"
     r"(?:$|[\s_-])", re.IGNORECASE)
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 PARAGRAPHS = ("p", "dt", "dd", "blockquote", "figcaption", "caption", "address", "pre")

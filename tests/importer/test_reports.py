@@ -79,7 +79,8 @@ DETAILS = {
 RUNNING_TITLES = set(reports.RUNNING_TITLE.values())
 CHROME = ("Skip to content", "cookies", "Accept", "Breadcrumb", "Publications",
           "Related publications", "what forces should do next", "Crown copyright",
-          "accessibility statement", "Recommendation 9", "PEEL assessments")
+          "accessibility statement", "Recommendation 9", "PEEL assessments", "On this page",
+          "Is this page useful", "improve this page")
 
 
 @pytest.fixture(scope="session")

@@ -191,6 +191,10 @@ CHROME_BOTTOM = """<aside class="related"><h2>Related publications</h2><ul>
 <footer class="site-footer"><ul><li><a href="/privacy">Privacy</a></li>
 <li>Chief constables should read our accessibility statement.</li></ul>
 <p>© Crown copyright</p></footer>"""
+ON_THIS_PAGE = """<div class="on-this-page"><h2>On this page</h2><ol><li><a href="#c">Cause of
+concern 1</a></li><li><a href="#r">Recommendation 1: By 31 March 2021</a></li></ol></div>"""
+FEEDBACK = """<div class="page-feedback"><p>Is this page useful?</p><p>Area for improvement 1:
+tell us how we could improve this page.</p></div>"""
 URL = "https://hmicfrs.justiceinspectorates.gov.uk/publications/{}/"
 
 
@@ -219,7 +223,8 @@ def write_html(name: str, path: Path) -> Path:
             f"<title>{html.escape(REPORTS[name][0][1])} - HMICFRS</title>"
             f"<link rel='canonical' href='{URL.format(name)}'>"
             "<script>var x = 'Recommendation 9: the force should';</script></head><body>"
-            f"{CHROME_TOP}<main id='main'><article>{''.join(parts)}</article></main>"
+            f"{CHROME_TOP}<main id='main'>{ON_THIS_PAGE}<article>{''.join(parts)}</article>"
+            f"{FEEDBACK}</main>"
             f"{CHROME_BOTTOM}</body></html>")
     path.write_text(page, encoding="utf-8")
     return path
