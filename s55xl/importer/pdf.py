@@ -3,8 +3,9 @@
 The text is read with pdfplumber (on pdfminer.six), which hands back each page's lines with
 every character's font name and size. From those:
 
-- headings are the lines set larger than the body text (the most common size), or wholly in a
-  bold face at body size and short; sizes rank the levels, the largest on page 1 is the title;
+- headings are the lines set larger than the body text (the most common size), or mostly in a
+  bold face at body size, short, not ending a sentence and not a "Force response:"; sizes rank
+  the levels, the largest on page 1 is the title;
 - page furniture is dropped: page numbers ("Page 2 of 5"), protective markings (OFFICIAL) and
   running titles — a line found in the same place at the top or bottom of at least half the
   pages (the rules of :mod:`.text`, which reads text copied out of a PDF);
@@ -191,7 +192,8 @@ def _blocks(pages: list[list[_Line]]) -> tuple[list[Block], str | None]:
     def heading(line: _Line) -> int:
         if line.size in level:
             return level[line.size]
-        if line.bold and len(line.text) <= MAX_BOLD_HEADING and not line.bullet:
+        if (line.bold and len(line.text) <= MAX_BOLD_HEADING and not line.bullet
+                and not line.text.endswith((".", ";", ",")) and not P.RESPONSE.match(line.text)):
             return bold_level
         return 0
 

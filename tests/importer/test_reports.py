@@ -95,6 +95,12 @@ def written(tmp_path_factory) -> dict[str, Path]:
 
 SENTENCE = "The force should make its neighbourhood teams visible in every ward."
 SPANNING = " ".join([SENTENCE] * 45)  # one paragraph running over a page break
+BOARD = [("title", "Response to the national recommendations"),
+         ("bold", "Recommendations"),
+         ("p", "3.1 We recommend that chief constables should act."),
+         ("bold", "Force response: Done."),
+         ("p", "3.2 We recommend that the NPCC should act."),
+         ("bold", "Force response:"), ("p", "The force awaits guidance.")]
 WRAPPED_BULLET = ("make sure that every call handler is trained to recognise vulnerability, "
                   "that supervisors listen to a sample of calls each week, and that the "
                   "lessons are shared with every team in the control room; and")
@@ -136,6 +142,7 @@ def pdfs(written, tmp_path_factory) -> dict[str, Path]:
     docs = [written[f"{name}.docx"] for name in reports.REPORTS]
     docs.append(reports.write_docx("peel", folder / "mended.docx", MENDED))
     docs.append(_scanned_docx(folder / "scanned.docx"))
+    docs.append(reports.write_docx("peel", folder / "board.docx", BOARD))
     return {p.stem: p for p in reports.to_pdf(docs, folder)}
 
 
@@ -209,6 +216,21 @@ def test_pdf_wrapped_bullet_paragraph_over_a_page_break_and_hyphenated_words(pdf
         # "investi-gations" loses it, as the report spells "investigations" elsewhere.
         ("AFI 2", "The force should carry out a self-assessment of how its investigations "
                   "are supervised, and act on it.\nSupervisors will oversee investigations.")]
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_pdf_bold_lines_head_sections_but_a_bold_force_response_is_a_response(pdfs):
+    doc = read_blocks(pdfs["board"])
+    assert [(b.heading, b.text) for b in doc.blocks if b.heading] == [
+        (1, "Response to the national recommendations"), (2, "Recommendations")]
+    assert read_paper(pdfs["board"]).items == [
+        Item(ref="3.1", type="Recommendation", addressed_to="Chief constables",
+             recommendation="We recommend that chief constables should act.",
+             force_response="Done."),
+        Item(ref="3.2", type="Recommendation", addressed_to="NPCC",
+             recommendation="We recommend that the NPCC should act.",
+             force_response="The force awaits guidance.")]
 
 
 def test_the_force_stays_the_force_without_a_name(written):

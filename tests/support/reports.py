@@ -1,9 +1,9 @@
 """Inspection reports written the way HMICFRS lays them out, as .docx, PDF and saved web pages.
 
 Each report is a list of ``(kind, text)`` parts — ``title``, ``h1``, ``h2``, ``p``, ``bullet``,
-``lines`` (a paragraph with a line break at each new line), ``break`` (a page break) — rendered
-the same way into a Word document (page headers with a protective marking and a running title,
-footers with "Page N of M", page breaks) and into an
+``bold`` (a paragraph in bold), ``lines`` (a paragraph with a line break at each new line),
+``break`` (a page break) — rendered the same way into a Word document (page headers with a
+protective marking and a running title, footers with "Page N of M", page breaks) and into an
 HTML page with the site's chrome around the article (navigation, cookie banner, breadcrumbs,
 related links, footer), so one expected list of rows holds for the .docx, the PDF LibreOffice
 makes of it and the web page.
@@ -143,6 +143,9 @@ def write_docx(name: str, path: Path, parts: list[tuple[str, str]] | None = None
             continue
         if kind == "title":
             paragraph = d.add_paragraph(text, style="Title")
+        elif kind == "bold":  # a paragraph set in bold at body size
+            paragraph = d.add_paragraph()
+            paragraph.add_run(text).bold = True
         elif kind == "lines":  # one paragraph, with a line break wherever the text has "\n"
             paragraph = d.add_paragraph()
             for n, piece in enumerate(text.split("\n")):
