@@ -154,24 +154,24 @@ def _page_lines(page, number: int) -> list[_Line]:
 def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
     """Page numbers, markings and lines recurring in the same place at a page's edges."""
     def edges(page: list[_Line]) -> dict[int, tuple[str, int]]:
-        kept = [i for i, line in enumerate(page) if not T._is_furniture_pattern(line.text)]
+        kept = [i for i, line in enumerate(page) if not T.is_furniture_pattern(line.text)]
         places = {i: ("bottom", n) for n, i in enumerate(reversed(kept[-T.EDGE_LINES:]))}
         places.update({i: ("top", n) for n, i in enumerate(kept[:T.EDGE_LINES])})
         return places
 
     seen: Counter[tuple] = Counter()
     for page in pages:
-        seen.update({(place, T._key(page[i].text)) for i, place in edges(page).items()
-                     if T._could_be_furniture(page[i].text) and not page[i].bullet})
+        seen.update({(place, T.furniture_key(page[i].text)) for i, place in edges(page).items()
+                     if T.could_be_furniture(page[i].text) and not page[i].bullet})
     needed = max(2, (len(pages) + 1) // 2)
     recurring = {k for k, n in seen.items() if n >= needed}
     out = []
     for page in pages:
         places = edges(page)
         for i, line in enumerate(page):
-            if T._is_furniture_pattern(line.text):
+            if T.is_furniture_pattern(line.text):
                 continue
-            if i in places and (places[i], T._key(line.text)) in recurring:
+            if i in places and (places[i], T.furniture_key(line.text)) in recurring:
                 continue
             out.append(line)
     return out
@@ -204,7 +204,7 @@ def _blocks(pages: list[list[_Line]]) -> tuple[list[Block], str | None]:
             paragraphs[-1][0].append(line)
         else:
             paragraphs.append(([line], h))
-    vocabulary = T._vocabulary(line.text for line in lines)
+    vocabulary = T.word_counts(line.text for line in lines)
     title = None
     first_page = [p for p in paragraphs if p[0][0].page == 0 and p[1]]
     if first_page:
