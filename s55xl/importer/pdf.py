@@ -73,8 +73,6 @@ class _Line:
     text: str
     page: int
     top: float
-    bottom: float
-    x0: float
     size: float
     bold: bool
     bullet: bool = False
@@ -105,6 +103,8 @@ def read_pdf(path: Path) -> Document:
         raise
     except (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError,
             AttributeError, IndexError, OSError) as exc:
+        # pdfminer parses pages lazily, as their lines are read, and reports a damaged file as
+        # any of these built-in errors as well as its own.
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).casefold():
             raise UnusableInput(
@@ -142,8 +142,8 @@ def _page_lines(page, number: int) -> list[_Line]:
             continue
         sizes = Counter(round(c["size"] * 2) / 2 for c in chars)
         bold = sum(1 for c in chars if _BOLD.search(c.get("fontname") or "")) * 2 > len(chars)
-        item = _Line(text=text, page=number, top=line["top"], bottom=line["bottom"],
-                     x0=line["x0"], size=sizes.most_common(1)[0][0], bold=bold)
+        item = _Line(text=text, page=number, top=line["top"], size=sizes.most_common(1)[0][0],
+                     bold=bold)
         m = _PRIVATE_BULLET.match(text) or _GLYPH.match(text)
         if m and len(text) > m.end():
             item.text, item.bullet = text[m.end():], True
