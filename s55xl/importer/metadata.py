@@ -168,11 +168,12 @@ def report_type_in(opening: str) -> str | None:
 
 def inspectorate(opening: str) -> str | None:
     """The inspectorates a report's opening lines name, joined ("HMICFRS, HMCPSI and HMI
-    Probation"); None when it names none (the Reports sheet reads blank as HMICFRS)."""
+    Probation", or "Ofsted"); None when they name only HMICFRS, or none — the Reports sheet
+    reads a blank Inspectorate as HMICFRS."""
     found = [(m.start(), name) for name, rx in INSPECTORATES
              if (m := re.search(rx, opening, re.IGNORECASE))]
     names = [name for _, name in sorted(found)]
-    if not names:
+    if not names or names == ["HMICFRS"]:
         return None
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 

@@ -72,6 +72,7 @@ EXPECTED = {
 }
 DETAILS = {
     "peel": (reports.PEEL[0][1], date(2024, 3, 14), "PEEL", None),
+    # HMICFRS alone is left blank: the Reports sheet reads a blank Inspectorate as HMICFRS.
     "thematic": (reports.THEMATIC[0][1], date(2020, 12, 1), "National thematic", None),
     "joint": (reports.JOINT[0][1], date(2022, 7, 5), "Joint inspection",
               "HMICFRS, HMCPSI and HMI Probation"),

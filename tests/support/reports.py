@@ -54,6 +54,7 @@ PEEL = [
 THEMATIC = [
     ("title", "Online child sexual abuse: A thematic inspection of the police response"),
     ("p", "Published: 1 December 2020"),
+    ("p", "An inspection by HMICFRS"),
     ("h1", "Summary"),
     ("p", "In 2018 we recommended that chief constables should review their online child "
           "abuse teams. Few have done so."),
