@@ -28,6 +28,7 @@ OTHER_BODIES: tuple[tuple[str, str], ...] = (
     ("NPCC", r"\bNPCC\b|national\s+police\s+chiefs[’']?\s+council"),
     ("College of Policing", r"college\s+of\s+policing"),
     ("Crown Prosecution Service", r"crown\s+prosecution\s+service|\bCPS\b"),
+    ("Probation Service", r"(?:national\s+)?probation\s+service|\bHMPPS\b"),
     ("National Crime Agency", r"national\s+crime\s+agency|\bNCA\b"),
     ("NHS England", r"\bNHS\s+England\b"),
     ("Ofsted", r"\bOfsted\b"),
