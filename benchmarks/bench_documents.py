@@ -9,6 +9,13 @@ run, the same templates rendered with plain docxtpl (``DocxTemplate(...).render(
 autoescape=True)`` and ``save``) and plain Jinja for the page, with contexts prepared in
 advance. Target: ratio ≤ 1.2. Then the time per report of the PDFs (LibreOffice, both Word
 documents in one conversion), when LibreOffice is installed. Run by hand, not in CI.
+
+    python benchmarks/bench_documents.py --pdf-ratio [--pdf-reports 20]
+
+times, as whole processes in the same run, ``s55xl generate WORKBOOK --format docx,pdf`` for
+20 reports against one ``soffice --convert-to pdf`` of the same Word files with a fresh
+profile: s55xl converts every document of a run in one LibreOffice process, so the ratio
+should stay near 1 (target ≤ 1.3). Best of --rounds.
 """
 
 from __future__ import annotations
@@ -110,13 +117,57 @@ def pdf_per_report(t, reports: int) -> float | None:
     return elapsed / len(ids)
 
 
+def pdf_ratio(reports: int, recs: int, rounds: int) -> int:
+    """``s55xl generate --format docx,pdf`` ÷ one plain LibreOffice conversion, whole processes."""
+    import shutil
+    import subprocess
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from tracker import make_tracker
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print("PDF ratio: skipped (LibreOffice not installed)")
+        return 0
+    s55xl = Path(sys.executable).with_name("s55xl")
+    ours_times, plain_times = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        book = make_tracker(Path(tmp) / "bench.xlsx", reports, recs)
+        for n in range(rounds):
+            out = Path(tmp) / f"ours{n}"
+            start = time.perf_counter()
+            subprocess.run([str(s55xl), "generate", str(book), "--format", "docx,pdf",
+                            "--out", str(out), "--today", "2021-06-01"], check=True,
+                           capture_output=True)
+            ours_times.append(time.perf_counter() - start)
+            word = sorted(out.glob("*.docx"))
+            assert len(word) == 2 * reports and len(list(out.glob("*.pdf"))) == 2 * reports
+            profile = Path(tmp) / f"profile{n}"
+            start = time.perf_counter()
+            subprocess.run([soffice, "--headless", "--norestore",
+                            f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
+                            "--outdir", str(Path(tmp) / f"plain{n}"), *map(str, word)],
+                           check=True, capture_output=True)
+            plain_times.append(time.perf_counter() - start)
+    o, p = min(ours_times), min(plain_times)
+    print(f"{reports} reports, {2 * reports} Word documents to PDF, best of {rounds}:")
+    print(f"  s55xl generate --format docx,pdf : {o:6.2f} s")
+    print(f"  soffice --convert-to pdf (same)  : {p:6.2f} s")
+    print(f"  ratio                            : {o / p:6.2f}  (target ≤ 1.3)")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=100)
     parser.add_argument("--recs", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pdf-reports", type=int, default=3)
+    parser.add_argument("--pdf-ratio", action="store_true",
+                        help="Only the PDF benchmark against plain LibreOffice.")
     args = parser.parse_args(argv)
+    if args.pdf_ratio:
+        return pdf_ratio(args.pdf_reports, args.recs, args.rounds)
     t = tracker(args.reports, args.recs)
     ours_times, plain_times = [], []
     for _ in range(args.rounds):

@@ -20,6 +20,7 @@ TEXT = ("We recommend that chief constables review performance management and qu
         "routinely made.")
 RESPONSE = ("The Constabulary participates in regular multi-agency audits to scrutinise decision "
             "making in child protection matters and understand service delivery.")
+PCC_ACTION = "I will monitor the Constabulary's progress through the Business Co-ordination Board."
 
 
 def make_tracker(path: Path, reports: int = 500, recs: int = 20) -> Path:
@@ -55,12 +56,14 @@ def make_tracker(path: Path, reports: int = 500, recs: int = 20) -> Path:
     for i in range(reports):
         for j in range(recs):
             local = j % 2 == 0
-            values = [f"R{i:04d}", f"{j + 1}", "Recommendation",
-                      "Chief constables" if local else "Home Office", TEXT,
-                      RESPONSE if local else "", "Head of Crime", "In progress", None, None]
-            for c, value in enumerate(values):
-                if value:
-                    ws.write(row, c, value)
+            values = {"report_id": f"R{i:04d}", "ref": f"{j + 1}", "type": "Recommendation",
+                      "addressed_to": "Chief constables" if local else "Home Office",
+                      "recommendation": TEXT, "force_response": RESPONSE if local else "",
+                      "pcc_action": PCC_ACTION, "owner": "Head of Crime",
+                      "status": "In progress"}
+            for c, column in enumerate(schema.RECOMMENDATIONS.columns):
+                if values.get(column.field):
+                    ws.write(row, c, values[column.field])
             row += 1
     ws = wb.add_worksheet("Settings")
     ws.write_row(0, 0, ["Setting", "Value"])

@@ -28,6 +28,7 @@ OTHER_BODIES: tuple[tuple[str, str], ...] = (
     ("NPCC", r"\bNPCC\b|national\s+police\s+chiefs[’']?\s+council"),
     ("College of Policing", r"college\s+of\s+policing"),
     ("Crown Prosecution Service", r"crown\s+prosecution\s+service|\bCPS\b"),
+    ("Probation Service", r"(?:national\s+)?probation\s+service|\bHMPPS\b"),
     ("National Crime Agency", r"national\s+crime\s+agency|\bNCA\b"),
     ("NHS England", r"\bNHS\s+England\b"),
     ("Ofsted", r"\bOfsted\b"),
@@ -134,3 +135,23 @@ def standard_response(addressed_to: str, template: str, force_sentence_start: st
     return (template.replace("{addressee}", with_article(addressed_to))
             .replace("{Force}", force_sentence_start)
             .replace("{force}", force_sentence_start[:1].lower() + force_sentence_start[1:]))
+
+
+# The local policing body itself: PCCs, police, fire and crime commissioners, the Mayors' offices.
+PCC = re.compile(
+    r"police\s+and\s+crime\s+commissioners?|police,?\s+fire\s+and\s+crime\s+commissioners?"
+    r"|\bP(?:F)?CCs?\b|local\s+policing\s+bod(?:y|ies)|\bmayors?\b|\bMOPAC\b"
+    r"|\bdeputy\s+mayors?\b|\bcommissioners?\b",
+    re.IGNORECASE)
+
+
+def is_pcc(addressed_to: str | None) -> bool:
+    """True when a recommendation is addressed to PCCs or the local policing body, so the PCC
+    must type its own action (section 55(5B)); False for a blank Addressed to."""
+    return bool(addressed_to) and bool(PCC.search(addressed_to))
+
+
+def standard_pcc_action(template: str, force: str, board: str) -> str:
+    """The Settings "Standard PCC action" with ``{force}`` and ``{board}`` filled in."""
+    return template.replace("{force}", force).replace("{Force}", force[:1].upper() + force[1:]) \
+        .replace("{board}", board)

@@ -2,8 +2,8 @@
 
 The report, its six national recommendations, the force responses and the signatories are those
 of the published Board paper the product is modelled on; the summary is the PCC's web page. The
-PCC and Chief Constable comments are illustrative text written for the demonstration (the
-reference paper does not include them), under an illustrative PCC name.
+PCC and Chief Constable comments and the PCC's actions are illustrative text written for the
+demonstration (the reference paper does not include them), under an illustrative PCC name.
 """
 
 from __future__ import annotations
@@ -70,6 +70,24 @@ REPORT = {
 }
 
 AWAIT = "The Constabulary will await further information."
+# Section 55(5B): the PCC's own action on each recommendation (illustrative, like the comments).
+NOTE_NATIONAL = ("This recommendation is not addressed to me. I will consider its implications "
+                 "for policing in the area with the Chief Constable once the response to it is "
+                 "known.")
+PCC_ACTIONS = {
+    "3.1": NOTE_NATIONAL,
+    "3.2": NOTE_NATIONAL,
+    "3.3": ("I will hold the Chief Constable to account for the work with the Multi-Agency "
+            "Safeguarding Hub to keep children out of the criminal justice system, through the "
+            "Business Co-ordination Board, and my office will review the use of out-of-court "
+            "disposals for children through its scrutiny panel."),
+    "3.4": NOTE_NATIONAL,
+    "3.5": ("I will ask the Chief Constable to report the findings of the multi-agency and "
+            "internal audits of child protection decisions to the Business Co-ordination Board "
+            "twice a year."),
+    "3.6": ("I will seek assurance at the Business Co-ordination Board that the "
+            "self-assessment is completed and that its learning is acted on."),
+}
 
 RECOMMENDATIONS = [
     {
@@ -165,6 +183,7 @@ RECOMMENDATIONS = [
 ]
 for _rec in RECOMMENDATIONS:
     _rec["report_id"] = REPORT_ID
+    _rec["pcc_action"] = PCC_ACTIONS[_rec["ref"]]
 
 SIGNATORIES = [
     {"report_id": REPORT_ID, "name": "Mark GREENHALGH", "rank": "Detective Chief Superintendent",

@@ -10,6 +10,12 @@ Codes: ``missing-value``, ``duplicate-report-id``, ``unknown-report``, ``duplica
 ``response-before-published``, ``invalid-url``, ``force-response-missing``,
 ``standard-wording``, ``addressee-inferred``, ``no-recommendations``,
 ``complete-without-evidence``, plus the deadline codes from :mod:`s55xl.deadlines`.
+
+The statutory response (section 55(5)-(5B)) adds ``pcc-comments-missing`` and
+``pcc-action-missing`` — errors that stop only the PCC's response and its page (see
+:data:`RESPONSE_ONLY`), the Board paper needing neither — and the warnings
+``cc-comments-none``, ``pcc-response-none``, ``report-url-missing``, ``standard-pcc-action``,
+``response-after-deadline`` and the error ``response-date-before-published``.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from s55xl.findings import Finding, sort_key
 from s55xl.model import Recommendation, Report, Tracker, id_key
 
 EARLIEST = date(1990, 1, 1)  # HMIC reports that still need a s55 response are later than this
+# Errors that stop the PCC's response (and the page publishing it) but not the Board paper.
+RESPONSE_ONLY = frozenset({"pcc-comments-missing", "pcc-action-missing"})
 
 
 class _Collector:
@@ -49,6 +57,7 @@ def validate(tracker: Tracker, today: date | None = None) -> list[Finding]:
     _recommendations(tracker, out)
     _signatories(tracker, out)
     _text(tracker, out)
+    _statutory_response(tracker, out)
     _follow_up(tracker, out)
     return sorted(tracker.findings + out.findings, key=sort_key)
 
@@ -207,6 +216,68 @@ def _text(tracker: Tracker, out: _Collector) -> None:
                             f"{header} contains a hidden control character (often pasted from "
                             "another system) that Word documents cannot hold. Retype the text "
                             "or paste it as plain text.")
+
+
+def _statutory_response(tracker: Tracker, out: _Collector) -> None:
+    """What the PCC's response needs (section 55(5)-(5B)) and what it will say without it."""
+    from s55xl.deadlines import statutory_deadline
+
+    R, C = schema.REPORTS, schema.RECOMMENDATIONS
+    settings = tracker.settings
+    for r in tracker.reports:
+        if not r.report_id:
+            continue
+        label = r.report_id
+        if not r.pcc_comments:
+            out.add("error", "pcc-comments-missing", R, "pcc_comments", r.row,
+                    f"{label}: PCC comments is blank. Section 55(5) makes the PCC's comments "
+                    "the response itself: type them before generating the PCC's response (the "
+                    "Board paper does not need them).")
+        if not r.cc_comments:
+            out.add("warning", "cc-comments-none", R, "cc_comments", r.row,
+                    f"{label}: Chief Constable comments is blank, so the PCC's response will "
+                    "say that the Chief Constable submitted no comments. Type them if they "
+                    "have arrived.")
+        elif not r.pcc_response:
+            out.add("warning", "pcc-response-none", R, "pcc_response", r.row,
+                    f"{label}: PCC response to Chief Constable comments is blank, so the "
+                    "response will print the Chief Constable's comments without a reply. Type "
+                    "the PCC's response to them if there is one.")
+        if not r.report_url and not _already(out, R, "report_url", r.row):
+            out.add("warning", "report-url-missing", R, "report_url", r.row,
+                    f"{label}: Report URL is blank, so the Board paper and the publication "
+                    "page will not link to the report. Paste the link to the published report, "
+                    "starting https://")
+        if r.response_date:
+            _plausible(out, R, "response_date", r.row, r.response_date, label)
+            if r.published and r.response_date < r.published:
+                out.add("error", "response-date-before-published", R, "response_date", r.row,
+                        f"{label}: Response date {r.response_date:%d/%m/%Y} is before the "
+                        f"report was published ({r.published:%d/%m/%Y}). Type the day the PCC "
+                        "signs the response.")
+            elif r.published and r.response_date > statutory_deadline(r.published):
+                last = statutory_deadline(r.published)
+                out.add("warning", "response-after-deadline", R, "response_date", r.row,
+                        f"{label}: Response date {r.response_date:%d/%m/%Y} is after the "
+                        f"statutory deadline ({last:%d/%m/%Y}, the last of the 56 days "
+                        "beginning with the publication day). Check the date; the response "
+                        "will be late.")
+    standard = addressees.standard_pcc_action(settings.standard_pcc_action, settings.force_name,
+                                              settings.board_name)
+    for rec in tracker.recommendations:
+        if rec.pcc_action or not rec.recommendation or not rec.report_id:
+            continue
+        label = f"{rec.report_id} {rec.ref or ''}".strip()
+        addressed = rec.addressed_to or addressees.infer(rec.recommendation)
+        if addressees.is_pcc(addressed):
+            out.add("error", "pcc-action-missing", C, "pcc_action", rec.row,
+                    f"{label} is addressed to {addressed}, so the PCC must say what action "
+                    "they have taken or propose, or why none (section 55(5B)). Type it in PCC "
+                    "action.")
+        else:
+            out.add("warning", "standard-pcc-action", C, "pcc_action", rec.row,
+                    f"{label}: PCC action is blank, so the response will say: \"{standard}\" "
+                    "Type the PCC's own action if it is different.")
 
 
 def _required(spec: schema.SheetSpec, field: str, label: str) -> str:

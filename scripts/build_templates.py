@@ -110,11 +110,16 @@ def new_document(*, numbered_headings: bool):
 
 
 def _drop_thumbnail(doc) -> None:
-    """python-docx's blank template carries a thumbnail of an empty page; drop it."""
+    """python-docx's blank template carries a thumbnail of an empty page and a
+    stylesWithEffects part that no longer matches styles.xml once the styles are changed (Word
+    would offer to repair the document); drop both."""
     package = doc.part.package
     for rid, rel in list(package.rels.items()):
         if rel.reltype.endswith("/thumbnail"):
             del package.rels[rid]
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del doc.part.rels[rid]
 
 
 def _fonts(rpr, size: int | None = None) -> None:
@@ -300,11 +305,13 @@ def footer(doc, *, marking: bool) -> None:
     field(page, "PAGE")
     page.add_run(" of ")
     field(page, "NUMPAGES")
+    head = section.header.paragraphs[0]
+    head.style = doc.styles["Protective Marking"]
     if marking:
         section.footer.add_paragraph("{{ protective_marking }}", style="Protective Marking")
-        head = section.header.paragraphs[0]
-        head.style = doc.styles["Protective Marking"]
-        head.add_run("{{ protective_marking }}")
+        head.add_run("{{ protective_marking }}{% if draft_mark %} – {{ draft_mark }}{% endif %}")
+    else:
+        head.add_run("{{ draft_mark }}")
 
 
 # -- the two templates -----------------------------------------------------------------------
@@ -315,14 +322,14 @@ def board_paper():
     footer(doc, marking=True)
     para(doc, "{{ document_title }}", "Title")
     para(doc, 'Paper for the {{ board_name }}, '
-         '{{ board_meeting or "meeting date to be confirmed" }}', "Subtitle")
+         '{{ board_meeting or "meeting date to be confirmed" }} – {{ dated }}', "Subtitle")
 
     heading(doc, "Purpose", number=True)
     numbered(doc, "The purpose of this paper is to provide an update to the {{ board_name }} "
                   "(“{{ board_short_name }}”) on {{ force_possessive }} response to the "
-                  "{{ inspectorate }} “{{ report_title }}” published by {{ inspectorate_name }} "
-                  "({{ inspectorate }}) on {{ published }}, to enable the {{ policing_body }} to "
-                  "discharge {{ pcc_possessive }} duties under Section 55 of the Police Act "
+                  "{{ inspectorate }} “{{ report_title }}” published by {{ inspectorate_named }} "
+                  "on {{ published }}, to enable the {{ policing_body }} to "
+                  "discharge {{ pcc_possessive }} duties under section 55 of the Police Act "
                   "1996.")
 
     heading(doc, "Background", number=True)
@@ -348,9 +355,10 @@ def board_paper():
     tag(doc, "{%p for section in sections %}")
     heading(doc, "{{ section.heading }}", number=True)
     tag(doc, "{%p for item in section.items %}")
-    numbered(doc, "{{ item.ref_label }}{{ item.text }}")
+    item = numbered(doc, "{{ item.ref_label }}{{ item.text }}")
+    item.paragraph_format.keep_with_next = True  # a recommendation stays with its response
     response = para(doc, style="Force Response")
-    response.add_run("Force response:", style="Strong")
+    response.add_run("{{ item.response_label }}", style="Strong")
     response.add_run(" {{ item.response }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
@@ -365,67 +373,98 @@ def board_paper():
     return doc
 
 
+SECTION_55 = ("to the Secretary of State (the Home Secretary) and to the inspectors "
+              "of constabulary, {{ inspectors_name }} (HMICFRS), as section 55(6) of the "
+              "Police Act 1996 requires")
+
+
 def pcc_response():
     doc = new_document(numbered_headings=False)
     footer(doc, marking=False)
     para(doc, "{{ document_title }}", "Title")
-    para(doc, "Comments under section 55 of the Police Act 1996", "Subtitle")
+    para(doc, "{{ policing_body }}, {{ force_full_name }}: comments under section 55 of the "
+              "Police Act 1996", "Subtitle")
+    tag(doc, "{%p if is_draft %}")
+    para(doc, "DRAFT prepared on {{ today }}. It has not been signed, published or sent to "
+              "anyone; it becomes final when the Response date is filled in.")
+    tag(doc, "{%p endif %}")
 
     heading(doc, "Introduction", number=False)
-    para(doc, "{{ inspectorate_name }} ({{ inspectorate }}) published “{{ report_title }}” on "
-              "{{ published }}. Section 55 of the Police Act 1996 requires the "
-              "{{ policing_body }} to publish comments on the report, together with the Chief "
-              "Constable’s comments and the {{ policing_body_possessive }} response to them, "
-              "within 56 days of its publication. Where the report makes recommendations, the "
-              "comments must explain, for each, the action taken or proposed, or why no action "
-              "is proposed.")
+    para(doc, "{{ inspectorate_named }} published “{{ report_title }}” on {{ published }}. "
+              "Section 55 of the Police Act 1996 requires the {{ policing_body }} to publish "
+              "comments on the report, together with any comments submitted by the Chief "
+              "Constable and any response to those comments, before the end of the period of "
+              "56 days beginning with the day on which the report was published"
+              "{% if statutory_deadline %}, that is by {{ statutory_deadline }}{% endif %}. "
+              "Where the report makes recommendations, the comments must explain, for each, "
+              "the action the {{ policing_body }} has taken or proposes to take, or why none "
+              "is proposed (section 55(5B)).")
 
     heading(doc, "{{ policing_body_possessive }} comments on the report", number=False)
     para(doc, "{{ pcc_comments }}")
     heading(doc, "Chief Constable’s comments", number=False)
+    tag(doc, "{%p if cc_comments %}")
     para(doc, "{{ cc_comments }}")
+    tag(doc, "{%p if pcc_response %}")
     heading(doc, "{{ policing_body_possessive }} response to the Chief Constable’s comments",
             number=False)
     para(doc, "{{ pcc_response }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p else %}")
+    para(doc, "The Chief Constable submitted no comments on the report.")
+    tag(doc, "{%p endif %}")
 
     heading(doc, "Recommendations and the action taken or proposed", number=False)
-    para(doc, "For each recommendation of the report the table gives the action taken or "
-              "proposed, or explains why no action is proposed.")
-    table = doc.add_table(rows=4, cols=3)
+    para(doc, "For each recommendation of the report (causes of concern first, then the "
+              "recommendations, then the areas for improvement, with the report’s own "
+              "references) the table gives the force’s response and the action the "
+              "{{ policing_body }} has taken or proposes to take, or why none is proposed.")
+    columns = ("Ref", "Recommendation", "Force response", "{{ policing_body_possessive }} action")
+    table = doc.add_table(rows=4, cols=len(columns))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = (Cm(2.2), Cm(7.2), Cm(7.2))
+    widths = (Cm(1.3), Cm(5.8), Cm(4.4), Cm(4.4))
     table.autofit = False
-    for column, width in zip(table.columns, widths, strict=False):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=False):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
     head = table.rows[0]
-    for cell, text in zip(head.cells, ("Ref", "Recommendation", "Action taken or proposed"), strict=False):
+    for cell, text in zip(head.cells, columns, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
+    for row in table.rows[1:]:  # the header row repeats instead (see s55xl.documents.word)
+        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
     head._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for rec in recommendations %}")
     for cell, text in zip(table.rows[2].cells, ("{{ rec.ref }}", "{{ rec.text }}",
-                                                 "{{ rec.response }}"), strict=False):
+                                                 "{{ rec.response }}", "{{ rec.pcc_action }}"),
+                          strict=True):
         cell.paragraphs[0].add_run(text)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     tbl_pr = table._tbl.tblPr
     tbl_pr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="Recommendations and the '
                             'action taken or proposed"/>'))
     tbl_pr.append(parse_xml(f'<w:tblDescription {nsdecls("w")} w:val="One row per '
-                            'recommendation: its reference, its text and the action taken or '
-                            'proposed."/>'))
+                            'recommendation: its reference, its text, the force response and '
+                            'the action of the local policing body."/>'))
 
     heading(doc, "Publication", number=False)
-    para(doc, "This response is published on the {{ policing_body_possessive }} website, and a "
-              "copy has been sent to the Home Secretary and to {{ inspectorate_name }}.")
+    tag(doc, "{%p if is_draft %}")
+    para(doc, "Once signed, this response will be published on the "
+              "{{ policing_body_possessive }} website, and a copy will be sent " + SECTION_55
+              + ".")
+    tag(doc, "{%p else %}")
+    para(doc, "This response is published on the {{ policing_body_possessive }} website, and "
+              "a copy has been sent " + SECTION_55 + ".")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if pcc_name %}")
     signed = para(doc, "{{ pcc_name }}", "Signature")
     signed.paragraph_format.space_before = Pt(18)
     tag(doc, "{%p endif %}")
     para(doc, "{{ policing_body }}", "Signature")
-    para(doc, "{{ response_date }}", "Signature")
+    para(doc, "{{ force_full_name }}", "Signature")
+    para(doc, "{{ dated }}", "Signature")
     return doc
 
 

@@ -72,7 +72,7 @@ REPORT_HEADERS = ["Report ID", "Title", "Published", "Report URL", "Summary",
                   "Chief Constable comments", "PCC comments",
                   "PCC response to Chief Constable comments"]
 REC_HEADERS = ["Report ID", "Ref", "Type", "Addressed to", "Recommendation", "Force response",
-               "Owner", "Status", "Target date", "Evidence"]
+               "Owner", "Status", "Target date", "Evidence", "PCC action"]
 
 
 def write_book(path: Path, sheets: dict[str, list[list]]) -> Path:
@@ -103,10 +103,11 @@ def report_row(report_id="R1", title="A report", published=date(2020, 2, 27), **
 
 def rec_row(report_id="R1", ref="1", type_="Recommendation", addressed_to="Chief constables",
             text="We recommend that chief constables do something.",
-            response="The Constabulary is doing it.", **extra):
+            response="The Constabulary is doing it.",
+            pcc_action="I will monitor the Constabulary's progress.", **extra):
     values = {"Report ID": report_id, "Ref": ref, "Type": type_, "Addressed to": addressed_to,
               "Recommendation": text, "Force response": response, "Owner": "Head of Crime",
-              "Status": "In progress"}
+              "Status": "In progress", "PCC action": pcc_action}
     values.update({k.replace("_", " ").capitalize(): v for k, v in extra.items()})
     return [values.get(h) for h in REC_HEADERS]
 

@@ -16,7 +16,7 @@ import click
 
 from s55xl.cli.options import today_option
 
-FORMAT_CHOICES = ("docx", "html", "pdf")
+FORMAT_CHOICES = ("docx", "html", "pdf", "html-fragment")
 
 
 def _formats(ctx, param, value: str) -> tuple[str, ...]:
@@ -44,10 +44,13 @@ def generate(workbook: Path, report_ids: tuple[str, ...], out_dir: Path | None,
              formats: tuple[str, ...], as_json: bool, today: date) -> None:
     """Write the Board paper, PCC response and publication page for each report of WORKBOOK.
 
-    A report whose rows have errors gets no documents (exit code 1; run s55xl validate to see
-    them). An existing file is never replaced: a new version is written beside it, e.g.
-    "NCPI-2019 Board paper (2).docx". Exit code 2 when the workbook or a template cannot be
-    used.
+    Each document needs only its own inputs: a report whose rows have errors gets none, and
+    one without PCC comments (or a PCC action for a recommendation addressed to PCCs) gets its
+    Board paper but not its PCC response (exit code 1; s55xl validate lists the same cells).
+    Without a Response date the documents are drafts, marked DRAFT. Regenerating replaces a
+    document and keeps the previous one in the "versions" folder beside it. html-fragment
+    writes the page without its <html> frame, for a content system. Exit code 2 when the
+    workbook or a template cannot be used.
 
     Example: s55xl generate tracker.xlsm --report NCPI-2019 --format docx,pdf
     """

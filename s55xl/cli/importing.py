@@ -23,25 +23,38 @@ import click
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead.")
 def import_paper(document: Path, workbook: Path, report_id: str | None, replace: bool,
                  dry_run: bool, as_json: bool) -> None:
-    """Read recommendations and force responses from DOCUMENT (.docx or .txt) into rows.
+    """Read recommendations and force responses from DOCUMENT into rows.
 
-    Finds numbered recommendations ("3.1 We recommend that…") with their "Force response:",
-    HMICFRS' "Recommendation 1", "Area for improvement 2" and "Cause of concern" lists, and
-    tables with Ref, Recommendation and Response columns; text copied from a PDF is tidied
-    first. New rows go under the last row of the Recommendations sheet, and a new report onto
-    the Reports sheet. A Ref already there for the report is skipped unless --replace.
-    The workbook is backed up first and left alone if it is open in Excel.
+    DOCUMENT is an inspection report as the inspectorate publishes it — its PDF, or its web
+    page saved from the browser (.html) — or a paper (.docx, or .txt copied out of a PDF).
+    Finds each cause of concern with its recommendations, each "Recommendation 3: By 31 March
+    2021, chief constables should…", each numbered area for improvement, numbered paragraphs
+    ("3.1 We recommend that…") with their "Force response:", and tables with Ref,
+    Recommendation and Response columns. "The force" in Addressed to becomes the force's name
+    from the workbook's Settings; "By 31 March 2024" sets the Target date, and "Within three
+    months" sets it three months after publication. Page headers, footers, page numbers and
+    the website's menus and footer are left out. New rows go under the last row of the
+    Recommendations sheet, and a new report onto the Reports sheet. A Ref already there for
+    the report is skipped unless --replace. The workbook is backed up first and left alone if
+    it is open in Excel.
 
-    Exit code 0 when findings were imported (or skipped as already there), 1 when the paper
-    contains nothing recognisable, 2 when a file could not be used.
+    Exit code 0 when findings were imported (or skipped as already there), 1 when the document
+    contains nothing recognisable (or is a scanned PDF with no text), 2 when a file could not
+    be used (missing, damaged, protected with a password).
 
-    Example: s55xl import board-paper.docx --into tracker.xlsm --dry-run
+    Example: s55xl import peel-2023.pdf --into tracker.xlsm --dry-run
     """
+    from s55xl import xlsx
     from s55xl.importer import read_paper
     from s55xl.importer.patterns import LOOKED_FOR
+    from s55xl.importer.pdf import NoTextLayer
     from s55xl.xlsx.append import import_into
 
-    paper = read_paper(document)
+    try:
+        paper = read_paper(document, force_name=_force_name(xlsx.load(workbook)))
+    except NoTextLayer as exc:
+        click.echo(f"s55xl: {exc}", err=True)
+        sys.exit(1)
     result, backup = import_into(workbook, paper, report_id=report_id, replace=replace,
                                  dry_run=dry_run or not paper.items)
     if not paper.items:
@@ -55,6 +68,18 @@ def import_paper(document: Path, workbook: Path, report_id: str | None, replace:
     else:
         _print(result, paper, document, workbook, dry_run, backup)
     sys.exit(0)
+
+
+def _force_name(tracker) -> str | None:
+    """The name "the force" stands for: the Settings sheet's force full name, else its force
+    name; None when the sheet names neither (Addressed to then keeps "The force")."""
+    typed = tracker.settings_cells
+    settings = tracker.settings
+    if "force_full_name" in typed and settings.force_full_name.strip():
+        return settings.force_full_name.strip()
+    if "force_name" in typed and settings.force_name.strip():
+        return settings.force_sentence_start.strip()
+    return None
 
 
 def _print(result, paper, document: Path, workbook: Path, dry_run: bool, backup) -> None:
@@ -71,11 +96,16 @@ def _print(result, paper, document: Path, workbook: Path, dry_run: bool, backup)
                    f"sheet: {', '.join(details)}.")
     for note in result.notes:
         click.echo(note)
+    width = max([10] + [len(p.item.ref) + 2 for p in result.rows])
     for planned in result.rows:
         item = planned.item
         how = "replaces its row" if planned.row is not None else "new"
-        click.echo(f"  {item.ref:<10}{item.type:<22}{item.addressed_to or '(addressee not found)'}"
-                   f"  [{how}]")
+        due = getattr(item, "target_date", None)
+        by = f"  target {due:%d/%m/%Y}" if due else ""
+        click.echo(f"  {item.ref:<{width}}{item.type:<22}"
+                   f"{item.addressed_to or '(addressee not found)'}{by}  [{how}]")
+        if getattr(item, "note", None):
+            click.echo(f"  {'':<{width}}{item.note}")
     for ref, reason in result.skipped:
         click.echo(f"  Skipped {ref}: {reason}")
     if paper.signatories:

@@ -16,8 +16,14 @@ How recommendations are grouped into the Board paper's sections (decided here, d
   it is addressed to the chief constable or PCC; every other recommendation (addressed to
   chief constables in general, the Home Office, NPCC…) is **national**.
 
-Sections appear in the order national, force-specific, causes of concern, areas for
-improvement, only when they have rows, numbered from 3 after Purpose and Background.
+Sections appear in the order causes of concern, national, force-specific, areas for
+improvement, only when they have rows, numbered from 3 after Purpose and Background; the PCC's
+response lists its rows in the same order, with the report's own references, so the two
+documents can be read side by side.
+
+A report with no Response date is a draft: every document says DRAFT (``draft_mark``), is dated
+"Draft prepared <today>" (``dated``) and states nothing as done; with a Response date it is
+final and dated that day.
 """
 
 from __future__ import annotations
@@ -38,9 +44,9 @@ KIND_LABELS = {"board_paper": "Board paper", "response": "PCC response",
 FIRST_SECTION = 3  # 1 Purpose, 2 Background
 
 SECTION_HEADINGS = {
+    "cause_of_concern": "Force response to the causes of concern",
     "national": "Force response to the national recommendations",
     "force": "Force response to the recommendations for {force}",
-    "cause_of_concern": "Force response to the causes of concern",
     "area_for_improvement": "Force response to the areas for improvement",
 }
 _TYPE_WORD = {"Recommendation": "Recommendation", "Area for improvement": "Area for improvement",
@@ -83,6 +89,13 @@ ITEM_FIELDS = (
        "This recommendation is addressed to the Home Office. The Constabulary will await "
        "further information."),
     _f("response_is_standard", "True when response is the standard wording.", "False"),
+    _f("response_label", "How the Board paper introduces the response: \"Force response:\", "
+       "or the local policing body's response for a recommendation addressed only to PCCs.",
+       "Force response:"),
+    _f("pcc_action", "Section 55(5B): the PCC action cell, or the Settings Standard PCC action "
+       "when it is blank.", "I will monitor the Constabulary's progress on this recommendation "
+       "through the Business Co-ordination Board."),
+    _f("pcc_action_is_standard", "True when pcc_action is the standard wording.", "False"),
     _f("number", "The paragraph number the Board paper gives it (section.item).", "3.1"),
     _f("ref_label", "\"\" when the Ref is the paragraph number, else the Ref to print before "
        "the text, e.g. \"AFI 4: \" or \"Recommendation 2: \".", ""),
@@ -127,12 +140,19 @@ FIELDS: tuple[Field, ...] = (
        "board_paper publication"),
     _f("inspectorate_name", "The inspectorate's full name as on the publication date (Her "
        "Majesty's until 8 September 2022, His Majesty's from 9 September 2022).",
-       "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services",
+       "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services"),
+    _f("inspectorate_named", "The full name with the short one in brackets, or the name as "
+       "typed when there is no longer form (a joint inspection).",
+       "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)",
        "board_paper response"),
+    _f("inspectors_name", "Section 55(6): the inspectors of constabulary who receive a copy — "
+       "HMICFRS by its full name on the publication date, whoever led the inspection.",
+       "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services", "response"),
     _f("summary", "The Summary cell as typed.", "In 2014, HMICFRS began…"),
     _f("summary_blocks", "The Summary as paragraphs and lists (lines starting • or - become "
        "list items).", "", "publication", BLOCK_FIELDS),
-    _f("cc_comments", "The Chief Constable comments cell.", "I welcome this report…", "response"),
+    _f("cc_comments", "The Chief Constable comments cell (\"\" when none were submitted).",
+       "I welcome this report…", "response"),
     _f("pcc_comments", "The PCC comments cell.", "I welcome HMICFRS' report…", "response"),
     _f("pcc_response", "The PCC response to Chief Constable comments cell.",
        "I am satisfied that…", "response"),
@@ -144,13 +164,19 @@ FIELDS: tuple[Field, ...] = (
        "14th April 2020", "board_paper"),
     _f("paper_due", "When the Board paper is due, long form, or \"\".", "3rd April 2020"),
     _f("today", "The day the documents were made, long form.", "1st April 2020"),
-    _f("response_date", "The Response published date, or the day the documents were made, "
-       "long form.", "1st April 2020", "response"),
+    _f("response_date", "The Response date (the day the PCC signs), long form; \"\" for a "
+       "draft.", "1st April 2020"),
+    _f("is_draft", "True when the Response date is blank: the documents are drafts.", "True"),
+    _f("draft_mark", "\"DRAFT\" for a draft, else \"\" (for headers and titles).", "DRAFT",
+       "board_paper response publication"),
+    _f("dated", "The date line: the Response date, or \"Draft prepared <today>\".",
+       "Draft prepared 1st April 2020", "board_paper response"),
     _f("force_name", "Settings: force name as used in prose.", "the Constabulary"),
     _f("force_name_capitalised", "The force name for the start of a sentence.",
        "The Constabulary"),
     _f("force_possessive", "The force name with ’s.", "the Constabulary’s", "board_paper"),
-    _f("force_full_name", "Settings: the force's full name.", "Cumbria Constabulary"),
+    _f("force_full_name", "Settings: the force's full name (the force name when blank).",
+       "Cumbria Constabulary", "response"),
     _f("policing_body", "Settings: local policing body.", "Police and Crime Commissioner",
        "board_paper response"),
     _f("policing_body_possessive", "The local policing body with ’s.",
@@ -166,14 +192,18 @@ FIELDS: tuple[Field, ...] = (
        "force response"),
     _f("sections", "The Board paper's sections after Background, each with its items.", "",
        "board_paper", SECTION_FIELDS),
-    _f("recommendations", "Every recommendation, area for improvement and cause of concern, in "
-       "sheet order.", "", "response", ITEM_FIELDS),
+    _f("recommendations", "Every cause of concern, recommendation (national, then this "
+       "force's) and area for improvement, in the Board paper's order.", "", "response",
+       ITEM_FIELDS),
     _f("signatories", "Who signs the Board paper, in Order.", "", "board_paper",
        SIGNATORY_FIELDS),
     _f("response_url", "Link to the PCC's response (Settings response web address + file "
        "name, or the file name).", "NCPI-2019%20PCC%20response.pdf", "publication"),
-    _f("response_link_text", "Descriptive text for that link.",
-       "Read the Police and Crime Commissioner’s response to the HMICFRS report (PDF)"),
+    _f("response_link_text", "Descriptive text for that link, naming the report.",
+       "Read the Police and Crime Commissioner’s response to the HMICFRS report “National "
+       "Child Protection Inspections 2019 Thematic Report” (PDF)"),
+    _f("fragment", "True when the page is written as a fragment for a content system "
+       "(--format html-fragment): leave out <html>, <head> and the page frame.", "False"),
     _f("report_link_text", "Descriptive text for the link to the report.",
        "Read the HMICFRS report National Child Protection Inspections 2019 Thematic Report "
        "(PDF)"),
@@ -223,8 +253,9 @@ class Texts:
     def setting(self, name: str) -> str:
         value = getattr(self.tracker.settings, name)
         cleaned = wording.clean(str(value) if value is not None else "")
-        if cleaned.removed:
-            cell = self.tracker.settings_cells.get(name, "")
+        cell = self.tracker.settings_cells.get(name, "")
+        if cleaned.removed and not any(f.sheet == "Settings" and f.cell == cell and cell
+                                       for f in self.findings):
             row = int(re.sub(r"\D", "", cell)) if cell else None
             self.findings.append(Finding(
                 "warning", "illegal-character", "Settings", cell, row, "Value",
@@ -280,6 +311,8 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
     items_by_section: dict[str, list[dict]] = {k: [] for k in SECTION_HEADINGS}
     everything: list[dict] = []
     standard_template = setting("standard_response")
+    standard_action = addressees.standard_pcc_action(
+        setting("standard_pcc_action"), force, setting("board_name"))
     for rec in tracker.recommendations_for(report.report_id):
         response = texts.cell("Recommendations", C, rec, "force_response")
         is_standard = False
@@ -287,6 +320,9 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
             response = addressees.standard_response(rec.addressed_to, standard_template,
                                                     wording.capitalise(force))
             is_standard = True
+        action = texts.cell("Recommendations", C, rec, "pcc_action")
+        pcc_only = (addressees.is_pcc(rec.addressed_to)
+                    and not addressees.LOCAL.search(addressees.PCC.sub("", rec.addressed_to)))
         item = Record(
             ref=texts.cell("Recommendations", C, rec, "ref"),
             type=rec.type or "Recommendation",
@@ -294,6 +330,10 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
             text=texts.cell("Recommendations", C, rec, "recommendation"),
             response=response,
             response_is_standard=is_standard,
+            response_label=(f"{wording.capitalise(wording.possessive(policing_body))} response:"
+                            if pcc_only and policing_body else "Force response:"),
+            pcc_action=action or standard_action,
+            pcc_action_is_standard=not action,
             section=section_of(rec, report.report_type, names),
             owner=texts.cell("Recommendations", C, rec, "owner"),
             status=rec.status or "",
@@ -303,7 +343,6 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
             ref_label="",
         )
         items_by_section[item.section].append(item)
-        everything.append(item)
 
     sections = []
     for kind, heading in SECTION_HEADINGS.items():
@@ -316,6 +355,7 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
             item.ref_label = _ref_label(item.ref, item.number, item.type)
         sections.append(Record(heading=heading.format(force=force), kind=kind,
                                number=str(number), items=items))
+        everything.extend(items)
 
     signatories = []
     for s in tracker.signatories_for(report.report_id):
@@ -328,6 +368,8 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
     summary = texts.cell("Reports", R, report, "summary")
     report_url = texts.cell("Reports", R, report, "report_url")
     long = wording.uk_long_date
+    inspectors = wording.inspectorate_names("HMICFRS", report.published)[1]
+    draft = report.response_date is None
     return {
         "report_id": report.report_id or "",
         "report_title": title,
@@ -337,6 +379,8 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
         "published_iso": report.published.isoformat() if report.published else "",
         "inspectorate": short,
         "inspectorate_name": full,
+        "inspectorate_named": f"{full} ({short})" if full != short else short,
+        "inspectors_name": inspectors,
         "summary": summary,
         "summary_blocks": [Record(**b) for b in wording.blocks(summary)],
         "cc_comments": texts.cell("Reports", R, report, "cc_comments"),
@@ -348,11 +392,14 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
         "board_meeting": long(dates.board_meeting) if dates else "",
         "paper_due": long(dates.paper_due) if dates else "",
         "today": long(today),
-        "response_date": long(report.response_published or today),
+        "response_date": long(report.response_date),
+        "is_draft": draft,
+        "draft_mark": "DRAFT" if draft else "",
+        "dated": f"Draft prepared {long(today)}" if draft else long(report.response_date),
         "force_name": force,
         "force_name_capitalised": wording.capitalise(force),
         "force_possessive": wording.possessive(force),
-        "force_full_name": setting("force_full_name"),
+        "force_full_name": wording.capitalise(setting("force_full_name") or force),
         "policing_body": policing_body,
         "policing_body_possessive": wording.possessive(policing_body),
         "pcc_name": setting("pcc_name"),
@@ -366,6 +413,7 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
         "signatories": signatories,
         "response_url": "",
         "response_link_text": "",
+        "fragment": False,
         "report_link_text": (f"Read the {short} report “{title}”"
                              + (" (PDF)" if report_url.lower().endswith(".pdf") else "")),
     }
@@ -385,14 +433,15 @@ def with_response_link(values: dict, file_name: str, base_url: str = "") -> dict
     kind = " (PDF)" if file_name.lower().endswith(".pdf") else " (Word document)"
     return dict(values, response_url=url, response_link_text=(
         f"Read the {values['policing_body_possessive']} response to the "
-        f"{values['inspectorate']} report{kind}"))
+        f"{values['inspectorate']} report “{values['report_title']}”{kind}"))
 
 
 def document_title(kind: str, values: dict) -> str:
     """The title a document of ``kind`` carries (Word title property, HTML <title>)."""
+    draft = "DRAFT – " if values.get("is_draft") else ""
     if kind == "board_paper":
-        return f"{values['inspectorate']} {values['report_title']}: force response"
+        return f"{draft}{values['inspectorate']} {values['report_title']}: force response"
     if kind == "response":
-        return (f"{values['policing_body_possessive']} response to the {values['inspectorate']} "
-                f"report “{values['report_title']}”")
-    return f"{values['inspectorate']} – {values['report_title']}"
+        return (f"{draft}{values['policing_body_possessive']} response to the "
+                f"{values['inspectorate']} report “{values['report_title']}”")
+    return f"{draft}{values['inspectorate']} – {values['report_title']}"

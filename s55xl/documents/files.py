@@ -9,6 +9,12 @@ A document is first written in full to a hidden temporary file in the destinatio
 given its name with ``os.link`` — which fails if the name is taken — so a reader never sees half
 a file, an existing file is never overwritten, and two runs at the same moment get two complete
 files (``… (2).docx``) rather than one mangled one.
+
+Generated documents keep stable names instead (:func:`replace_keeping`): the publication page
+links to ``NCPI-2019 PCC response.pdf`` and regenerating must not leave it linking to the old
+file beside a new ``… (2).pdf``. The file already there is first moved, whole, into the
+``versions`` folder beside it (``versions/NCPI-2019 PCC response (2).pdf``…), then the new file
+takes the name, so nothing made before is ever lost.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ WINDOWS_RESERVED = frozenset(
 MAX_STEM_CHARS = 120
 MAX_NAME_BYTES = 200
 MAX_VERSIONS = 999
+VERSIONS_FOLDER = "versions"
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 
 
@@ -143,3 +150,28 @@ def _claim(tmp: Path, target: Path) -> None:
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     os.close(fd)
     os.replace(tmp, target)
+
+
+def replace_keeping(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` as ``folder/name``, moving a file already there into ``versions/``.
+
+    Returns the path written (always ``folder/name``). The previous file keeps its bytes under
+    the first free ``versions/name``, ``versions/name (2)``…; the new one appears complete or
+    not at all.
+    """
+    target = folder / name
+    if target.is_file():
+        archive = folder / VERSIONS_FOLDER
+        try:
+            kept = write_new(archive, name, target.read_bytes())
+        except OSError as exc:
+            raise UnusableInput(f"{target}: the previous version could not be kept in "
+                                f"{archive} ({exc.strerror}). Close it in Word and try "
+                                "again.") from None
+        try:
+            target.unlink()
+        except OSError as exc:
+            kept.unlink(missing_ok=True)
+            raise UnusableInput(f"{target}: cannot be replaced ({exc.strerror}). Close it in "
+                                "Word or the browser and try again.") from None
+    return write_new(folder, name, data)

@@ -5,6 +5,12 @@ system where LibreOffice is installed) and :class:`Word` (Microsoft Word through
 ``docx2pdf`` package, Windows and macOS). :func:`find_converter` picks one, or says in one line
 why there is none; the rest of s55xl never asks which system it is on.
 
+LibreOffice's PDFs are **tagged** (``UseTaggedPDF``) and declared PDF/UA
+(``PDFUACompliance``), with the Word document's title shown as the window title, as the
+public-sector accessibility regulations expect of a published document; the language comes
+from the document (en-GB). One call converts any number of documents in one LibreOffice
+process, so a run of twenty reports starts LibreOffice once.
+
 LibreOffice is run with a fresh profile folder for every conversion (so it neither collides with
 a LibreOffice the user has open nor inherits their settings), in its own process group, with a
 time limit. Its exit code is not trusted: each PDF must exist, start with ``%PDF-``, end with
@@ -22,6 +28,10 @@ import tempfile
 from pathlib import Path
 from typing import Protocol
 
+# LibreOffice's PDF export options (JSON filter options, LibreOffice 7.4 and later).
+EXPORT_FILTER = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+                 '"PDFUACompliance":{"type":"boolean","value":"true"},'
+                 '"DisplayPDFDocumentTitle":{"type":"boolean","value":"true"}}')
 DEFAULT_TIMEOUT = 180  # seconds; the first run of a fresh profile takes a few seconds
 MIN_PDF_BYTES = 800
 INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer) "
@@ -84,7 +94,7 @@ class LibreOffice:
             command = [self.executable, "--headless", "--norestore", "--nolockcheck",
                        "--nodefault", "--nologo",
                        f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
-                       "--convert-to", "pdf:writer_pdf_Export", "--outdir", out,
+                       "--convert-to", EXPORT_FILTER, "--outdir", out,
                        *[str(s) for s in sources]]
             self._run(command)
             results = {}

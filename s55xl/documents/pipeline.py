@@ -1,12 +1,22 @@
 """Generate the documents for some or all reports of a tracker.
 
-For each report: the rows are validated first, and a report with errors gets nothing (its
-findings say which cells to fix). A report whose PCC comments, Chief Constable comments or PCC
-response to them is blank is refused the same way, with a finding naming each blank cell: the
-statutory response cannot be published without them, and the contract is that a refused report
-gets no documents at all. Otherwise the Board paper, the PCC's response and the publication page
-are written; PDFs are made from the two Word documents when a converter is available, and are
-otherwise skipped with the reason.
+Each document needs only its own inputs, and is refused with exactly the findings
+``s55xl validate`` lists for the cells it lacks (same code, same cell):
+
+- the **Board paper** needs the report's rows free of errors (the force responses, the
+  addressees, the dates); it does not need the PCC's comments;
+- the **PCC's response** and the **publication page** that publishes it need that and, besides,
+  the PCC's comments and a PCC action for every recommendation addressed to PCCs
+  (:data:`s55xl.validate.RESPONSE_ONLY`). Blank Chief Constable comments stop nothing: the
+  response says none were submitted (section 55(5A) publishes *any* such comments).
+
+A report without a Response date gets drafts, marked DRAFT in their text and their file names.
+Files keep stable names: regenerating replaces a document and moves the previous one into the
+``versions`` folder beside it (:func:`.files.replace_keeping`).
+
+PDFs are made from the Word documents of the whole run in one converter call — one
+LibreOffice start for every report — after all the Word documents are rendered; the pages
+are written last, so each links to the response file that really exists.
 """
 
 from __future__ import annotations
@@ -17,16 +27,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from s55xl import checks, schema
+from s55xl import checks
 from s55xl.documents import context, files, pdf, sources
 from s55xl.documents.web import PageTemplate
 from s55xl.documents.word import WordTemplate
 from s55xl.errors import UnusableInput
 from s55xl.findings import Finding
 from s55xl.model import Report, Tracker, id_key
+from s55xl.validate import RESPONSE_ONLY
 
 FORMATS = ("docx", "html", "pdf")
-REQUIRED_FOR_RESPONSE = ("pcc_comments", "cc_comments", "pcc_response")
+ALL_FORMATS = (*FORMATS, "html-fragment")
+WORD_KINDS = ("board_paper", "response")
 
 
 @dataclass(frozen=True)
@@ -35,7 +47,7 @@ class GeneratedDocument:
 
     report_id: str
     kind: str  # board_paper | response | publication
-    format: str  # docx | html | pdf
+    format: str  # docx | html | html-fragment | pdf
     path: Path
     sha256: str
 
@@ -71,8 +83,10 @@ def generate(tracker: Tracker, report_ids: list[str] | None = None,
     """Write the documents of ``report_ids`` (None: every report) into ``out_dir``.
 
     ``out_dir`` None means the Output folder setting; ``base_dir`` (None: the workbook's folder)
-    is where relative Output folder and template paths start. ``today`` (None: today) dates the
-    response and decides what validation calls "in the future". Raises
+    is where relative Output folder and template paths start. ``today`` (None: today) dates a
+    draft and decides what validation calls "in the future". ``formats`` is any of
+    :data:`ALL_FORMATS` (``html-fragment``: the page without its ``<html>`` frame, for pasting
+    into a content system). Raises
     :class:`~s55xl.errors.UnusableInput` for an unknown report ID or a template that cannot be
     used.
     """
@@ -91,27 +105,62 @@ def generate(tracker: Tracker, report_ids: list[str] | None = None,
 
     checked = checks.run(tracker, today)
     word_needed = "docx" in formats or "pdf" in formats
-    board = WordTemplate(sources.load("board_paper", tracker, base_dir)) if word_needed else None
-    response = WordTemplate(sources.load("response", tracker, base_dir)) if word_needed else None
+    templates = {}
+    if word_needed:
+        for kind in WORD_KINDS:
+            templates[kind] = WordTemplate(sources.load(kind, tracker, base_dir))
     page = (PageTemplate(sources.load("publication", tracker, base_dir))
-            if "html" in formats else None)
+            if "html" in formats or "html-fragment" in formats else None)
     converter, no_converter = pdf.find_converter() if "pdf" in formats else (None, "")
 
-    for report in reports:
-        _Job(tracker, report, result, today=today, out_dir=out_dir, formats=formats,
-             dates=checked.dates_for(report.report_id), board=board, response=response, page=page,
-             converter=converter, no_converter=no_converter).run(checked.validation)
+    jobs = [_Job(tracker, report, result, today=today, out_dir=out_dir, formats=formats,
+                 dates=checked.dates_for(report.report_id), templates=templates, page=page)
+            for report in reports]
+    for job in jobs:
+        job.render(checked.validation)
+    if "pdf" in formats:
+        _convert_all([j for j in jobs if j.word], converter, no_converter, result)
+    for job in jobs:
+        job.write_page()
     return result
+
+
+def _convert_all(jobs: list[_Job], converter, no_converter: str, result: GenerateResult) -> None:
+    """Every Word document of the run to PDF in one converter call (one LibreOffice start)."""
+    if not jobs:
+        return
+    if converter is None:
+        for job in jobs:
+            result.skipped.append({"report_id": job.id, "reason": f"{job.id}: {no_converter}"})
+        return
+    with tempfile.TemporaryDirectory(prefix="s55xl-pdf-") as tmp:
+        sources_of: dict[Path, tuple[_Job, str]] = {}
+        for n, job in enumerate(jobs):
+            for kind, data in job.word.items():
+                path = Path(tmp) / f"{n:04d}-{kind}.docx"
+                path.write_bytes(data)
+                sources_of[path] = (job, kind)
+        try:
+            pdfs = converter.convert(list(sources_of))
+        except pdf.ConversionFailed as exc:
+            for job in jobs:
+                result.skipped.append({"report_id": job.id,
+                                       "reason": f"{job.id}: PDF not made: {exc}"})
+            return
+    for path, (job, kind) in sources_of.items():
+        written = job.write(kind, "pdf", pdfs[path])
+        if kind == "response":
+            job.response_file = written.name
 
 
 def _formats(formats) -> tuple[str, ...]:
     if isinstance(formats, str):
         formats = [f.strip() for f in formats.split(",")]
     chosen = tuple(f.strip().lower() for f in formats if f and f.strip())
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in ALL_FORMATS]
     if unknown or not chosen:
         raise ValueError(f"unknown format {', '.join(unknown) or '(none)'}: choose from "
-                         f"{', '.join(FORMATS)}")
+                         f"{', '.join(ALL_FORMATS)}")
     return chosen
 
 
@@ -152,72 +201,64 @@ class _Job:
     """The documents of one report."""
 
     def __init__(self, tracker: Tracker, report: Report, result: GenerateResult, *, today,
-                 out_dir: Path, formats, dates, board, response, page, converter,
-                 no_converter: str) -> None:
+                 out_dir: Path, formats, dates, templates: dict, page) -> None:
         self.tracker, self.report, self.result = tracker, report, result
         self.today, self.out_dir, self.formats, self.dates = today, out_dir, formats, dates
-        self.board, self.response, self.page = board, response, page
-        self.converter, self.no_converter = converter, no_converter
+        self.templates, self.page = templates, page
         self.id = report.report_id or ""
+        self.values: dict | None = None
+        self.word: dict[str, bytes] = {}  # kind -> .docx bytes, for the PDF step
+        self.response_file: str | None = None  # the file the page links to
+        self.page_allowed = False
 
-    def run(self, findings: list[Finding]) -> None:
+    def render(self, findings: list[Finding]) -> None:
+        """Render and write this report's Word documents, refusing those that lack input."""
         errors = self._errors(findings)
-        if errors:
+        shared = [f for f in errors if f.code not in RESPONSE_ONLY]
+        if shared:
             self._refuse(errors, f"Nothing made for {self.id}: {len(errors)} error"
                          f"{'' if len(errors) == 1 else 's'} in its rows (first: "
-                         f"{errors[0].where} – {errors[0].message}) Run s55xl validate for "
+                         f"{shared[0].where} – {shared[0].message}) Run s55xl validate for "
                          "the full list.")
             return
-        missing = self._missing_comments()
-        if missing:
-            cells = ", ".join(f"{f.column} ({f.where})" for f in missing)
-            self._refuse(missing, f"Nothing made for {self.id}: {cells} "
-                         f"{'is' if len(missing) == 1 else 'are'} blank, and the PCC's "
-                         "response must include them; fill "
-                         f"{'it' if len(missing) == 1 else 'them'} in and generate again.")
-            return
         texts = context.Texts(self.tracker)
-        values = context.build(self.tracker, self.report, today=self.today, dates=self.dates,
-                               texts=texts)
-        word: dict[str, bytes] = {}
-        if self.board is not None:
-            word["board_paper"] = self._render_word("board_paper", self.board, values)
-        if self.response is not None:
-            word["response"] = self._render_word("response", self.response, values)
-        written: dict[str, Path] = {}
+        self.values = context.build(self.tracker, self.report, today=self.today,
+                                    dates=self.dates, texts=texts)
+        kinds = list(self.templates)
+        if errors:  # only the response's own inputs are missing: the Board paper is made
+            kinds = [k for k in kinds if k != "response"]
+            self._refuse(errors, f"PCC response and publication page not made for {self.id}: "
+                         + "; ".join(f"{f.where} – {f.message}" for f in errors))
+        else:
+            self.page_allowed = True
+        for kind in kinds:
+            self.word[kind] = self._render_word(kind, self.templates[kind], self.values)
         if "docx" in self.formats:
-            for kind, data in word.items():
-                written[kind] = self._write(kind, "docx", data)
-        response_file = None
-        if "pdf" in self.formats and word:
-            response_file = self._pdf(word)
-        if response_file is None and "response" in written:
-            response_file = written["response"].name
-        if self.page is not None:
-            self._page(values, response_file)
+            for kind, data in self.word.items():
+                written = self.write(kind, "docx", data)
+                if kind == "response":
+                    self.response_file = written.name
         self.result.findings.extend(texts.findings)
+
+    def write_page(self) -> None:
+        """The publication page (and its fragment), linking to the response as made."""
+        if self.page is None or not self.page_allowed:
+            return
+        name = self.response_file or self._name("response", "pdf" if "pdf" in self.formats
+                                                else "docx")
+        values = context.with_response_link(self.values, name,
+                                            self.tracker.settings.response_base_url)
+        values["document_title"] = context.document_title("publication", values)
+        for fmt in ("html", "html-fragment"):
+            if fmt in self.formats:
+                self.write("publication", fmt, self.page.render(dict(
+                    values, fragment=fmt == "html-fragment")))
 
     # -- checks -----------------------------------------------------------------------------
 
     def _errors(self, findings: list[Finding]) -> list[Finding]:
         rows = rows_of(self.tracker, self.report)
         return [f for f in findings if f.severity == "error" and f.row in rows.get(f.sheet, ())]
-
-    def _missing_comments(self) -> list[Finding]:
-        R = schema.REPORTS
-        layout = self.tracker.layouts.get("Reports")
-        out = []
-        for name in REQUIRED_FOR_RESPONSE:
-            if (getattr(self.report, name) or "").strip():
-                continue
-            header = R.by_field[name].header
-            out.append(Finding(
-                "error", "response-comments-missing", layout.sheet if layout else "Reports",
-                self.tracker.cell("Reports", name, self.report.row), self.report.row, header,
-                f"{self.id}: {header} is blank. Section 55 requires the published response to "
-                "include the PCC's comments, the Chief Constable's comments and the PCC's "
-                "response to them; type it in before generating the PCC response."))
-        return out
 
     def _refuse(self, findings: list[Finding], reason: str) -> None:
         self.result.findings.extend(findings)
@@ -233,7 +274,7 @@ class _Job:
         if kind == "board_paper":
             people = values["signatories"]
             author = (people[0]["name"] if people else values["lead_officer"]
-                      or settings.force_full_name or values["force_name_capitalised"])
+                      or values["force_full_name"])
         else:
             author = settings.pcc_name or values["policing_body"]
         return template.render(values, title=values["document_title"], author=author,
@@ -242,42 +283,15 @@ class _Job:
                                keywords=f"{values['inspectorate']}; section 55; {self.id}")
 
     def _name(self, kind: str, fmt: str) -> str:
-        return files.document_name(self.id, context.KIND_LABELS[kind],
-                                   "html" if fmt == "html" else fmt)
+        label = context.KIND_LABELS[kind]
+        if fmt == "html-fragment":
+            label += " fragment"
+        if self.values is not None and self.values["is_draft"]:
+            label += " DRAFT"
+        return files.document_name(self.id, label, "html" if fmt.startswith("html") else fmt)
 
-    def _write(self, kind: str, fmt: str, data: bytes) -> Path:
-        path = files.write_new(self.out_dir, self._name(kind, fmt), data)
+    def write(self, kind: str, fmt: str, data: bytes) -> Path:
+        path = files.replace_keeping(self.out_dir, self._name(kind, fmt), data)
         self.result.documents.append(GeneratedDocument(
             self.id, kind, fmt, path, hashlib.sha256(data).hexdigest()))
         return path
-
-    def _pdf(self, word: dict[str, bytes]) -> str | None:
-        """Convert the Word documents; returns the response PDF's file name if made."""
-        if self.converter is None:
-            self.result.skipped.append({"report_id": self.id,
-                                        "reason": f"{self.id}: {self.no_converter}"})
-            return None
-        with tempfile.TemporaryDirectory(prefix="s55xl-pdf-") as tmp:
-            paths = {}
-            for kind, data in word.items():
-                paths[kind] = Path(tmp) / f"{kind}.docx"
-                paths[kind].write_bytes(data)
-            try:
-                pdfs = self.converter.convert(list(paths.values()))
-            except pdf.ConversionFailed as exc:
-                self.result.skipped.append({"report_id": self.id,
-                                            "reason": f"{self.id}: PDF not made: {exc}"})
-                return None
-        made = None
-        for kind, path in paths.items():
-            written = self._write(kind, "pdf", pdfs[path])
-            if kind == "response":
-                made = written.name
-        return made
-
-    def _page(self, values: dict, response_file: str | None) -> None:
-        name = response_file or self._name("response", "pdf" if self.converter else "docx")
-        values = context.with_response_link(values, name,
-                                            self.tracker.settings.response_base_url)
-        values["document_title"] = context.document_title("publication", values)
-        self._write("publication", "html", self.page.render(values))

@@ -7,8 +7,16 @@ table-row loops). Around it this module:
   post-processing would turn a typed ``{_{`` into ``{{`` and a typed tab or line break into
   markup before escaping is settled, so the rendering step is done here instead;
 - turns each line break in a value into a new paragraph with the same formatting (a line break
-  inside a numbered paragraph starts an unnumbered, aligned continuation paragraph), each tab
-  into a Word tab, and keeps leading and trailing spaces;
+  inside a numbered paragraph starts an unnumbered, aligned continuation paragraph), with the
+  paragraph's own spacing kept for the last one only, each tab into a Word tab, and keeps
+  leading and trailing spaces;
+- makes lines typed with a bullet (``•``, ``-``, ``–``, ``*`` and a space) a real Word bullet
+  list — one numbering instance per list, restarting, on the template's bullet definition (or
+  one added when the template has none);
+- keeps every table body row on one page (``cantSplit``) and repeats each table's first row
+  at the top of every page (``tblHeader``);
+- drops the ``stylesWithEffects`` part old Word templates carry: Word checks it against
+  ``styles.xml`` and offers to repair a document whose styles differ from it;
 - makes web addresses in the body clickable;
 - sets the document's title, author, subject and language properties.
 
@@ -28,7 +36,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from lxml import etree
 
 from s55xl import __version__
-from s55xl.documents import sources
+from s55xl.documents import sources, wording
 from s55xl.errors import UnusableInput
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -130,6 +138,8 @@ class WordTemplate:
         linkify(doc)
         for root in roots:
             finish_text(root)
+        keep_rows(doc.element.body)
+        drop_styles_with_effects(doc)
         props = doc.core_properties
         props.title = title
         props.author = author
@@ -174,12 +184,14 @@ def _content_roots(doc):
 
 
 class _Numbering:
-    """Just enough of numbering.xml and styles.xml to indent a continuation paragraph."""
+    """Just enough of numbering.xml and styles.xml to indent a continuation paragraph and to
+    start a new bullet list."""
 
     def __init__(self, doc) -> None:
         self._doc = doc
         self._styles = None
         self._nums = None
+        self._bullet: tuple[str, str | None, str | None] | None = None
 
     def _load(self) -> None:
         if self._nums is not None:
@@ -225,6 +237,60 @@ class _Numbering:
             based = element.find(w("basedOn"))
             style_id = based.get(w("val")) if based is not None else None
         return None
+
+    def new_bullet_list(self) -> tuple[str, str | None, str | None]:
+        """A fresh numbering instance of the bullet list: ``(numId, left, hanging)``."""
+        self._load()
+        numbering = self._doc.part.numbering_part.element
+        if self._bullet is None:
+            self._bullet = self._bullet_abstract(numbering)
+        abstract_id, left, hanging = self._bullet
+        used = [int(n.get(w("numId"))) for n in numbering.iter(w("num"))
+                if (n.get(w("numId")) or "").isdigit()]
+        num_id = str(max(used, default=0) + 1)
+        num = etree.SubElement(numbering, w("num"))
+        num.set(w("numId"), num_id)
+        etree.SubElement(num, w("abstractNumId")).set(w("val"), abstract_id)
+        override = etree.SubElement(num, w("lvlOverride"))
+        override.set(w("ilvl"), "0")
+        etree.SubElement(override, w("startOverride")).set(w("val"), "1")
+        cleanup = numbering.find(w("numIdMacAtCleanup"))
+        if cleanup is not None:
+            numbering.append(cleanup)  # it must stay last
+        self._nums[num_id] = abstract_id
+        return num_id, left, hanging
+
+    def _bullet_abstract(self, numbering) -> tuple[str, str | None, str | None]:
+        for a in numbering.iter(w("abstractNum")):
+            lvl = next((v for v in a.iter(w("lvl")) if v.get(w("ilvl")) == "0"), None)
+            fmt = lvl.find(w("numFmt")) if lvl is not None else None
+            if fmt is not None and fmt.get(w("val")) == "bullet":
+                ind = lvl.find(f"{w('pPr')}/{w('ind')}")
+                left = (ind.get(w("left")) or ind.get(w("start"))) if ind is not None else None
+                return (a.get(w("abstractNumId")), left,
+                        ind.get(w("hanging")) if ind is not None else None)
+        ids = [int(a.get(w("abstractNumId"))) for a in numbering.iter(w("abstractNum"))
+               if (a.get(w("abstractNumId")) or "").isdigit()]
+        abstract_id = str(max(ids, default=0) + 1)
+        a = etree.Element(w("abstractNum"))
+        a.set(w("abstractNumId"), abstract_id)
+        etree.SubElement(a, w("multiLevelType")).set(w("val"), "hybridMultilevel")
+        lvl = etree.SubElement(a, w("lvl"))
+        lvl.set(w("ilvl"), "0")
+        etree.SubElement(lvl, w("start")).set(w("val"), "1")
+        etree.SubElement(lvl, w("numFmt")).set(w("val"), "bullet")
+        etree.SubElement(lvl, w("lvlText")).set(w("val"), "\u2022")
+        etree.SubElement(lvl, w("lvlJc")).set(w("val"), "left")
+        ind = etree.SubElement(etree.SubElement(lvl, w("pPr")), w("ind"))
+        ind.set(w("left"), "720")
+        ind.set(w("hanging"), "360")
+        first_num = numbering.find(w("num"))
+        if first_num is not None:
+            first_num.addprevious(a)
+        else:
+            numbering.append(a)
+        self._abstracts[abstract_id] = a
+        return abstract_id, "720", "360"
 
     def indent(self, num_id: str, ilvl: str) -> str | None:
         """The left indent (twips) of the text of level ``ilvl`` of list ``num_id``."""
@@ -309,27 +375,172 @@ def _split_paragraphs(t, numbering: _Numbering) -> None:
         # A text box, hyperlink or field: keep one paragraph, break the line instead.
         _replace_with_runs(t, "\n".join(pieces), line_breaks=True)
         return
-    t.text = pieces[0] if pieces else ""
-    if len(pieces) <= 1:
+    first_bullet = bool(pieces) and _bullet(pieces[0]) is not None and not _text_before(t)
+    if not first_bullet and len(pieces) <= 1:
+        t.text = pieces[0] if pieces else ""
         return
     run_rest = list(t.itersiblings())
     paragraph_rest = list(run.itersiblings())
     ppr = continuation_ppr(paragraph.find(w("pPr")), numbering)
     rpr = run.find(w("rPr"))
+    made = [paragraph]
+    lists = _ListRun(numbering, ppr)
+    if first_bullet:
+        t.text = _bullet(pieces[0])
+        own = paragraph.find(w("pPr"))
+        item = lists.item_ppr()
+        if own is not None:
+            for kept in own.findall(w("sectPr")):
+                _set_in_order(item, kept)
+            paragraph.remove(own)
+        paragraph.insert(0, item)
+    else:
+        t.text = pieces[0]
+        lists.end()
     previous = paragraph
     for piece in pieces[1:]:
         p = etree.Element(w("p"))
-        p.append(copy.deepcopy(ppr))
+        text = _bullet(piece)
+        if text is None:
+            lists.end()
+            p.append(copy.deepcopy(ppr))
+            text = piece
+        else:
+            p.append(lists.item_ppr())
         r = etree.SubElement(p, w("r"))
         if rpr is not None:
             r.append(copy.deepcopy(rpr))
-        etree.SubElement(r, w("t")).text = piece
+        etree.SubElement(r, w("t")).text = text
         previous.addnext(p)
         previous = p
-    for child in run_rest:
-        r.append(child)
-    for child in paragraph_rest:
-        p.append(child)
+        made.append(p)
+    if len(made) > 1:
+        for child in run_rest:
+            r.append(child)
+        for child in paragraph_rest:
+            made[-1].append(child)
+    for p in made[:-1]:
+        # Inside one typed value, paragraphs are close; the value's own spacing comes last.
+        spacing = etree.Element(w("spacing"))
+        spacing.set(w("after"), "60" if _is_list_item(p) else "120")
+        _set_in_order(p.find(w("pPr")) if p.find(w("pPr")) is not None
+                      else _add_ppr(p), spacing)
+
+
+class _ListRun:
+    """Consecutive bullet lines of one value: one new bullet list per run of them."""
+
+    def __init__(self, numbering: _Numbering, base_ppr) -> None:
+        self.numbering, self.base = numbering, base_ppr
+        self.current: tuple[str, str | None, str | None] | None = None
+
+    def end(self) -> None:
+        self.current = None
+
+    def item_ppr(self):
+        if self.current is None:
+            self.current = self.numbering.new_bullet_list()
+        num_id, left, hanging = self.current
+        ppr = copy.deepcopy(self.base)
+        for tag in ("numPr", "ind"):
+            for child in ppr.findall(w(tag)):
+                ppr.remove(child)
+        num = etree.Element(w("numPr"))
+        etree.SubElement(num, w("ilvl")).set(w("val"), "0")
+        etree.SubElement(num, w("numId")).set(w("val"), num_id)
+        _set_in_order(ppr, num)
+        if left is not None:
+            ind = etree.Element(w("ind"))
+            ind.set(w("left"), left)
+            ind.set(w("hanging"), hanging or "360")
+            _set_in_order(ppr, ind)
+        return ppr
+
+
+def _bullet(line: str) -> str | None:
+    """The text of a line typed as a bullet point, or None when it is not one."""
+    m = wording.BULLET.match(line)
+    return line[m.end():] if m else None
+
+
+def _text_before(t) -> bool:
+    """True when the paragraph holding ``t`` has text before it (a label such as "Force
+    response:"), so a bullet glyph at the start of ``t`` is not the start of a list."""
+    paragraph = t.getparent().getparent()
+    for other in paragraph.iter(w("t")):
+        if other is t:
+            return False
+        if (other.text or "").strip():
+            return True
+    return False
+
+
+def _is_list_item(p) -> bool:
+    ppr = p.find(w("pPr"))
+    num = ppr.find(w("numPr")) if ppr is not None else None
+    num_id = num.find(w("numId")) if num is not None else None
+    return num_id is not None and num_id.get(w("val")) != "0"
+
+
+def _add_ppr(p):
+    ppr = etree.Element(w("pPr"))
+    p.insert(0, ppr)
+    return ppr
+
+
+# -- tables and parts ------------------------------------------------------------------------
+
+_TRPR_ORDER = [w(t) for t in ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore",
+                              "wAfter", "cantSplit", "trHeight", "tblHeader", "tblCellSpacing",
+                              "jc", "hidden", "ins", "del", "trPrChange")]
+
+
+def keep_rows(body) -> None:
+    """Every body row of a table stays on one page; the first row repeats on every page.
+
+    The repeated header row is kept with the first body row by ``keepNext`` on its paragraphs
+    rather than by ``cantSplit``: LibreOffice (7.4) silently drops every following row from
+    the PDF when a ``cantSplit`` first row lands at the foot of a page.
+    """
+    for tbl in body.iter(w("tbl")):
+        rows = [tr for tr in tbl if tr.tag == w("tr")]
+        for n, tr in enumerate(rows):
+            trpr = tr.find(w("trPr"))
+            if trpr is None:
+                trpr = etree.Element(w("trPr"))
+                tblpr_ex = tr.find(w("tblPrEx"))
+                tr.insert(1 if tblpr_ex is not None and tr[0] is tblpr_ex else 0, trpr)
+            if n == 0 and len(rows) > 1:
+                for old in trpr.findall(w("cantSplit")):
+                    trpr.remove(old)
+                for p in tr.iter(w("p")):
+                    ppr = p.find(w("pPr"))
+                    if ppr is None:
+                        ppr = _add_ppr(p)
+                    if ppr.find(w("keepNext")) is None:
+                        _set_in_order(ppr, etree.Element(w("keepNext")))
+                wanted = "tblHeader"
+            else:
+                wanted = "cantSplit"
+            if trpr.find(w(wanted)) is None:
+                _insert_ordered(trpr, etree.Element(w(wanted)), _TRPR_ORDER)
+
+
+def _insert_ordered(parent, element, order) -> None:
+    rank = order.index(element.tag)
+    for i, child in enumerate(parent):
+        if child.tag in order and order.index(child.tag) > rank:
+            parent.insert(i, element)
+            return
+    parent.append(element)
+
+
+def drop_styles_with_effects(doc) -> None:
+    """Leave out the stylesWithEffects part (see the module docstring)."""
+    rels = doc.part.rels
+    for rid in [rid for rid, rel in rels.items()
+                if rel.reltype.endswith("/stylesWithEffects")]:
+        del rels[rid]
 
 
 def _tabs(t) -> None:

@@ -20,7 +20,7 @@ HIS_MAJESTY_FROM = date(2022, 9, 9)
 _HMICFRS_ALIASES = {"", "hmicfrs", "hmic", "hmicfrs.", "hmic."}
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_BULLET = re.compile(r"^\s*[•\-–*▪●·]\s+")
+BULLET = re.compile(r"^\s*[•\-–*▪●·]\s+")  # a line typed as a bullet point
 
 
 def ordinal(n: int) -> str:
@@ -110,7 +110,7 @@ def blocks(text: str | None) -> list[dict]:
     """
     out: list[dict] = []
     for line in lines(text):
-        m = _BULLET.match(line)
+        m = BULLET.match(line)
         if m:
             item = line[m.end():]
             if out and out[-1]["kind"] == "list":

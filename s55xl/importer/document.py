@@ -38,11 +38,17 @@ class Block:
 
 @dataclass
 class Document:
-    """A file's blocks. ``kind`` is ``"docx"`` (blocks are paragraphs) or ``"text"`` (lines)."""
+    """A file's blocks. ``kind`` is ``"docx"``, ``"pdf"`` or ``"html"`` (blocks are paragraphs)
+    or ``"text"`` (lines). ``title``, ``url`` and ``published`` are what the file itself says
+    outside its text (a PDF's largest heading on page 1, a web page's canonical link and
+    publication date); None when it says nothing."""
 
     source: str
     kind: str
     blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,9 @@ class Item:
     """One recommendation, area for improvement or cause of concern, with the force's response.
 
     ``addressed_to`` and ``force_response`` are None when the paper does not say.
+    ``target_date`` is the date the report sets for it ("By 31 March 2024"), None when it sets
+    none; ``note`` says how a target date was worked out when the report gives a period
+    ("Within three months"), else None.
     """
 
     ref: str
@@ -57,6 +66,8 @@ class Item:
     recommendation: str
     addressed_to: str | None = None
     force_response: str | None = None
+    target_date: date | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,5 +88,6 @@ class Paper:
     published: date | None = None
     report_url: str | None = None
     report_type: str | None = None
+    inspectorate: str | None = None
     items: list[Item] = field(default_factory=list)
     signatories: list[Signature] = field(default_factory=list)

@@ -52,14 +52,19 @@ _CAPITALISED = re.compile(r"^[A-Z][\w'’\-.]*$")
 
 
 def fill(paper: Paper, doc: Document) -> None:
-    """Set the paper's title, publication date, web address, type and signatories."""
+    """Set the paper's title, publication date, web address, type, inspectorate and
+    signatories. A title the text states ("Title: …", a quoted report title) comes first, then
+    the file's own (a PDF's largest heading, a web page's first heading, Word's Title style);
+    a web page's canonical link and published date come before what the text mentions."""
     lines = [b.text for b in doc.blocks if not b.is_row and b.text]
     lines += [c for b in doc.blocks if b.is_row for c in b.cells if c]
     flat = " ".join(lines)
-    paper.title = title(lines, flat)
-    paper.published = published(flat)
-    paper.report_url = report_url(lines, flat, paper.title)
-    paper.report_type = report_type(paper.title)
+    paper.title = title(lines, flat) or doc.title
+    paper.published = doc.published or published(flat)
+    paper.report_url = doc.url or report_url(lines, flat, paper.title)
+    opening = " ".join(lines[:OPENING_LINES])
+    paper.report_type = report_type(paper.title) or report_type_in(opening)
+    paper.inspectorate = inspectorate(opening)
     paper.signatories = [s for s in (signature(line) for line in lines) if s]
 
 
@@ -136,6 +141,41 @@ def report_type(report_title: str | None) -> str | None:
     if re.search(r"\bthematic\b|\bnational\b", t):
         return "National thematic"
     return None
+
+
+OPENING_LINES = 12
+INSPECTORATES = (
+    ("HMICFRS", r"\bHMICFRS\b|inspectorate\s+of\s+constabulary(?:\s+and\s+fire)?"),
+    ("HMCPSI", r"\bHMCPSI\b|crown\s+prosecution\s+service\s+inspectorate"),
+    ("HMI Probation", r"inspectorate\s+of\s+probation|\bHMI\s+Probation\b"),
+    ("HMI Prisons", r"inspectorate\s+of\s+prisons|\bHMI\s+Prisons\b"),
+    ("Ofsted", r"\bOfsted\b"),
+    ("CQC", r"care\s+quality\s+commission|\bCQC\b"),
+)
+
+
+def report_type_in(opening: str) -> str | None:
+    """The report type a report's opening lines state ("a joint inspection", "thematic")."""
+    if re.search(r"\bjoint\s+(?:targeted\s+area\s+)?inspection|\bJTAI\b", opening,
+                 re.IGNORECASE):
+        return "Joint inspection"
+    if re.search(r"\bthematic\b", opening, re.IGNORECASE):
+        return "National thematic"
+    if re.search(r"\bPEEL\b", opening):
+        return "PEEL"
+    return None
+
+
+def inspectorate(opening: str) -> str | None:
+    """The inspectorates a report's opening lines name, joined ("HMICFRS, HMCPSI and HMI
+    Probation", or "Ofsted"); None when they name only HMICFRS, or none — the Reports sheet
+    reads a blank Inspectorate as HMICFRS."""
+    found = [(m.start(), name) for name, rx in INSPECTORATES
+             if (m := re.search(rx, opening, re.IGNORECASE))]
+    names = [name for _, name in sorted(found)]
+    if not names or names == ["HMICFRS"]:
+        return None
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def signature(line: str) -> Signature | None:

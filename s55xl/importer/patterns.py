@@ -30,7 +30,11 @@ LABELLED = re.compile(
     r"(?:\s*[:.\-–—]\s*(?P<rest>.*)|\s*)$", re.IGNORECASE | re.DOTALL)
 LABEL_TYPES = {"recommendation": "Recommendation", "areaforimprovement": "Area for improvement",
                "afi": "Area for improvement", "causeofconcern": "Cause of concern"}
-REF_PREFIX = {"Recommendation": "R", "Area for improvement": "AFI ", "Cause of concern": "CoC "}
+# Refs as the report numbers its findings: "Recommendation 3", "AFI 2", "Cause of concern 1".
+REF_PREFIX = {"Recommendation": "Recommendation ", "Area for improvement": "AFI ",
+              "Cause of concern": "Cause of concern "}
+# "Recommendations — Within three months, the force should:" opening a cause of concern's list.
+RECOMMENDATIONS_LEAD = re.compile(r"^recommendations?\s*[:\-–—]\s*(?=\S)", re.IGNORECASE)
 
 # Unnumbered lines that open a section.
 SECTION_HEADING = re.compile(
@@ -72,6 +76,11 @@ RECOMMEND_WORDING = re.compile(
     re.IGNORECASE)
 ACTION_WORDING = re.compile(r"\b(?:should|must|needs?\s+to|ought\s+to)\b", re.IGNORECASE)
 
+# "In 2021 we recommended that…": a summary looking back at recommendations, not one itself.
+PAST_RECOMMENDATION = re.compile(
+    r"\b(?:we|hmicfrs|hmic|the\s+inspectorate|inspectors)\s+(?:had\s+|have\s+)?recommended\b"
+    r"|\brecommendations?\s+(?:that\s+)?we\s+(?:had\s+|have\s+)?made\b", re.IGNORECASE)
+
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.:;!?\"”’)]$")
@@ -79,5 +88,6 @@ SENTENCE_END = re.compile(r"[.:;!?\"”’)]$")
 LOOKED_FOR = (
     "numbered paragraphs such as '3.1 We recommend that…' (with or without 'Force response: "
     "…' after them), HMICFRS headings 'Recommendation 1', 'Area for improvement 2' and 'Cause "
-    "of concern', paragraphs such as 'By 31 March 2021, chief constables should…', and tables "
+    "of concern' (with its 'Recommendations — Within three months, the force should:' "
+    "bullets), paragraphs such as 'By 31 March 2021, chief constables should…', and tables "
     "with Ref, Recommendation and Response columns")

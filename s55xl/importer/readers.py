@@ -1,7 +1,9 @@
 """Which reader a file needs, decided from its first bytes rather than trusted from its name.
 
-Files that cannot be read get one line saying what they are and what to do instead: a missing
-file, a folder, an empty file, a PDF, an old Word 97-2003 .doc, a password-protected document,
+A .docx goes to :mod:`.word`, a PDF to :mod:`.pdf`, a saved web page (by its doctype or its
+.html name) to :mod:`.webpage`, anything else to :mod:`.text`. Files that cannot be read get one
+line saying what they are and what to do instead: a missing file, a folder, an empty file, an
+old Word 97-2003 .doc, a password-protected document,
 an Excel workbook given by mistake, a damaged or oversized zip.
 """
 
@@ -19,7 +21,7 @@ MAX_UNCOMPRESSED = 256 * 1024 * 1024
 
 
 def read_blocks(path: Path) -> Document:
-    """Read ``path`` (.docx or text) into blocks. Raises :class:`UnusableInput` if it can't."""
+    """Read ``path`` (.docx, PDF, web page or text) into blocks. Raises :class:`UnusableInput` if it can't."""
     head = _head(path)
     if head.startswith(ZIP_MAGIC):
         _check_docx_package(path)
@@ -29,10 +31,9 @@ def read_blocks(path: Path) -> Document:
     if head.startswith(CFB_MAGIC):
         raise UnusableInput(_describe_cfb(path))
     if head.startswith(PDF_MAGIC):
-        raise UnusableInput(
-            f"{path}: is a PDF, which s55xl cannot read directly. Open it in Word (File > Open "
-            "turns a PDF into a document) and save it as .docx, or copy its text into a .txt "
-            "file, and import that.")
+        from s55xl.importer.pdf import read_pdf
+
+        return read_pdf(path)
     if head.startswith(RTF_MAGIC):
         raise UnusableInput(
             f"{path}: is a Rich Text (.rtf) file. Open it in Word and save it as a Word Document "
@@ -41,13 +42,25 @@ def read_blocks(path: Path) -> Document:
         raise UnusableInput(
             f"{path}: is {path.stat().st_size // (1024 * 1024)} MB, far larger than a paper can "
             "be, so it was not read. Check that it is the right file.")
+    if _is_html(head, path):
+        from s55xl.importer.webpage import read_html
+
+        return read_html(path)
     from s55xl.importer.text import read_text
 
     return read_text(path)
 
 
+def _is_html(head: bytes, path: Path) -> bool:
+    """A saved web page: its name says so, or it opens with an HTML doctype or tag."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return (path.suffix.casefold() in (".html", ".htm", ".xhtml")
+            or start.startswith((b"<!doctype html", b"<html"))
+            or (start.startswith(b"<?xml") and b"<html" in start))
+
+
 def _head(path: Path) -> bytes:
-    return read_head(path, "document")
+    return read_head(path, "document", 512)
 
 
 def _check_docx_package(path: Path) -> None:

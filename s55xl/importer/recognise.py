@@ -10,8 +10,10 @@ The paragraphs (or lines) are read once, in order, as a small state machine. A f
   "Recommendations" lead-in ("To address this cause of concern, the force should: • …");
 
 and runs until the next start, a heading, a "Rank Name – Role" signature, a web address on a
-line of its own, or the end. "Force response: …" inside it switches from the finding's text to
-the force's response. Tables with Ref | Recommendation | Response columns are read row by row.
+line of its own, a paragraph looking back at earlier recommendations ("In 2021 we
+recommended…", which is never a finding itself), or the end. "Force response: …" inside it
+switches from the finding's text to the force's response. Tables with Ref | Recommendation |
+Response columns are read row by row.
 
 A numbered paragraph is kept only if it reads as a finding — it says "We recommend", has a force
 response, or sits in a section whose heading speaks of recommendations (or areas for
@@ -22,11 +24,12 @@ with single spaces, Word paragraphs and bullets with new lines.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from s55xl import addressees
-from s55xl.importer import metadata
+from s55xl.importer import metadata, targets
 from s55xl.importer import patterns as P
 from s55xl.importer.document import Block, Document, Item, Paper
 
@@ -62,16 +65,35 @@ class _Candidate:
         (self.response if self.in_response else self.text).add(text, bullet)
 
 
-def recognise(doc: Document) -> Paper:
-    """Everything the paper says that the workbook needs: findings, title, date, link, signers."""
+def recognise(doc: Document, force_name: str | None = None) -> Paper:
+    """Everything the paper says that the workbook needs: findings, title, date, link, signers.
+
+    ``force_name`` (the force's name from Settings) replaces "The force" in Addressed to; None
+    keeps "The force". Each finding's target date is read from its opening words, counted
+    from the publication date where the report gives a period.
+    """
     paper = Paper(source=doc.source)
     state = _Reader(doc.kind)
     for block in doc.blocks:
         state.feed(block)
     state.close()
-    paper.items = _finish(state, doc.kind)
+    items = _finish(state, doc.kind)
     metadata.fill(paper, doc)
+    paper.items = [_complete(item, paper, force_name) for item in items]
     return paper
+
+
+def _complete(item: Item, paper: Paper, force_name: str | None) -> Item:
+    """The item with its target date, and the force's own name for "the force"."""
+    text = P.LABELLED.sub(lambda m: m.group("rest") or "", item.recommendation, count=1)
+    due, note = targets.target(text, paper.published)
+    addressed = item.addressed_to
+    if force_name and force_name.strip() and addressed:
+        name = force_name.strip()
+        addressed = re.sub(r"\bthe\s+(?:force|constabulary)\b", name, addressed,
+                           flags=re.IGNORECASE)
+        addressed = addressed[:1].upper() + addressed[1:]
+    return dataclasses.replace(item, addressed_to=addressed, target_date=due, note=note)
 
 
 class _Reader:
@@ -132,6 +154,8 @@ class _Reader:
         elif (self.current is None and (m := P.SINGLE_NUMBERED.match(text))
               and (P.ACTION_WORDING.search(text) or P.RECOMMEND_WORDING.match(m.group(2)))):
             self._start(_Candidate("numbered", m.group(1), None), m.group(2))
+        elif self._looks_back(text, block.bullet):
+            self.close()  # commentary on earlier recommendations ends the finding before it
         elif self.current is not None:
             self.current.add(text, block.bullet)
         self.previous_text = text
@@ -178,7 +202,7 @@ class _Reader:
         self.coc_lead = None
         if kind == "Cause of concern":
             self.coc_count += 1
-            ref = f"CoC {number}" if number else f"CoC {self.coc_count}"
+            ref = P.REF_PREFIX[kind] + (number or str(self.coc_count))
         else:
             ref = P.REF_PREFIX[kind] + number
         candidate = self._start(_Candidate("labelled", ref, kind), (m.group("rest") or "").strip())
@@ -272,13 +296,24 @@ class _Reader:
             current.add(text)  # a wrapped line
         else:
             self.coc_lead = None
-            self._start(_Candidate("lead", None, "Recommendation"), text)
+            lead = P.RECOMMENDATIONS_LEAD.match(text)
+            self._start(_Candidate("lead", None, "Recommendation"),
+                        text[lead.end():] if lead else text)
 
     def _afi_list(self) -> bool:
         """A bullet in an unnumbered "Areas for improvement" section is an AFI of its own."""
         current = self.current
         return (self.section_type == "Area for improvement" and self.section_number is None
                 and (current is None or (current.kind == "bullet" and not current.in_response)))
+
+    def _looks_back(self, text: str, bullet: bool) -> bool:
+        """ "In 2021 we recommended that…" as a paragraph of its own, outside a response."""
+        current = self.current
+        if bullet or not P.PAST_RECOMMENDATION.search(text):
+            return False
+        if current is not None and current.in_response:
+            return False
+        return self.kind != "text" or bool(P.SENTENCE_END.search(self.previous_text))
 
     def _may_start_dated(self) -> bool:
         """Whether "By 31 March 2021, chief constables should…" starts a finding here."""
@@ -298,7 +333,7 @@ def _join(lines: list[tuple[str, bool]], kind: str) -> str:
         if bullet:
             out += ["\n" if out else "", "• ", text]
         elif out:
-            out += ["\n" if kind == "docx" else " ", text]
+            out += [" " if kind == "text" else "\n", text]
         else:
             out.append(text)
     return "".join(out).strip()
@@ -341,7 +376,7 @@ def _finish(state: _Reader, kind: str) -> list[Item]:
         ref = c.ref
         if ref is None and c.coc is not None:
             coc_children[c.coc] = coc_children.get(c.coc, 0) + 1
-            ref = f"CoC {c.coc}.{coc_children[c.coc]}"
+            ref = f"{P.REF_PREFIX['Cause of concern']}{c.coc}.{coc_children[c.coc]}"
         elif ref is None:
             ref = _next_ref(P.REF_PREFIX[type_], taken)
         taken.add(ref.casefold())

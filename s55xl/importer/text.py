@@ -98,7 +98,7 @@ def clean(text: str) -> list[Block]:
         pages = _split_at_page_numbers(pages[0])
     lines = _drop_furniture(pages)
     blocks = _attach_bullets(lines)
-    vocabulary = _vocabulary(b.text for b in blocks)
+    vocabulary = word_counts(b.text for b in blocks)
     blocks = _mend_hyphenation(blocks, vocabulary)
     blocks = _mend_joined_words(blocks, vocabulary)
     return _join_urls(blocks)
@@ -116,17 +116,19 @@ def _split_at_page_numbers(lines: list[str]) -> list[list[str]]:
     return [p for p in pages if any(p)]
 
 
-def _is_furniture_pattern(line: str) -> bool:
+def is_furniture_pattern(line: str) -> bool:
+    """A page number, or a protective marking (OFFICIAL…), wherever it stands."""
     return bool(_PAGE_NUMBER.match(line) or _MARKING.match(line) or _MARKING_I.match(line))
 
 
-def _key(line: str) -> str:
+def furniture_key(line: str) -> str:
+    """A line compared across pages: case folded, numbers alike ("Page 2" is "page #")."""
     return re.sub(r"\d+", "#", line.casefold())
 
 
 def _edges(page: list[str]) -> dict[int, tuple[str, int]]:
     """The lines near the top and bottom of a page, each with its place: ("top", 0)…"""
-    filled = [i for i, line in enumerate(page) if line and not _is_furniture_pattern(line)]
+    filled = [i for i, line in enumerate(page) if line and not is_furniture_pattern(line)]
     places = {i: ("bottom", n) for n, i in enumerate(reversed(filled[-EDGE_LINES:]))}
     places.update({i: ("top", n) for n, i in enumerate(filled[:EDGE_LINES])})
     return places
@@ -140,23 +142,24 @@ def _drop_furniture(pages: list[list[str]]) -> list[str]:
     """
     seen: Counter[tuple] = Counter()
     for page in pages:
-        seen.update({(place, _key(page[i])) for i, place in _edges(page).items()
-                     if _could_be_furniture(page[i])})
+        seen.update({(place, furniture_key(page[i])) for i, place in _edges(page).items()
+                     if could_be_furniture(page[i])})
     needed = max(2, (len(pages) + 1) // 2)
     recurring = {k for k, n in seen.items() if n >= needed}
     out: list[str] = []
     for page in pages:
         edges = _edges(page)
         for i, line in enumerate(page):
-            if _is_furniture_pattern(line):
+            if is_furniture_pattern(line):
                 continue
-            if i in edges and (edges[i], _key(line)) in recurring:
+            if i in edges and (edges[i], furniture_key(line)) in recurring:
                 continue
             out.append(line)
     return out
 
 
-def _could_be_furniture(line: str) -> bool:
+def could_be_furniture(line: str) -> bool:
+    """Whether a line could be a running header or footer: short, no sentence, no structure."""
     return (len(line) <= MAX_FURNITURE_LENGTH and not line.endswith((".", ",", ";"))
             and not _GLYPH_ONLY.match(line) and not _GLYPH_LEAD.match(line)
             and not _STRUCTURAL.match(line))
@@ -180,7 +183,8 @@ def _attach_bullets(lines: list[str]) -> list[Block]:
     return blocks
 
 
-def _vocabulary(texts) -> Counter[str]:
+def word_counts(texts) -> Counter[str]:
+    """How often the document uses each word (case folded), to judge hyphenation by."""
     words: Counter[str] = Counter()
     for text in texts:
         words.update(w.casefold().replace("‐", "-") for w in _WORD.findall(text))

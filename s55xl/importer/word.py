@@ -2,7 +2,8 @@
 
 The body is walked in reading order — paragraphs, tables, and the content of content controls —
 so that Word's list counters (:mod:`.numbering`) advance as they do on screen. Headers, footers,
-footnotes, comments and text boxes are not part of the body and are not read. Tracked deletions
+footnotes, comments and text boxes are not part of the body and are not read. The first
+paragraph in Word's Title style is the document's title. Tracked deletions
 are left out and tracked insertions kept, as the document reads with changes accepted.
 """
 
@@ -50,7 +51,7 @@ def read_docx(path: Path) -> Document:
         raise
     reader = _Reader(Numbering(numbering_xml, styles_xml))
     reader.walk(document.element.body)
-    return Document(source=str(path), kind="docx", blocks=reader.blocks)
+    return Document(source=str(path), kind="docx", blocks=reader.blocks, title=reader.title)
 
 
 def _reason(exc: Exception) -> str:
@@ -65,6 +66,7 @@ class _Reader:
         self.numbering = numbering
         self.blocks: list[Block] = []
         self.tables = 0
+        self.title: str | None = None  # the first paragraph in Word's Title style
 
     def walk(self, container) -> None:
         for child in container:
@@ -93,7 +95,11 @@ class _Reader:
             num_id = num_el.get(w("val")) if num_el is not None else None
             ilvl = lvl_el.get(w("val")) if lvl_el is not None else None
         number, bullet = self.numbering.label(num_id, ilvl, style)
-        return Block(text=paragraph_text(p), number=number, bullet=bullet,
+        text = paragraph_text(p)
+        if self.title is None and text and style and \
+                self.numbering.style_names.get(style, style).casefold() == "title":
+            self.title = " ".join(text.split())
+        return Block(text=text, number=number, bullet=bullet,
                      heading=self.numbering.heading_level(style, outline))
 
     def table(self, tbl) -> None:

@@ -179,8 +179,8 @@ def test_demo_builds_checks_dates_and_generates(tmp_path):
     assert "s55xl-demo.xlsm: no problems found." in result.output
     assert "Deadlines as at Wed  1 Apr 2020" in result.output  # inside the example's 56 days
     assert "Submit by           Wed 22 Apr 2020" in result.output
-    for name in ("NCPI-2019 Board paper.docx", "NCPI-2019 PCC response.docx",
-                 "NCPI-2019 publication.html"):
+    for name in ("NCPI-2019 Board paper DRAFT.docx", "NCPI-2019 PCC response DRAFT.docx",
+                 "NCPI-2019 publication DRAFT.html"):  # the demo has no Response date
         assert (tmp_path / name).stat().st_size > 1000, name
 
 

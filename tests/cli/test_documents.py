@@ -43,8 +43,8 @@ def test_generate_human_output_lists_each_file(demo_xlsx, tmp_path):
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "Wrote 2 documents:",
-        f"  {tmp_path / 'NCPI-2019 Board paper.docx'}",
-        f"  {tmp_path / 'NCPI-2019 PCC response.docx'}"]
+        f"  {tmp_path / 'NCPI-2019 Board paper DRAFT.docx'}",
+        f"  {tmp_path / 'NCPI-2019 PCC response DRAFT.docx'}"]
 
 
 def test_generate_exits_1_when_a_report_is_refused(tmp_path):
@@ -54,7 +54,7 @@ def test_generate_exits_1_when_a_report_is_refused(tmp_path):
     assert result.exit_code == 1
     assert "Nothing made for NO: 1 error in its rows (first: Reports!B3" in result.output
     assert "ERROR Reports!B3 (Title)" in result.output
-    assert (tmp_path / "s55xl-output" / "OK Board paper.docx").exists()
+    assert (tmp_path / "s55xl-output" / "OK Board paper DRAFT.docx").exists()
     assert not list((tmp_path / "s55xl-output").glob("NO *"))
 
 
@@ -136,8 +136,8 @@ def test_commands_have_help_with_an_example():
 def test_demo_generates_every_document(tmp_path):
     result = run("demo", "--out", tmp_path, "--today", "2020-04-01")
     assert result.exit_code == 0, result.output
-    assert f"  {tmp_path / 'NCPI-2019 Board paper.docx'}" in result.output
-    assert f"  {tmp_path / 'NCPI-2019 publication.html'}" in result.output
+    assert f"  {tmp_path / 'NCPI-2019 Board paper DRAFT.docx'}" in result.output
+    assert f"  {tmp_path / 'NCPI-2019 publication DRAFT.html'}" in result.output
     assert "NCPI-2019: PDF not made" in result.output
 
 

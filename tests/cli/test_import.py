@@ -188,6 +188,96 @@ def test_workbook_open_in_excel_is_left_alone(book):
 def test_help_has_an_example():
     result = CliRunner().invoke(cli, ["import", "--help"])
     assert result.exit_code == 0
-    assert "Example: s55xl import board-paper.docx --into tracker.xlsm --dry-run" in result.stdout
+    assert "Example: s55xl import peel-2023.pdf --into tracker.xlsm --dry-run" in result.stdout
     for option in ("--into", "--report", "--replace", "--dry-run", "--json"):
         assert option in result.stdout
+
+
+# -- the inspectorate's own report: web page and PDF -----------------------------------------------
+
+def _settings(book: Path, **values: str) -> None:
+    wb = openpyxl.load_workbook(book, keep_vba=True)
+    ws = wb["Settings"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value in values:
+            row[1].value = values[row[0].value]
+    wb.save(book)
+
+
+def test_web_page_dry_run_json_names_the_force_from_settings(book, tmp_path):
+    from support.reports import write_html
+
+    _settings(book, **{"Force full name": "Westshire Police"})
+    page = write_html("peel", tmp_path / "peel-2023.html")
+    before = book.read_bytes()
+    result = run(page, "--into", book, "--dry-run", "--json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    added = json.loads(result.stdout)["added"]
+    assert [(a["ref"], a["type"], a["addressed_to"]) for a in added] == [
+        ("Cause of concern 1", "Cause of concern", "Westshire Police"),
+        ("Cause of concern 1.1", "Recommendation", "Westshire Police"),
+        ("Cause of concern 1.2", "Recommendation", "Westshire Police"),
+        ("AFI 1", "Area for improvement", "Westshire Police"),
+        ("AFI 2", "Area for improvement", "Westshire Police")]
+    assert book.read_bytes() == before
+
+
+def test_web_page_human_output_shows_target_dates(book, tmp_path):
+    from support.reports import write_html
+
+    page = write_html("thematic", tmp_path / "thematic.html")
+    result = run(page, "--into", book, "--dry-run")
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert "  Recommendation 1  Recommendation        Chief constables  target 31/03/2021  [new]" \
+        in lines
+    i = lines.index("  Recommendation 3  Recommendation        Home Office and NPCC  target "
+                    "01/06/2021  [new]")
+    assert lines[i + 1] == ("                    Target date worked out as six months from "
+                            "publication (1 December 2020).")
+
+
+def test_scanned_pdf_exits_1(book, tmp_path):
+    from PIL import Image
+
+    scan = tmp_path / "scan.pdf"
+    Image.new("L", (850, 1100), 255).save(scan)
+    before = book.read_bytes()
+    result = run(scan, "--into", book)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"s55xl: {scan}: this PDF has no text to read (it is a "
+                                    "scan); ")
+    assert result.stderr.count("\n") == 1
+    assert book.read_bytes() == before
+
+
+def test_encrypted_pdf_exits_2_with_one_line(book, tmp_path):
+    from pypdf import PdfWriter
+
+    locked = tmp_path / "locked.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="AES-256")
+    writer.write(locked)
+    result = run(locked, "--into", book)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"s55xl: {locked}: is protected with a password, so s55xl cannot "
+                             "read it. Open it, remove the password (or print it to a new PDF) "
+                             "and import that copy.\n")
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_pdf_import_writes_the_rows(book, tmp_path):
+    from support.reports import to_pdf, write_docx
+
+    pdf = to_pdf(write_docx("thematic", tmp_path / "thematic.docx"), tmp_path)
+    result = run(pdf, "--into", book, "--json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    tracker = xlsx.load(book)
+    assert [(r.title, r.published) for r in tracker.reports] == [
+        ("Online child sexual abuse: A thematic inspection of the police response",
+         date(2020, 12, 1))]
+    assert [(r.ref, r.addressed_to) for r in tracker.recommendations] == [
+        ("Recommendation 1", "Chief constables"), ("Recommendation 2", "College of Policing"),
+        ("Recommendation 3", "Home Office and NPCC"), ("Recommendation 4", "Chief constables")]

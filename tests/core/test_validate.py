@@ -145,7 +145,9 @@ def test_response_published_before_report(tmp_path):
         "Reports": [["Report ID", "Title", "Published", "Response published"],
                     ["R1", "A", date(2020, 2, 27), date(2020, 1, 1)]],
         "Recommendations": [REC_HEADERS, rec_row()]})
-    assert codes(path) == {("error", "response-before-published", "Reports", "D2")}
+    statutory = {"pcc-comments-missing", "cc-comments-none", "report-url-missing"}
+    assert {c for c in codes(path) if c[1] not in statutory} == {
+        ("error", "response-before-published", "Reports", "D2")}
 
 
 def test_signatories_must_name_a_report(simple_book):

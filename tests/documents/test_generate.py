@@ -40,9 +40,9 @@ def test_demo_documents_as_json(demo_xlsx, tmp_path):
         assert set(d) == {"report_id", "kind", "format", "path", "sha256"}
         assert d["report_id"] == "NCPI-2019"
         assert hashlib.sha256(Path(d["path"]).read_bytes()).hexdigest() == d["sha256"]
-    assert [p.name for p in sorted(tmp_path.iterdir())] == [
-        "NCPI-2019 Board paper.docx", "NCPI-2019 PCC response.docx",
-        "NCPI-2019 publication.html"]
+    assert [p.name for p in sorted(tmp_path.iterdir())] == [  # no Response date: drafts
+        "NCPI-2019 Board paper DRAFT.docx", "NCPI-2019 PCC response DRAFT.docx",
+        "NCPI-2019 publication DRAFT.html"]
     assert data["skipped"] == [{"report_id": "NCPI-2019", "reason": data["skipped"][0]["reason"]}]
     assert data["skipped"][0]["reason"].startswith("NCPI-2019: PDF not made")
     assert not result.refused
@@ -61,20 +61,24 @@ def test_a_report_with_errors_gets_nothing_and_the_others_everything(tmp_path):
         ("Recommendations", "E3", "error")]
 
 
-def test_blank_comments_refuse_the_report_naming_the_cells(tmp_path):
+def test_blank_pcc_comments_refuse_only_the_response_and_its_page(tmp_path):
     book = write_tracker(tmp_path / "t.xlsx", [report("R", pcc_comments=None, cc_comments=" "),
                                                report("S")],
                          [rec("R", "3.1"), rec("S", "3.1")])
     result = generate(load(book), out_dir=tmp_path / "out", formats=("docx", "html"),
                       today=TODAY)
-    assert {d.report_id for d in result.documents} == {"S"}  # the other report is still made
-    assert not any(p.name.startswith("R ") for p in (tmp_path / "out").iterdir())
+    made = {(d.report_id, d.kind) for d in result.documents}
+    assert made == {("R", "board_paper"), ("S", "board_paper"), ("S", "response"),
+                    ("S", "publication")}
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name.startswith("R ")) == [
+        "R Board paper DRAFT.docx"]
     assert result.refused == ["R"]
-    assert sorted(f.cell for f in result.findings) == ["H2", "I2"]
-    assert {f.column for f in result.findings} == {"Chief Constable comments", "PCC comments"}
+    # Blank Chief Constable comments are not a refusal: the response would say none came.
+    assert [(f.code, f.cell, f.column) for f in result.findings] == [
+        ("pcc-comments-missing", "I2", "PCC comments")]
     [skip] = result.skipped
-    assert skip["reason"].startswith("Nothing made for R: ")
-    assert "PCC comments (Reports!I2)" in skip["reason"]
+    assert skip["reason"].startswith("PCC response and publication page not made for R: ")
+    assert "Reports!I2" in skip["reason"]
 
 
 def test_unknown_report_id_is_unusable_input_and_case_is_forgiven(tmp_path):
@@ -86,20 +90,30 @@ def test_unknown_report_id_is_unusable_input_and_case_is_forgiven(tmp_path):
     assert {d.report_id for d in result.documents} == {"GOOD"} and not result.refused
 
 
-def test_generating_twice_keeps_the_first_files(tmp_path):
+def test_generating_twice_keeps_the_names_and_the_first_files_in_versions(tmp_path):
     tracker = load(two_reports(tmp_path))
-    first = generate(tracker, ["GOOD"], tmp_path / "out", ("docx",), TODAY)
-    second = generate(tracker, ["GOOD"], tmp_path / "out", ("docx",), TODAY)
-    assert [d.path.name for d in second.documents] == [
-        "GOOD Board paper (2).docx", "GOOD PCC response (2).docx"]
-    assert all(d.path.exists() for d in first.documents + second.documents)
+    out = tmp_path / "out"
+    first = generate(tracker, ["GOOD"], out, ("docx",), TODAY)
+    old = {d.path.name: d.path.read_bytes() for d in first.documents}
+    second = generate(tracker, ["GOOD"], out, ("docx",), TODAY)
+    third = generate(tracker, ["GOOD"], out, ("docx",), TODAY)
+    names = ["GOOD Board paper DRAFT.docx", "GOOD PCC response DRAFT.docx"]
+    assert [d.path for d in third.documents] == [out / n for n in names]
+    assert [d.path for d in second.documents] == [out / n for n in names]
+    assert sorted(p.name for p in (out / "versions").iterdir()) == [
+        "GOOD Board paper DRAFT (2).docx", "GOOD Board paper DRAFT.docx",
+        "GOOD PCC response DRAFT (2).docx", "GOOD PCC response DRAFT.docx"]
+    for name, data in old.items():  # the first run's bytes are kept, whole
+        assert (out / "versions" / name).read_bytes() == data
+    for d in third.documents:
+        assert hashlib.sha256(d.path.read_bytes()).hexdigest() == d.sha256
 
 
 def test_default_folder_is_the_output_setting_beside_the_workbook(tmp_path):
     book = two_reports(tmp_path, output_folder="papers")
     result = generate(load(book), ["GOOD"], formats=("html",), today=TODAY)
     [doc] = result.documents
-    assert doc.path == tmp_path / "papers" / "GOOD publication.html"
+    assert doc.path == tmp_path / "papers" / "GOOD publication DRAFT.html"
 
 
 def test_formats_choose_what_is_written(tmp_path):
@@ -107,7 +121,7 @@ def test_formats_choose_what_is_written(tmp_path):
     result = generate(tracker, ["GOOD"], tmp_path / "out", ("html",), TODAY)
     assert [(d.kind, d.format) for d in result.documents] == [("publication", "html")]
     page = result.documents[0].path.read_text(encoding="utf-8")
-    assert 'href="GOOD%20PCC%20response.docx"' in page
+    assert 'href="GOOD%20PCC%20response%20DRAFT.docx"' in page
     with pytest.raises(ValueError):
         generate(tracker, ["GOOD"], tmp_path / "out", ("odt",), TODAY)
 
@@ -116,7 +130,7 @@ def test_response_link_uses_the_response_web_address(tmp_path):
     book = two_reports(tmp_path, response_base_url="https://www.example-pcc.org.uk/s55/")
     result = generate(load(book), ["GOOD"], tmp_path / "out", ("docx", "html"), TODAY)
     page = next(d.path for d in result.documents if d.format == "html").read_text("utf-8")
-    assert 'href="https://www.example-pcc.org.uk/s55/GOOD%20PCC%20response.docx"' in page
+    assert 'href="https://www.example-pcc.org.uk/s55/GOOD%20PCC%20response%20DRAFT.docx"' in page
 
 
 def _custom_template(path, text):
@@ -175,5 +189,7 @@ def test_the_page_links_to_the_response_version_actually_written(tmp_path):
     generate(tracker, ["GOOD"], tmp_path / "out", ("docx", "html"), TODAY)
     again = generate(tracker, ["GOOD"], tmp_path / "out", ("docx", "html"), TODAY)
     page = next(d.path for d in again.documents if d.format == "html")
-    assert page.name == "GOOD publication (2).html"
-    assert 'href="GOOD%20PCC%20response%20%282%29.docx"' in page.read_text("utf-8")
+    assert page.name == "GOOD publication DRAFT.html"
+    assert 'href="GOOD%20PCC%20response%20DRAFT.docx"' in page.read_text("utf-8")
+    assert (tmp_path / "out" / "GOOD PCC response DRAFT.docx").exists()
+    assert not [p for p in (tmp_path / "out").iterdir() if "(2)" in p.name]

@@ -85,9 +85,9 @@ def test_page_shape_follows_the_reference_web_page(page):
         (demo.REPORT["report_url"],
          ("Read the HMICFRS report “National Child Protection Inspections 2019 Thematic "
           "Report” (PDF)")),
-        ("NCPI-2019%20PCC%20response.docx",
-         ("Read the Police and Crime Commissioner’s response to the HMICFRS report "
-          "(Word document)"))]
+        ("NCPI-2019%20PCC%20response%20DRAFT.docx",
+         ("Read the Police and Crime Commissioner’s response to the HMICFRS report “National "
+          "Child Protection Inspections 2019 Thematic Report” (Word document)"))]
 
 
 def test_heading_levels_never_skip(page):
@@ -124,7 +124,7 @@ def test_cell_text_is_escaped_and_summary_markers_become_lists(tmp_path):
     assert "Then a paragraph with {{ report_id }} and {% raw %}." in parsed.paragraphs
     assert parsed.items[2] == "en dash item"
     assert ("h1", "HMICFRS – Title & <b>bold</b>") in parsed.headings
-    assert path.name == "H-1 publication.html"
+    assert path.name == "H-1 publication DRAFT.html"
 
 
 def axe_violations(path: Path) -> list[dict]:

@@ -42,8 +42,8 @@ def test_libreoffice_pdfs_hold_every_recommendation(demo_xlsx, tmp_path, monkeyp
     assert not result.skipped, result.skipped
     pdfs = {d.kind: d.path for d in result.documents if d.format == "pdf"}
     assert set(pdfs) == {"board_paper", "response"}
-    assert [p.name for p in pdfs.values()] == ["NCPI-2019 Board paper.pdf",
-                                                "NCPI-2019 PCC response.pdf"]
+    assert [p.name for p in pdfs.values()] == ["NCPI-2019 Board paper DRAFT.pdf",
+                                                "NCPI-2019 PCC response DRAFT.pdf"]
     for kind, path in pdfs.items():
         reader = PdfReader(path)
         text = words(" ".join(body_text(page.extract_text()) for page in reader.pages))
@@ -57,9 +57,9 @@ def test_libreoffice_pdfs_hold_every_recommendation(demo_xlsx, tmp_path, monkeyp
                 # the recommendation's words must all be there, in order.
                 assert in_order(wanted.split(), text.replace("- ", "-").split()), \
                     (kind, row["ref"])
-        assert reader.metadata.title.startswith(("HMICFRS", "Police and Crime"))
+        assert reader.metadata.title.startswith(("DRAFT – HMICFRS", "DRAFT – Police and Crime"))
     page = next(d.path for d in result.documents if d.format == "html").read_text("utf-8")
-    assert 'href="NCPI-2019%20PCC%20response.pdf"' in page
+    assert 'href="NCPI-2019%20PCC%20response%20DRAFT.pdf"' in page
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".s55xl-")]
 
 
@@ -117,3 +117,87 @@ def test_check_pdf_accepts_only_complete_pdfs():
     for bad in (b"", b"PK\x03\x04" + b"x" * 2000, b"%PDF-1.7" + b"x" * 2000, b"%PDF-%%EOF"):
         with pytest.raises(pdf.ConversionFailed):
             pdf.check_pdf(bad, "a")
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_pdfs_are_tagged_titled_in_english_and_in_the_word_order(demo_xlsx, tmp_path,
+                                                                  monkeypatch):
+    import docx
+    from pypdf import PdfReader
+    from pypdf.generic import BooleanObject
+
+    monkeypatch.delenv("S55XL_PDF_CONVERTER", raising=False)
+    result = generate(load(demo_xlsx), out_dir=tmp_path, formats=("docx", "pdf"), today=TODAY)
+    made = {(d.kind, d.format): d.path for d in result.documents}
+    for kind in ("board_paper", "response"):
+        reader = PdfReader(made[kind, "pdf"])
+        root = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in root, kind  # tagged: a structure tree for screen readers
+        assert root["/MarkInfo"]["/Marked"] == BooleanObject(True), kind
+        assert root["/Lang"] == "en-GB", kind
+        assert reader.metadata.title == docx.Document(made[kind, "docx"]).core_properties.title
+    # The response's PCC actions come in the PDF in the order of the Word table's rows.
+    text = words(" ".join(page.extract_text() for page in PdfReader(
+        made["response", "pdf"]).pages)).replace("- ", "-")
+    [table] = docx.Document(made["response", "docx"]).tables
+    firsts = [words(row.cells[0].text + " " + row.cells[1].text.split(".")[0])
+              for row in table.rows[1:]]
+    assert [r["ref"] for r in demo.RECOMMENDATIONS] == [f.split()[0] for f in firsts]
+    positions = [text.find(words(r["recommendation"]).split(" that ")[1][:40])
+                 for r in demo.RECOMMENDATIONS]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_one_libreoffice_process_converts_every_report_of_a_run(tmp_path, monkeypatch):
+    monkeypatch.delenv("S55XL_PDF_CONVERTER", raising=False)
+    starts = []
+    real_run = pdf.LibreOffice._run
+
+    def counting_run(self, command):  # the real LibreOffice, counted
+        starts.append(command)
+        return real_run(self, command)
+
+    monkeypatch.setattr(pdf.LibreOffice, "_run", counting_run)
+    ids = ["A", "B", "C"]
+    book = write_tracker(tmp_path / "t.xlsx", [report(i) for i in ids],
+                         [rec(i, "1") for i in ids])
+    result = generate(load(book), out_dir=tmp_path / "out", formats=("pdf",), today=TODAY)
+    assert len(starts) == 1
+    assert sorted(d.path.name for d in result.documents) == sorted(
+        f"{i} {label} DRAFT.pdf" for i in ids for label in ("Board paper", "PCC response"))
+    for d in result.documents:
+        assert d.path.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_a_table_starting_anywhere_on_a_page_keeps_every_row_in_the_pdf(tmp_path, monkeypatch):
+    """Reports whose PCC comments grow a line at a time, so that in one of them the table's
+    header row lands at the foot of a page: every row must still reach the PDF (LibreOffice
+    drops the rest of a table whose unsplittable first row does not fit), and the header must
+    not be left alone at a page foot."""
+    from pypdf import PdfReader
+
+    monkeypatch.delenv("S55XL_PDF_CONVERTER", raising=False)
+    long = "We recommend that chief constables act on finding {}. " + "More words here. " * 12
+    reports, recs = [], []
+    for k in range(10):
+        rid = f"P{k:02d}"
+        reports.append(report(rid, pcc_comments="\n".join(
+            f"Paragraph {n} of the PCC's comments." for n in range(12 + 2 * k))))
+        recs += [rec(rid, str(j), recommendation=long.format(j),
+                     pcc_action=f"PCC action number {j} for {rid}.") for j in (1, 2, 3)]
+    book = write_tracker(tmp_path / "t.xlsx", reports, recs)
+    result = generate(load(book), out_dir=tmp_path / "out", formats=("pdf",), today=TODAY)
+    responses = [d for d in result.documents if d.kind == "response"]
+    assert len(responses) == 10
+    for d in responses:
+        pages = [words(body_text(p.extract_text())) for p in PdfReader(d.path).pages]
+        for j in (1, 2, 3):
+            assert f"PCC action number {j} for {d.report_id}." in " ".join(pages), d.path.name
+        for page in pages[:-1]:
+            assert not page.endswith(("Police and Crime", "Commissioner's action")), \
+                (d.path.name, page[-80:])

@@ -83,10 +83,11 @@ def test_board_paper_title_marking_footer_and_properties(board):
     assert board.paragraphs[0].style.name == "Title"
     title = board.paragraphs[0].text
     assert "National Child Protection Inspections 2019 Thematic Report" in title
+    assert title.startswith("DRAFT – ")  # the demo has no Response date
     assert board.paragraphs[1].text == ("Paper for the Business Co-ordination Board, "
-                                        "14th April 2020")
+                                        "14th April 2020 – Draft prepared 1st April 2020")
     section = board.sections[0]
-    assert [p.text for p in section.header.paragraphs] == ["OFFICIAL"]
+    assert [p.text for p in section.header.paragraphs] == ["OFFICIAL – DRAFT"]
     footer_xml = section.footer._element.xml
     assert re.search(r"<w:instrText[^>]*>\s*PAGE\s*</w:instrText>", footer_xml)
     assert "OFFICIAL" in [p.text for p in section.footer.paragraphs]
@@ -137,15 +138,21 @@ def test_response_document_sections_table_and_signature(response):
     texts = [p.text for p in response.paragraphs]
     for field in ("pcc_comments", "cc_comments", "pcc_response"):
         assert demo.REPORT[field] in texts
-    assert any("sent to the Home Secretary and to Her Majesty’s Inspectorate" in t
-               for t in texts)
-    assert texts[-3:] == ["Sam Taylor", "Police and Crime Commissioner", "1st April 2020"]
+    assert ("Once signed, this response will be published on the Police and Crime "
+            "Commissioner’s website, and a copy will be sent to the Secretary of State (the Home "
+            "Secretary) and to the inspectors of constabulary, Her Majesty’s Inspectorate of "
+            "Constabulary and Fire & Rescue Services (HMICFRS), as section 55(6) of the Police "
+            "Act 1996 requires.") in texts
+    assert texts[-4:] == ["Sam Taylor", "Police and Crime Commissioner", "The Constabulary",
+                          "Draft prepared 1st April 2020"]
     [table] = response.tables
     rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0] == ["Ref", "Recommendation", "Action taken or proposed"]
-    assert rows[1:] == [[r["ref"], r["recommendation"], r["force_response"]]
+    assert rows[0] == ["Ref", "Recommendation", "Force response",
+                       "Police and Crime Commissioner’s action"]
+    assert rows[1:] == [[r["ref"], r["recommendation"], r["force_response"], r["pcc_action"]]
                         for r in demo.RECOMMENDATIONS]
     assert table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
+    assert all(row._tr.trPr.find(f"{W}cantSplit") is not None for row in table.rows[1:])
     assert response.core_properties.author == "Sam Taylor"
 
 
@@ -183,9 +190,9 @@ def test_sections_for_force_recommendations_afis_and_causes_of_concern(tmp_path)
     paper = docx.Document(next(d.path for d in result.documents if d.kind == "board_paper"))
     headings = [p.text for p in paper.paragraphs if p.style.name == "Heading 1"]
     assert headings[2:] == [
+        "Force response to the causes of concern",
         "Force response to the national recommendations",
         "Force response to the recommendations for the Constabulary",
-        "Force response to the causes of concern",
         "Force response to the areas for improvement"]
     texts = [p.text for p in paper.paragraphs]
     # Section 3 has R1 then R3 (3.1, 3.2); each Ref differs from its number, so it is shown.
@@ -207,20 +214,22 @@ def test_line_breaks_become_paragraphs_and_tabs_word_tabs(tmp_path):
     paras = paper.paragraphs
     i = next(i for i, p in enumerate(paras) if p.text == "We recommend that chief constables:")
     assert [p.text for p in paras[i:i + 5]] == [
-        "We recommend that chief constables:", "• do A;", "• do B.\tNow.",
+        "We recommend that chief constables:", "do A;", "do B.\tNow.",
         "Force response: First line.", "Second line."]
-    first, second = paras[i], paras[i + 1]
+    first, second, response_line = paras[i], paras[i + 1], paras[i + 4]
     assert numbered(first) is not None
-    assert numbered(second) in (None, ("0", "0"), (0, 0))  # continuation: number switched off
     assert second.style.name == "Numbered Paragraph"
-    assert second.paragraph_format.left_indent == first.paragraph_format.left_indent or \
-        second._p.pPr.ind is not None
     assert paras[i + 4].style.name == "Force Response"
+    # The typed bullets are one real Word list (see test_lists.py), not literal glyphs.
+    assert numbered(second) == numbered(paras[i + 2]) != numbered(first)
+    # A typed line ends with the value's own spacing only on its last paragraph.
+    assert paras[i + 3].paragraph_format.space_after.pt == 6
+    assert response_line.paragraph_format.space_after is None
     assert "<w:tab/>" in paras[i + 2]._p.xml
     resp = docx.Document(next(d.path for d in result.documents if d.kind == "response"))
     cell = resp.tables[0].rows[1].cells[1]
     assert [p.text for p in cell.paragraphs] == [
-        "We recommend that chief constables:", "• do A;", "• do B.\tNow."]
+        "We recommend that chief constables:", "do A;", "do B.\tNow."]
 
 
 def test_text_that_looks_like_markup_or_template_tags_comes_out_as_typed(tmp_path):

@@ -141,10 +141,11 @@ def test_generate_all(payload):
     outcome, actions = run(s55xl.excel.generate_all, payload)
     made = {(d.report_id, d.kind) for d in outcome.documents}
     assert {("NCPI-2019", "board_paper"), ("NCPI-2019", "response")} <= made
-    assert not {r for r, _ in made} - {"NCPI-2019"}  # PEEL-2021 has no comments yet: refused
+    # PEEL-2021 has no PCC comments yet: its Board paper is made, its response refused.
+    assert {k for r, k in made if r == "PEEL-2021"} == {"board_paper"}
     cells = written_cells(actions, payload)
     assert cells[("Log", "D2")] == "All"
-    assert "Nothing made for PEEL-2021: " in cells[("Log", "E2")]
+    assert "PCC response and publication page not made for PEEL-2021: " in cells[("Log", "E2")]
 
 
 # -- where the documents go -------------------------------------------------------------------

@@ -161,19 +161,22 @@ def test_hmicfrs_labels_in_word_with_bulleted_recommendations(tmp_path):
     d.save(path)
     lead = "By 31 March 2021, the force should:"
     assert read_paper(path).items == [
-        Item(ref="CoC 1", type="Cause of concern", addressed_to="The force",
+        Item(ref="Cause of concern 1", type="Cause of concern", addressed_to="The force",
              recommendation="The force is not effective at protecting vulnerable people."),
-        Item(ref="CoC 1.1", type="Recommendation", addressed_to="The force",
-             recommendation=f"{lead}\n• review its safeguarding policy; and"),
-        Item(ref="CoC 1.2", type="Recommendation", addressed_to="The force",
-             recommendation=f"{lead}\n• train its staff.", force_response="Training is booked."),
+        Item(ref="Cause of concern 1.1", type="Recommendation", addressed_to="The force",
+             recommendation=f"{lead}\n• review its safeguarding policy; and",
+             target_date=date(2021, 3, 31)),
+        Item(ref="Cause of concern 1.2", type="Recommendation", addressed_to="The force",
+             recommendation=f"{lead}\n• train its staff.", force_response="Training is booked.",
+             target_date=date(2021, 3, 31)),
         Item(ref="AFI 1", type="Area for improvement", addressed_to="The force",
              recommendation="The force should improve its crime data integrity."),
         Item(ref="AFI 2", type="Area for improvement", addressed_to="The force",
              recommendation="The constabulary needs to record stop and search outcomes."),
-        Item(ref="R4", type="Recommendation", addressed_to="Police and crime commissioners",
+        Item(ref="Recommendation 4", type="Recommendation",
+             addressed_to="Police and crime commissioners",
              recommendation="By 30 June 2021, police and crime commissioners should publish "
-                            "plans."),
+                            "plans.", target_date=date(2021, 6, 30)),
     ]
 
 
@@ -198,7 +201,7 @@ def test_tracked_changes_read_as_accepted(tmp_path):
 
 
 @pytest.mark.parametrize("content, expected", [
-    (b"%PDF-1.7\n...", "is a PDF"),
+    (b"%PDF-1.7\n...", "is damaged (truncated or corrupt) and cannot be read as a PDF"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "WordDocument".encode("utf-16-le"),
      "old Word 97-2003 (.doc)"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600

@@ -245,18 +245,18 @@ def test_hmicfrs_lists_of_findings(tmp_path):
     lead = ("To address this cause of concern, we recommend that within six months the force "
             "should:")
     assert paper.items == [
-        Item(ref="R1", type="Recommendation", addressed_to="Chief constables",
+        Item(ref="Recommendation 1", type="Recommendation", addressed_to="Chief constables",
              recommendation=("By 31 March 2021, chief constables should review how their forces "
                              "record crimes against children."),
              force_response=("The Constabulary has reviewed its crime recording and found it "
-                             "compliant.")),
-        Item(ref="R2", type="Recommendation",
+                             "compliant."), target_date=date(2021, 3, 31)),
+        Item(ref="Recommendation 2", type="Recommendation",
              addressed_to="Home Office, NPCC and College of Policing",
              recommendation=("By 30 September 2021, the Home Office, the NPCC and the College of "
                              "Policing should publish guidance on digital evidence. By 31 March "
                              "2022, the Ministry of Justice and the Department for Education "
                              "should review intermediaries."),
-             force_response=None),
+             force_response=None, target_date=date(2021, 9, 30)),
         Item(ref="AFI 1", type="Area for improvement", addressed_to="The force",
              recommendation="The force should improve how it supervises investigations.",
              force_response=None),
@@ -265,13 +265,13 @@ def test_hmicfrs_lists_of_findings(tmp_path):
                              "• record repeat victims; and\n"
                              "• tell victims what will happen next."),
              force_response=None),
-        Item(ref="CoC 1", type="Cause of concern", addressed_to="The force",
+        Item(ref="Cause of concern 1", type="Cause of concern", addressed_to="The force",
              recommendation="The force does not understand the demand it faces.",
              force_response=None),
-        Item(ref="CoC 1.1", type="Recommendation", addressed_to="The force",
+        Item(ref="Cause of concern 1.1", type="Recommendation", addressed_to="The force",
              recommendation=f"{lead}\n• carry out a demand analysis; and",
              force_response=None),
-        Item(ref="CoC 1.2", type="Recommendation", addressed_to="The force",
+        Item(ref="Cause of concern 1.2", type="Recommendation", addressed_to="The force",
              recommendation=f"{lead}\n• use it to plan its workforce and budgets.",
              force_response=("Demand analysis has been commissioned; the workforce plan "
                              "follows.")),
@@ -287,14 +287,14 @@ def test_dated_recommendations_without_labels(tmp_path):
             "Immediately, the NPCC must write to forces.\n")
     paper = read_paper(write(tmp_path, text))
     assert paper.items == [
-        Item(ref="R1", type="Recommendation", addressed_to="Chief constables",
+        Item(ref="Recommendation 1", type="Recommendation", addressed_to="Chief constables",
              recommendation=("By 31 March 2021, chief constables should review their use of "
                              "out-of-court disposals."),
-             force_response="Under review."),
-        Item(ref="R2", type="Recommendation", addressed_to="College of Policing",
+             force_response="Under review.", target_date=date(2021, 3, 31)),
+        Item(ref="Recommendation 2", type="Recommendation", addressed_to="College of Policing",
              recommendation="By June 2021, the College of Policing should update its guidance.",
-             force_response=None),
-        Item(ref="R3", type="Recommendation", addressed_to="NPCC",
+             force_response=None, target_date=date(2021, 6, 30)),
+        Item(ref="Recommendation 3", type="Recommendation", addressed_to="NPCC",
              recommendation="Immediately, the NPCC must write to forces.",
              force_response=None),
     ]

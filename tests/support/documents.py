@@ -31,6 +31,7 @@ def rec(report_id="R1", ref="1", **values) -> dict:
            "addressed_to": "Chief constables",
            "recommendation": f"We recommend that chief constables do thing {ref}.",
            "force_response": f"The Constabulary is doing thing {ref}.",
+           "pcc_action": f"I will monitor thing {ref}.",
            "owner": "Head of Crime", "status": "In progress"}
     row.update(values)
     return row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -154,10 +155,11 @@ def table_paper_docx(path: Path) -> Path:
 TABLE_ITEMS = [
     Item(ref="R1", type="Recommendation", addressed_to="Chief constables",
          recommendation="By 31 March 2022, chief constables should improve victim care.",
-         force_response="A victim care plan is in place.\nIt is reviewed monthly."),
+         force_response="A victim care plan is in place.\nIt is reviewed monthly.",
+         target_date=date(2022, 3, 31)),
     Item(ref="AFI 2", type="Area for improvement", addressed_to="The force",
          recommendation="The force should improve how it records fraud.", force_response=None),
-    Item(ref="R3", type="Recommendation", addressed_to="Home Office",
+    Item(ref="Recommendation 3", type="Recommendation", addressed_to="Home Office",
          recommendation="The Home Office should fund fraud teams.", force_response=None),
     Item(ref="R4", type="Recommendation", addressed_to="College of Policing",
          recommendation="We recommend that the College of Policing should publish guidance.",
