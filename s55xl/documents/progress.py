@@ -146,6 +146,7 @@ def build(tracker: Tracker, *, as_at: date, past: list[history.Change] | None = 
         "board_short_name": texts.setting("board_short_name"),
         "force_name_capitalised": wording.capitalise(texts.setting("force_name")),
         "protective_marking": texts.setting("protective_marking"),
+        "draft_mark": "",  # the shared page header's slot; a progress paper is never a draft
         "due_soon_days": window,
         "reports": reports,
         "overdue": [Record(owner=o, items=v) for o, v in sorted(overdue.items(),

@@ -81,15 +81,15 @@ def test_generate_selected_keeps_the_files_and_links_them(server, payload):
                                      headers={"X-S55XL-User": "j.smith"}))
     folder = server.out / "tracker"
     made = sorted(p.name for p in folder.iterdir())
-    assert made == ["NCPI-2019 Board paper.docx", "NCPI-2019 PCC response.docx",
-                    "NCPI-2019 publication.html"]
-    paper = docx.Document(str(folder / "NCPI-2019 Board paper.docx"))
+    assert made == ["NCPI-2019 Board paper DRAFT.docx", "NCPI-2019 PCC response DRAFT.docx",
+                    "NCPI-2019 publication DRAFT.html"]
+    paper = docx.Document(str(folder / "NCPI-2019 Board paper DRAFT.docx"))
     assert any("National Child Protection Inspections" in p.text for p in paper.paragraphs)
     cells = written_cells(actions, payload)
     links = cells[("Log", "F2")].split("\n")
     assert sorted(u.rsplit("/", 1)[1] for u in links) == [
-        "NCPI-2019%20Board%20paper.docx", "NCPI-2019%20PCC%20response.docx",
-        "NCPI-2019%20publication.html"]
+        "NCPI-2019%20Board%20paper%20DRAFT.docx", "NCPI-2019%20PCC%20response%20DRAFT.docx",
+        "NCPI-2019%20publication%20DRAFT.html"]
     assert f"download them from {server.url}/files/tracker/" in cells[("Control", "C15")]
     for url in links:
         name = url.rsplit("/", 1)[1].replace("%20", " ")
@@ -110,7 +110,7 @@ def test_a_browser_gets_asked_for_the_token_and_may_send_it_as_a_password(server
     page = server.request("GET", "/files/tracker/", headers={"Authorization": basic})
     assert page.status == 200 and page.headers["content-type"].startswith("text/html")
     assert page.text.count("<li><a href=") == 3
-    assert f'href="{server.url}/files/tracker/NCPI-2019%20Board%20paper.docx"' in page.text
+    assert f'href="{server.url}/files/tracker/NCPI-2019%20Board%20paper%20DRAFT.docx"' in page.text
 
 
 @pytest.mark.parametrize("path", ["/files/../../etc/passwd", "/files/%2e%2e/%2e%2e/etc/passwd",
@@ -126,8 +126,8 @@ def test_generate_all_to_a_shared_folder_the_server_can_write(server, payload, t
     set_cell(payload, "Settings", OUTPUT_FOLDER_CELL, str(shared))
     actions = actions_of(server.post("/generate-all", payload))
     assert sorted(p.name for p in shared.iterdir()) == [
-        "NCPI-2019 Board paper.docx", "NCPI-2019 PCC response.docx",
-        "NCPI-2019 publication.html"]
+        "NCPI-2019 Board paper DRAFT.docx", "NCPI-2019 PCC response DRAFT.docx",
+        "NCPI-2019 publication DRAFT.html"]
     assert not (server.out / "tracker").exists()
     cells = written_cells(actions, payload)
     assert cells[("Log", "F2")].split("\n")[0].startswith(str(shared))

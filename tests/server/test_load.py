@@ -39,8 +39,13 @@ def test_twenty_requests_from_ten_threads(server, server_payload):
         assert answer.status == 200, (path, answer.text)
         cells = written_cells(answer.json()["actions"], payload)
         assert cells[("Log", "B2")] == f"user{i}" and cells[("Log", "C2")] == labels[path]
-    documents = sorted((server.out / "tracker").glob("*.docx"))
-    assert len(documents) == 2 * REQUESTS // len(MIX)  # Board paper and response, each press
+    folder = server.out / "tracker"
+    current = sorted(folder.glob("*.docx"))
+    assert [p.name for p in current] == ["NCPI-2019 Board paper DRAFT.docx",
+                                         "NCPI-2019 PCC response DRAFT.docx"]
+    # Board paper and response from each press: the latest in place, the rest kept as versions.
+    documents = current + sorted((folder / "versions").glob("*.docx"))
+    assert len(documents) == 2 * REQUESTS // len(MIX)
     for path in documents:
         assert docx.Document(str(path)).paragraphs  # complete, readable files
     assert server.request("GET", "/health", token=None).status == 200
