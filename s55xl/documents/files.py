@@ -23,6 +23,7 @@ import errno
 import os
 import re
 import secrets
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -80,20 +81,7 @@ def write_new(folder: Path, name: str, data: bytes) -> Path:
 
     Returns the path written. The file appears complete or not at all.
     """
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = _write_temp(folder, data)
-    except (FileExistsError, NotADirectoryError):
-        raise UnusableInput(f"{folder}: is a file, not a folder, so documents cannot be "
-                            "written into it. Choose another folder (--out, or the Output "
-                            "folder setting).") from None
-    except PermissionError:
-        raise UnusableInput(f"{folder}: documents cannot be written there (permission "
-                            "denied). Choose a folder you can save to (--out, or the Output "
-                            "folder setting).") from None
-    except OSError as exc:
-        raise UnusableInput(f"{folder}: documents cannot be written there "
-                            f"({exc.strerror}). Check the disk and the folder.") from None
+    tmp = _temp_in(folder, data)
     try:
         for n in range(1, MAX_VERSIONS + 1):
             target = folder / versioned(name, n)
@@ -156,22 +144,64 @@ def replace_keeping(folder: Path, name: str, data: bytes) -> Path:
     """Write ``data`` as ``folder/name``, moving a file already there into ``versions/``.
 
     Returns the path written (always ``folder/name``). The previous file keeps its bytes under
-    the first free ``versions/name``, ``versions/name (2)``…; the new one appears complete or
-    not at all.
+    the first free ``versions/name``, ``versions/name (2)``…; the new one takes the name with
+    an atomic replace, so a reader always finds a complete file there. Two writers of the same
+    name in this process (the server's worker threads) take turns, so each one's file is
+    either current or kept as a version.
     """
     target = folder / name
-    if target.is_file():
-        archive = folder / VERSIONS_FOLDER
+    with _turn(target):
+        tmp = _temp_in(folder, data)
         try:
-            kept = write_new(archive, name, target.read_bytes())
-        except OSError as exc:
-            raise UnusableInput(f"{target}: the previous version could not be kept in "
-                                f"{archive} ({exc.strerror}). Close it in Word and try "
-                                "again.") from None
-        try:
-            target.unlink()
-        except OSError as exc:
-            kept.unlink(missing_ok=True)
-            raise UnusableInput(f"{target}: cannot be replaced ({exc.strerror}). Close it in "
-                                "Word or the browser and try again.") from None
-    return write_new(folder, name, data)
+            try:
+                previous = target.read_bytes()
+            except FileNotFoundError:
+                previous = None
+            except OSError as exc:
+                raise UnusableInput(f"{target}: cannot be replaced ({exc.strerror}). Close it "
+                                    "in Word or the browser and try again.") from None
+            if previous is not None:
+                archive = folder / VERSIONS_FOLDER
+                try:
+                    write_new(archive, name, previous)
+                except OSError as exc:
+                    raise UnusableInput(f"{target}: the previous version could not be kept in "
+                                        f"{archive} ({exc.strerror}). Close it in Word and try "
+                                        "again.") from None
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise UnusableInput(f"{target}: cannot be replaced ({exc.strerror}). Close it "
+                                    "in Word or the browser and try again.") from None
+            return target
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+_TURNS: dict[str, threading.Lock] = {}
+_TURNS_LOCK = threading.Lock()
+
+
+def _turn(target: Path) -> threading.Lock:
+    """The lock that writers of ``target`` in this process take in turn."""
+    key = os.path.normcase(os.path.abspath(target))
+    with _TURNS_LOCK:
+        return _TURNS.setdefault(key, threading.Lock())
+
+
+def _temp_in(folder: Path, data: bytes) -> Path:
+    """``data`` in a hidden temporary file in ``folder``, made if need be; one line if not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return _write_temp(folder, data)
+    except (FileExistsError, NotADirectoryError):
+        raise UnusableInput(f"{folder}: is a file, not a folder, so documents cannot be "
+                            "written into it. Choose another folder (--out, or the Output "
+                            "folder setting).") from None
+    except PermissionError:
+        raise UnusableInput(f"{folder}: documents cannot be written there (permission "
+                            "denied). Choose a folder you can save to (--out, or the Output "
+                            "folder setting).") from None
+    except OSError as exc:
+        raise UnusableInput(f"{folder}: documents cannot be written there "
+                            f"({exc.strerror}). Check the disk and the folder.") from None
