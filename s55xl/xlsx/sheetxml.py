@@ -136,6 +136,20 @@ def cells(body: bytes):
         yield column_index(r.group(1)), m.start(), m.end(), m.group(1), m.group(2) or b""
 
 
+def occupied(xml: bytes, wanted: set[int]) -> dict[int, set[int]]:
+    """``{row: {col}}`` of the cells in the ``wanted`` rows that hold a value or a formula."""
+    out: dict[int, set[int]] = {}
+    if not wanted or xml[split(xml)[0] - 2:split(xml)[0]] == b"/>":
+        return out
+    top = max(wanted)
+    for r, _s, _e, _attrs, body in rows(xml):
+        if r > top:
+            break
+        if r in wanted:
+            out[r] = {c for c, _cs, _ce, _a, inner in cells(body) if inner.strip()}
+    return out
+
+
 @dataclass
 class _Ctx:
     cols: dict[int, int]

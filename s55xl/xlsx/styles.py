@@ -84,15 +84,13 @@ class DateStyles:
             at = self.xml.find(b">", self.xml.find(b"<styleSheet")) + 1
             self.xml = (self.xml[:at] + b'<numFmts count="1">' + entry + b"</numFmts>"
                         + self.xml[at:])
+        elif m.group(1) is None:  # an empty <numFmts/>
+            new = b'<numFmts count="1">' + entry + b"</numFmts>"
+            self.xml = self.xml[:m.start()] + new + self.xml[m.end():]
         else:
             inner_end = m.end() - len(b"</numFmts>")
-            body = self.xml[m.start():inner_end]
-            if body.endswith(b"/>") and m.group(1) is None:
-                new = b'<numFmts count="1">' + entry + b"</numFmts>"
-                self.xml = self.xml[:m.start()] + new + self.xml[m.end():]
-            else:
-                self.xml = self.xml[:inner_end] + entry + self.xml[inner_end:]
-                self.xml = _recount(self.xml, b"numFmts", len(formats) + 1)
+            self.xml = self.xml[:inner_end] + entry + self.xml[inner_end:]
+            self.xml = _recount(self.xml, b"numFmts", len(formats) + 1)
         return fid
 
     def _add(self, style: int) -> int:

@@ -12,6 +12,7 @@ from s55xl import xlsx
 from s55xl.errors import UnusableInput
 from s55xl.importer.document import Item, Paper
 from s55xl.importer.metadata import derive_report_id, repair_url, signature
+from s55xl.xlsx import safewrite
 from s55xl.xlsx.append import make_edit, plan, ref_key
 
 ITEMS = [
@@ -50,11 +51,11 @@ def hand_typed(path: Path, reports: list[list], recs: list[list]) -> Path:
 
 
 def run_edit(path: Path, p: Paper, **kwargs):
-    plans = []
-    wb = openpyxl.load_workbook(path)
-    written = make_edit(p, str(path), plans=plans, **kwargs)(wb)
-    wb.save(path)
-    return plans[0], written
+    """Import through the safe write path; returns the plan carried out and the cells written."""
+    plans, written = [], []
+    edit = make_edit(p, plans=plans, **kwargs)
+    safewrite.edit_workbook(path, lambda edits: written.append(edit(edits)))
+    return plans[0], written[0]
 
 
 def values(path: Path, sheet: str) -> list[list]:
@@ -115,7 +116,7 @@ def test_existing_refs_are_skipped_and_replace_keeps_what_staff_typed(tmp_path):
         "added": [{"report_id": "MINE", "ref": "3.2", "type": "Recommendation",
                    "addressed_to": "Chief constables",
                    "recommendation": ITEMS[1].recommendation,
-                   "force_response": ITEMS[1].force_response}],
+                   "force_response": ITEMS[1].force_response, "target_date": None}],
         "skipped": [{"ref": "3.1", "reason": "3.1 is already in the workbook for MINE "
                                              "(Recommendations row 3); add --replace to "
                                              "overwrite it."}],
