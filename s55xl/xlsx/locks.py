@@ -96,8 +96,13 @@ class ToolLock:
                     f"{self.path}: another s55xl run ({holder or 'unknown'}) is writing it. "
                     f"Wait for it to finish; if none is running, delete {self.lock.name}.") \
                     from None
-            with os.fdopen(fd, "w") as fh:
-                fh.write(f"{os.getpid()}\n{socket.gethostname()}\n{_user()}\n{time.time():.0f}\n")
+            try:
+                with os.fdopen(fd, "w") as fh:
+                    fh.write(f"{os.getpid()}\n{socket.gethostname()}\n{_user()}\n"
+                             f"{time.time():.0f}\n")
+            except OSError:
+                self.lock.unlink(missing_ok=True)
+                raise
             return self
         raise AssertionError("unreachable")
 
