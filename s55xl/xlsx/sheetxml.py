@@ -215,37 +215,80 @@ def _style_for(row: int, col: int, row_attrs: bytes, ctx: _Ctx) -> int | None:
     return ctx.cols.get(col)
 
 
+_CELL_AT = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})\d+"')
+
+
+def _col_key(letters: bytes) -> tuple[int, bytes]:
+    """Column letters in column order without converting them: B < Z < AA."""
+    return len(letters), letters
+
+
 def _edit_row(r: int, attrs: bytes, body: bytes, edits: dict[int, Value], ctx: _Ctx,
               out: Patched) -> bytes:
-    todo = dict(edits)
+    """The row with its edited cells replaced or inserted; other cells' bytes untouched."""
+    fast = _fast_positions(r, body, edits)
+    if fast is not None:
+        starts, keys = fast
+    else:
+        starts = [(m.start(), _col_key(m.group(1))) for m in _CELL_AT.finditer(body)]
+        keys = [k for _, k in starts]
     pieces: list[bytes] = []
     pos = 0
-    for c, c_start, c_end, c_attrs, inner in cells(body):
-        before = sorted(k for k in todo if k < c)
-        if before:
+    for c in sorted(edits):
+        letters = column_letter(c).encode()
+        key = _col_key(letters)
+        i = _bisect(keys, key)
+        if i < len(keys) and keys[i] == key:  # the cell exists: replace it
+            c_start = starts[i][0]
+            m = _CELL.match(body, c_start)
             pieces.append(body[pos:c_start])
-            pos = c_start
-            for new_c in before:
-                pieces.append(_cell(r, new_c, todo.pop(new_c), None, attrs, ctx))
-        if c in todo:
-            pieces.append(body[pos:c_start])
+            c_attrs, inner = m.group(1), m.group(2) or b""
             style_m = _ATTR_S.search(c_attrs)
             old_style = int(style_m.group(1)) if style_m else 0
             out.styles_seen[(r, c)] = old_style
             if b"<f" in inner and re.search(rb"<(?:\w+:)?f\b", inner):
                 out.kept_formulas.append((r, c))
-                pieces.append(body[c_start:c_end])
-                todo.pop(c)
+                pieces.append(body[c_start:m.end()])
             else:
-                pieces.append(_cell(r, c, todo.pop(c), old_style, attrs, ctx))
-            pos = c_end
-        if not todo:
-            break
+                pieces.append(_cell(r, c, edits[c], old_style, attrs, ctx))
+            pos = m.end()
+        else:  # insert it before the first cell to its right
+            at = starts[i][0] if i < len(starts) else len(body)
+            pieces.append(body[pos:at])
+            pieces.append(_cell(r, c, edits[c], None, attrs, ctx))
+            pos = at
     pieces.append(body[pos:])
-    for new_c in sorted(todo):
-        pieces.append(_cell(r, new_c, todo[new_c], None, attrs, ctx))
     attrs = _grow_spans(attrs, edits)
     return b"<row%s>%s</row>" % (attrs, b"".join(pieces))
+
+
+def _fast_positions(r: int, body: bytes, edits: dict[int, Value]):
+    """Where the edited cells are, found with byte searches rather than by reading every cell
+    of the row: ``(starts, keys)`` as the full scan would give for those cells, or None when
+    the row needs the full scan (a cell is missing and not after the row's last cell)."""
+    starts: list[tuple[int, tuple[int, bytes]]] = []
+    last = _CELL_AT.match(body, max(body.rfind(b"<c ", 0), 0)) if body else None
+    last_key = _col_key(last.group(1)) if last else (0, b"")
+    for c in sorted(edits):
+        letters = column_letter(c).encode()
+        key = _col_key(letters)
+        at = body.find(b' r="%s%d"' % (letters, r))
+        if at < 0:
+            if key <= last_key:
+                return None
+            continue
+        c_start = body.rfind(b"<c", 0, at)
+        m = _CELL_AT.match(body, c_start) if c_start >= 0 else None
+        if m is None or m.group(1) != letters or m.end() < at:
+            return None
+        starts.append((c_start, key))
+    return starts, [k for _, k in starts]
+
+
+def _bisect(keys: list, key) -> int:
+    import bisect
+
+    return bisect.bisect_left(keys, key)
 
 
 def _cell(r: int, c: int, v: Value, old_style: int | None, row_attrs: bytes, ctx: _Ctx) -> bytes:

@@ -66,7 +66,10 @@ class DateStyles:
 
     def for_date(self, style: int) -> int:
         """``style`` itself when it shows dates, else the index of its copy that does."""
+        if style in self._made:
+            return self._made[style]
         if shows_date(self.xml, style):
+            self._made[style] = style
             return style
         if style not in self._made:
             self._made[style] = self._add(style)
