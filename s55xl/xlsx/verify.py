@@ -24,29 +24,44 @@ _DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
 _SPANS = re.compile(rb'\s*spans="[^"]*"')
 
 
-_ROW = re.compile(rb"<row\b([^>]*?)(?:/>|>.*?</row>)", re.S)
-_ROW_R = re.compile(rb'\br="(\d+)"')
+_ROW_R = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3}\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 
 
 def _rows(xml: bytes) -> tuple[bytes, dict[int, tuple[bytes, bytes]]]:
-    """(the part outside the cell data, ``{row: (attributes without spans, row bytes)}``)."""
+    """(the part outside the cell data, ``{row: (its start tag without spans, its bytes)}``).
+
+    The cell data is cut at each ``</row>`` (a row written ``<row .../>`` stays with the row
+    after it, on both sides alike)."""
     start, end, _ = sheetxml.split(xml)
     outside = _DIMENSION.sub(b"", xml[:start] + xml[end:]).replace(b"<sheetData></sheetData>",
                                                                    b"")
     found: dict[int, tuple[bytes, bytes]] = {}
     if xml[start - 2:start] != b"/>":
-        for m in _ROW.finditer(xml, start, end):
-            r = _ROW_R.search(m.group(1))
-            found[int(r.group(1)) if r else -1] = (_SPANS.sub(b"", m.group(1)), m.group(0))
+        for chunk in xml[start:end].split(b"</row>"):
+            m = _ROW_R.search(chunk)
+            key = int(m.group(1)) if m else -1
+            head = chunk[:chunk.find(b">", m.start()) + 1] if m else chunk
+            found[key] = (_SPANS.sub(b"", head), chunk)
     return outside, found
 
 
-_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})\d+"[^>]*?(?:/>|>.*?</c>)', re.S)
+def _row_cells(chunk: bytes) -> dict[bytes, bytes]:
+    """Cell reference (``b"K5"``) → the cell's bytes."""
+    return {m.group(1): m.group(0) for m in _CELL.finditer(chunk)}
 
 
-def _row_cells(row: bytes) -> dict[bytes, bytes]:
-    """Column letters → the cell's bytes, for one ``<row>``."""
-    return {m.group(1): m.group(0) for m in _CELL.finditer(row, row.find(b">") + 1)}
+def _without(chunk: bytes, refs: list[bytes]) -> bytes:
+    """One row's bytes with the cells ``refs`` cut out, and its ``spans`` hint dropped."""
+    for ref in refs:
+        at = chunk.find(b' r="%s"' % ref)
+        if at < 0:
+            continue
+        c_start = chunk.rfind(b"<c", 0, at)
+        m = _CELL.match(chunk, c_start) if c_start >= 0 else None
+        if m is not None and m.group(1) == ref:
+            chunk = chunk[:c_start] + chunk[m.end():]
+    return _SPANS.sub(b"", chunk, count=1)
 
 
 def _sheet_changes(name: str, old: bytes, new: bytes, owned: set[tuple[int, int]]) -> str:
@@ -54,21 +69,25 @@ def _sheet_changes(name: str, old: bytes, new: bytes, owned: set[tuple[int, int]
     out_b, rows_b = _rows(new)
     if out_a != out_b:
         return f"the {name} sheet's settings outside its cells would change"
-    owned_by_row: dict[int, set[bytes]] = {}
+    mine: dict[int, list[bytes]] = {}
     for r, c in owned:
-        owned_by_row.setdefault(r, set()).add(column_letter(c).encode())
+        mine.setdefault(r, []).append(f"{column_letter(c)}{r}".encode())
     for r in rows_a.keys() | rows_b.keys():
         a, b = rows_a.get(r), rows_b.get(r)
         if a is not None and b is not None and a[1] == b[1]:
             continue
         if a is not None and (b is None or a[0] != b[0]):
             return f"row {r} of the {name} sheet would change its height or formatting"
+        refs = mine.get(r, [])
+        if a is not None and _without(a[1], refs) == _without(b[1], refs):
+            continue  # only owned cells differ
         cells_a = _row_cells(a[1]) if a else {}
         cells_b = _row_cells(b[1]) if b else {}
-        mine = owned_by_row.get(r, set())
-        for c in cells_a.keys() | cells_b.keys():
-            if c not in mine and cells_a.get(c) != cells_b.get(c):
-                return f"cell {name}!{c.decode()}{r} would change"
+        for ref in cells_a.keys() | cells_b.keys():
+            if ref not in refs and cells_a.get(ref) != cells_b.get(ref):
+                return f"cell {name}!{ref.decode()} would change"
+        if a is not None and list(cells_a) != [k for k in cells_b if k in cells_a]:
+            return f"the cells of row {r} of the {name} sheet would be reordered"
     return ""
 
 
