@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from s55xl.cells import a1
+from s55xl.computed import contiguous_id_rows
 from s55xl.errors import WriteRefused
 from s55xl.model import SheetLayout, Tracker
 from s55xl.xlsx import package, sheetxml
@@ -75,19 +76,6 @@ class SheetEdits:
 
     def where(self, row: int, col: int) -> str:
         return f"{self.name}!{a1(row, col)}"
-
-
-def contiguous_id_rows(rows: list[tuple[int, bool]]) -> list[int]:
-    """From ``(row, has Report ID)`` for every non-blank row under the headers, the first
-    unbroken run of rows with a Report ID (rows before it without one, such as a units row,
-    are skipped; the first row without one after it ends the run)."""
-    out: list[int] = []
-    for row, has_id in rows:
-        if has_id:
-            out.append(row)
-        elif out:
-            break
-    return out
 
 
 class Edits:
