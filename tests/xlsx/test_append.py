@@ -306,3 +306,15 @@ def test_append_rows_adds_to_another_sheets_table(tmp_path):
     assert wb["History"].tables["tblHistory"].ref == "A1:C3"
     with pytest.raises(UnusableInput, match="History sheet has no 'Who' header"):
         append_rows(book, "History", [{"Who": "me"}])
+
+
+def test_imported_rows_open_cleanly_in_excel(demo_xlsm, tmp_path):
+    import shutil
+
+    from support.ooxml import audit
+
+    book = tmp_path / "tracker.xlsm"
+    shutil.copy(demo_xlsm, book)
+    run_edit(book, paper())
+    assert audit(book) == []
+    assert [r.ref for r in xlsx.load(book).recommendations][-2:] == ["3.1", "3.2"]
