@@ -114,17 +114,34 @@ def split(xml: bytes) -> tuple[int, int, bytes]:
 
 
 def rows(xml: bytes):
-    """Yield ``(row number, start, end, attrs, body)`` of every ``<row>`` in the sheet data."""
+    """Yield ``(row number, start, end, attrs, body)`` of every ``<row>`` in the sheet data.
+
+    Found with plain byte searches (``<row``, ``>``, ``</row>``): rows never nest and cell text
+    cannot hold a raw ``<``, so this is exact, and it is several times faster than a regular
+    expression over a large sheet."""
     start, end, _ = split(xml)
     if xml[start - 2:start] == b"/>":
         return
-    last = 0
-    for m in _ROW.finditer(xml, start, end):
-        r = _ATTR_R.search(m.group(1))
+    pos = start
+    find = xml.find
+    while True:
+        i = find(b"<row", pos, end)
+        if i < 0:
+            return
+        j = find(b">", i, end)
+        attrs = xml[i + 4:j]
+        if attrs.endswith(b"/"):
+            attrs, body, r_end = attrs[:-1], b"", j + 1
+        else:
+            k = find(b"</row>", j, end)
+            if k < 0:
+                raise NotPatchable("a row is not closed")
+            body, r_end = xml[j + 1:k], k + 6
+        r = _ATTR_R.search(attrs)
         if r is None:
             raise NotPatchable("a row has no row number")
-        last = int(r.group(2))
-        yield last, m.start(), m.end(), m.group(1), m.group(3) or b""
+        yield int(r.group(2)), i, r_end, attrs, body
+        pos = r_end
 
 
 def cells(body: bytes):

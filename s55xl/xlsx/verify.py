@@ -8,7 +8,7 @@ only where s55xl owns it.
   element (so its value, formula and cached result), and so is everything outside the cell data
   but the ``<dimension>`` element.
 - In the styles part, every existing cell style and number format is still there, in order.
-- Every changed part is still well-formed XML.
+- Every changed part is still well-formed XML (in a worksheet: its new cells).
 """
 
 from __future__ import annotations
@@ -64,11 +64,56 @@ def _without(chunk: bytes, refs: list[bytes]) -> bytes:
     return _SPANS.sub(b"", chunk, count=1)
 
 
-def _sheet_changes(name: str, old: bytes, new: bytes, owned: set[tuple[int, int]]) -> str:
+_BARE_ROW = re.compile(rb'<row r="\d+"></row>|<row r="\d+"/>')
+
+
+def _strip(xml: bytes, refs: list[bytes], cut: list[bytes] | None = None) -> bytes | None:
+    """The whole part with the cells ``refs`` (in sheet order) cut out, the dimension, the
+    rows' ``spans`` hints and bare empty rows dropped; the cut cells are added to ``cut``.
+    None when a cell cannot be cut cleanly (the row-by-row comparison then decides)."""
+    pieces, pos = [], 0
+    for ref in refs:
+        at = xml.find(b' r="%s"' % ref, pos)
+        if at < 0:
+            continue
+        c_start = xml.rfind(b"<c", pos, at)
+        m = _CELL.match(xml, c_start) if c_start >= 0 else None
+        if m is None or m.group(1) != ref:
+            return None
+        pieces.append(xml[pos:c_start])
+        if cut is not None:
+            cut.append(m.group(0))
+        pos = m.end()
+    pieces.append(xml[pos:])
+    out = _SPANS.sub(b"", _DIMENSION.sub(b"", b"".join(pieces)))
+    return _BARE_ROW.sub(b"", out)
+
+
+def _well_formed(cells: list[bytes]) -> bool:
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(b"<cells>" + b"".join(cells) + b"</cells>", True)
+    except expat.ExpatError:
+        return False
+    return True
+
+
+def _sheet_changes(name: str, old: bytes, new: bytes, owned: set[tuple[int, int]]
+                   ) -> tuple[str, bool]:
+    """(what would change beyond the owned cells, or ""; whether the new cells were already
+    checked as well-formed XML)."""
+    refs = [f"{column_letter(c)}{r}".encode() for r, c in sorted(owned)]
+    cut: list[bytes] = []
+    fast_old, fast_new = _strip(old, refs), _strip(new, refs, cut)
+    if fast_old is not None and fast_old == fast_new:
+        return ("" if _well_formed(cut) else f"the {name} sheet's new cells are not valid XML",
+                True)
     out_a, rows_a = _rows(old)
     out_b, rows_b = _rows(new)
     if out_a != out_b:
-        return f"the {name} sheet's settings outside its cells would change"
+        return f"the {name} sheet's settings outside its cells would change", False
     mine: dict[int, list[bytes]] = {}
     for r, c in owned:
         mine.setdefault(r, []).append(f"{column_letter(c)}{r}".encode())
@@ -77,7 +122,7 @@ def _sheet_changes(name: str, old: bytes, new: bytes, owned: set[tuple[int, int]
         if a is not None and b is not None and a[1] == b[1]:
             continue
         if a is not None and (b is None or a[0] != b[0]):
-            return f"row {r} of the {name} sheet would change its height or formatting"
+            return f"row {r} of the {name} sheet would change its height or formatting", False
         refs = mine.get(r, [])
         if a is not None and _without(a[1], refs) == _without(b[1], refs):
             continue  # only owned cells differ
@@ -85,10 +130,10 @@ def _sheet_changes(name: str, old: bytes, new: bytes, owned: set[tuple[int, int]
         cells_b = _row_cells(b[1]) if b else {}
         for ref in cells_a.keys() | cells_b.keys():
             if ref not in refs and cells_a.get(ref) != cells_b.get(ref):
-                return f"cell {name}!{ref.decode()} would change"
+                return f"cell {name}!{ref.decode()} would change", False
         if a is not None and list(cells_a) != [k for k in cells_b if k in cells_a]:
-            return f"the cells of row {r} of the {name} sheet would be reordered"
-    return ""
+            return f"the cells of row {r} of the {name} sheet would be reordered", False
+    return "", False
 
 
 def _styles_kept(old: bytes, new: bytes) -> bool:
@@ -125,9 +170,11 @@ def verify(original: Path, candidate: Path, sheets: dict[str, str],
                 continue
             changed.append(name)
             if name in owned:
-                found = _sheet_changes(sheets.get(name, name), old, new, owned[name])
+                found, checked = _sheet_changes(sheets.get(name, name), old, new, owned[name])
                 if found:
                     problems.append(found)
+                if checked:
+                    changed.pop()  # its new cells were parsed above
             elif name in tables:
                 continue
             elif name == styles:

@@ -148,6 +148,15 @@ def test_the_verifier_refuses_a_lost_formula_or_cached_value(tmp_path):
         "cell Reports!I2 would change"]
     # the same change in a cell s55xl owns is what it is there for
     assert verify(path, flat, {part: "Reports"}, {part: {(2, 9)}}, set(), None) == []
+    # but not a change beside it in the same row
+    worse = tampered(flat, tmp_path / "worse.xlsx", part, b"<t>A report</t>", b"<t>A rep</t>")
+    assert verify(path, worse, {part: "Reports"}, {part: {(2, 9)}}, set(), None) == [
+        "cell Reports!B2 would change"]
+    # nor a new cell that is not well-formed XML
+    broken = tampered(path, tmp_path / "broken.xlsx", part, b"<f>LEN(B2)</f><v></v>",
+                      b"<v>7<v></v>")
+    assert verify(path, broken, {part: "Reports"}, {part: {(2, 9)}}, set(), None) == [
+        "the Reports sheet's new cells are not valid XML"]
 
 
 def test_the_verifier_refuses_any_other_part_changing(demo_copy, tmp_path):
