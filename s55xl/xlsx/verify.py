@@ -67,23 +67,40 @@ def _without(chunk: bytes, refs: list[bytes]) -> bytes:
 _BARE_ROW = re.compile(rb'<row r="\d+"></row>|<row r="\d+"/>')
 
 
-def _strip(xml: bytes, refs: list[bytes], cut: list[bytes] | None = None) -> bytes | None:
-    """The whole part with the cells ``refs`` (in sheet order) cut out, the dimension, the
+def _strip(xml: bytes, owned: list[tuple[int, int]], cut: list[bytes] | None = None
+           ) -> bytes | None:
+    """The whole part with the ``owned`` cells (in sheet order) cut out, the dimension, the
     rows' ``spans`` hints and bare empty rows dropped; the cut cells are added to ``cut``.
-    None when a cell cannot be cut cleanly (the row-by-row comparison then decides)."""
-    pieces, pos = [], 0
-    for ref in refs:
-        at = xml.find(b' r="%s"' % ref, pos)
-        if at < 0:
+    None when a cell cannot be cut cleanly (the row-by-row comparison then decides). Each
+    search is bounded by its row, so this stays linear in the size of the sheet."""
+    pieces, pos, cursor, missing = [], 0, 0, 0
+    by_row: dict[int, list[int]] = {}
+    for r, c in owned:
+        by_row.setdefault(r, []).append(c)
+    for r in sorted(by_row):
+        row_start = xml.find(b'<row r="%d"' % r, cursor)
+        if row_start < 0:  # a new row (an import), or rows written another way
+            missing += 1
+            if missing > 100:
+                return None
             continue
-        c_start = xml.rfind(b"<c", pos, at)
-        m = _CELL.match(xml, c_start) if c_start >= 0 else None
-        if m is None or m.group(1) != ref:
+        row_end = xml.find(b"</row>", row_start)
+        if row_end < 0:
             return None
-        pieces.append(xml[pos:c_start])
-        if cut is not None:
-            cut.append(m.group(0))
-        pos = m.end()
+        cursor = row_end
+        for c in sorted(by_row[r]):
+            ref = f"{column_letter(c)}{r}".encode()
+            at = xml.find(b' r="%s"' % ref, max(pos, row_start), row_end)
+            if at < 0:
+                continue
+            c_start = xml.rfind(b"<c", pos, at)
+            m = _CELL.match(xml, c_start) if c_start >= 0 else None
+            if m is None or m.group(1) != ref:
+                return None
+            pieces.append(xml[pos:c_start])
+            if cut is not None:
+                cut.append(m.group(0))
+            pos = m.end()
     pieces.append(xml[pos:])
     out = _SPANS.sub(b"", _DIMENSION.sub(b"", b"".join(pieces)))
     return _BARE_ROW.sub(b"", out)
@@ -104,9 +121,8 @@ def _sheet_changes(name: str, old: bytes, new: bytes, owned: set[tuple[int, int]
                    ) -> tuple[str, bool]:
     """(what would change beyond the owned cells, or ""; whether the new cells were already
     checked as well-formed XML)."""
-    refs = [f"{column_letter(c)}{r}".encode() for r, c in sorted(owned)]
     cut: list[bytes] = []
-    fast_old, fast_new = _strip(old, refs), _strip(new, refs, cut)
+    fast_old, fast_new = _strip(old, list(owned)), _strip(new, list(owned), cut)
     if fast_old is not None and fast_old == fast_new:
         return ("" if _well_formed(cut) else f"the {name} sheet's new cells are not valid XML",
                 True)
