@@ -66,8 +66,10 @@ def serial(value: date | datetime, date1904: bool = False) -> float | int:
 
 def text_xml(text: str) -> bytes:
     """Text as Excel stores it: XML-escaped, ``_xHHHH_`` for characters XML cannot carry."""
-    text = _ESCAPED.sub(r"_x005F_\1", text)
-    text = CONTROL_CHARACTERS.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    if "_x" in text:
+        text = _ESCAPED.sub(r"_x005F_\1", text)
+    if not text.isprintable():  # rare: only then look for characters XML cannot carry
+        text = CONTROL_CHARACTERS.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
     return escape(text).encode("utf-8")
 
 
