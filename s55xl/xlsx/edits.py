@@ -25,7 +25,7 @@ from s55xl.errors import WriteRefused
 from s55xl.model import SheetLayout, Tracker
 from s55xl.xlsx import package, sheetxml
 from s55xl.xlsx.package import Table
-from s55xl.xlsx.styles import DateStyles, shows_date
+from s55xl.xlsx.styles import DateStyles
 
 
 @dataclass
@@ -178,4 +178,4 @@ def _row_styles(xml: bytes, wanted: set[int]) -> dict[int, dict[int, int]]:
     return out
 
 
-__all__ = ["Edits", "SheetEdits", "contiguous_id_rows", "shows_date"]
+__all__ = ["Edits", "SheetEdits", "contiguous_id_rows"]

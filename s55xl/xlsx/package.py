@@ -115,13 +115,11 @@ def stretch(table: Table, *, last_row: int | None = None, new_columns: list[str]
     ``new_columns`` (header texts, added after its last column). Returns the changed table."""
     max_row = max(table.max_row, last_row or 0)
     max_col = table.max_col + len(new_columns)
-    old_ref = table.ref
     table.max_row, table.max_col = max_row, max_col
     xml = table.xml
     ref = table.ref.encode()
     xml = re.sub(rb'(<(?:\w+:)?table\b[^>]*?\bref=")[^"]*(")', lambda m: m.group(1) + ref
                  + m.group(2), xml, count=1)
-    old_filter = old_ref.encode()
     if table.total_rows:  # the filter stops above the Total row
         c1, r1, c2, r2 = table.min_col, table.min_row, max_col, max_row - table.total_rows
         filter_ref = f"{column_letter(c1)}{r1}:{column_letter(c2)}{r2}".encode()
@@ -129,7 +127,6 @@ def stretch(table: Table, *, last_row: int | None = None, new_columns: list[str]
         filter_ref = ref
     xml = re.sub(rb'(<(?:\w+:)?autoFilter\b[^>]*?\bref=")[^"]*(")',
                  lambda m: m.group(1) + filter_ref + m.group(2), xml, count=1)
-    del old_filter
     if new_columns:
         ids = [int(i) for i in re.findall(rb'<(?:\w+:)?tableColumn\b[^>]*?\bid="(\d+)"', xml)]
         next_id = max(ids, default=0) + 1
