@@ -11,7 +11,7 @@ the independent readings the write-back tests compare before and after.
   with ``=COUNTIF`` in the Validation column; data bars and an icon set on the Target date
   column.
 - Dashboard: sparklines, a chart with a text box, an image, a checkbox, a dynamic array and
-  rich text.
+  rich text; and a chart sheet, Trend.
 - custom document properties, "read-only recommended", and optionally 1904 dates.
 
 ``OWNED`` lists, independently of s55xl, the cells ``s55xl update`` may write there.
@@ -99,6 +99,9 @@ def staff_book(path: Path, *, date1904: bool = False) -> Path:
     ws.insert_image("J10", str(image))
     ws.insert_checkbox("A20", True)
     ws.write_dynamic_array_formula("B20", "=SORT(A1:D1,,,TRUE)")
+    sheet_chart = wb.add_chart({"type": "line"})
+    sheet_chart.add_series({"values": "=Dashboard!$A$1:$D$1"})
+    wb.add_chartsheet("Trend").set_chart(sheet_chart)
     wb.close()
     image.unlink()
     return path
