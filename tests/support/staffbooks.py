@@ -107,6 +107,47 @@ def staff_book(path: Path, *, date1904: bool = False) -> Path:
     return path
 
 
+THREADED = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            b'<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/'
+            b'threadedcomments"><threadedComment ref="B2" dT="2026-11-30T09:00:00.00" '
+            b'personId="{5B1F6A2C-0000-4000-8000-000000000001}" '
+            b'id="{5B1F6A2C-0000-4000-8000-000000000002}"><text>Board office agrees.</text>'
+            b'</threadedComment></ThreadedComments>')
+PERSONS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           b'<personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/'
+           b'threadedcomments"><person displayName="Jo Bloggs" '
+           b'id="{5B1F6A2C-0000-4000-8000-000000000001}" userId="jo" providerId="None"/>'
+           b'</personList>')
+
+
+def with_threaded_comment(path: Path) -> Path:
+    """``path`` with a threaded comment on Reports!B2 (and its person list), added to the
+    package the way Excel 365 stores them (XlsxWriter writes notes only)."""
+    ns = b"http://schemas.microsoft.com/office/2017/10/relationships/"
+    out = path.with_name("threaded-" + path.name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", (
+                    b'<Override PartName="/xl/threadedComments/threadedComment1.xml" '
+                    b'ContentType="application/vnd.ms-excel.threadedcomments+xml"/>'
+                    b'<Override PartName="/xl/persons/person.xml" '
+                    b'ContentType="application/vnd.ms-excel.person+xml"/></Types>'))
+            elif item.filename == "xl/worksheets/_rels/sheet1.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rId90" Type="'
+                                    + ns + b'threadedComment" Target="../threadedComments/'
+                                    b'threadedComment1.xml"/></Relationships>')
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rId90" Type="'
+                                    + ns + b'person" Target="persons/person.xml"/>'
+                                    b"</Relationships>")
+            dst.writestr(item, data)
+        dst.writestr("xl/threadedComments/threadedComment1.xml", THREADED)
+        dst.writestr("xl/persons/person.xml", PERSONS)
+    return out
+
+
 def parts(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as zf:
         return {n: zf.read(n) for n in zf.namelist()}

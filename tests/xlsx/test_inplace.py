@@ -16,7 +16,14 @@ import openpyxl
 import pytest
 from conftest import SOFFICE, run_cli
 from support.ooxml import audit
-from support.staffbooks import OWNED, cells, parts, staff_book
+from support.staffbooks import (
+    OWNED,
+    THREADED,
+    cells,
+    parts,
+    staff_book,
+    with_threaded_comment,
+)
 
 
 def sheet_part(path, name: str) -> str:
@@ -61,6 +68,12 @@ def test_staff_book_keeps_everything_but_the_owned_cells(tmp_path):
     assert after[("Reports", 3, 14)][0] == '="Chased "&A3'
     assert "Reports!N3" in result.output or "formula of your own" in result.output
     assert after[("Recommendations", 4, 11)] == ("OK", "OK")
+
+
+def test_threaded_comments_are_kept(tmp_path):
+    path = with_threaded_comment(staff_book(tmp_path / "tracker.xlsx"))
+    check_only_owned_changed(path)
+    assert parts(path)["xl/threadedComments/threadedComment1.xml"] == THREADED
 
 
 def test_a_1904_workbook_gets_dates_in_its_own_system(tmp_path):
