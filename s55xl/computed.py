@@ -68,3 +68,20 @@ def placement(spec: schema.SheetSpec, layout: SheetLayout) -> dict[str, tuple[in
             out[column.field] = (next_col, True)
             next_col += 1
     return out
+
+
+def contiguous_id_rows(rows: list[tuple[int, bool]]) -> list[int]:
+    """Which rows of a sheet with no Excel table are data rows (rule 2 of the write-back).
+
+    From ``(row, has a Report ID)`` for every non-blank row under the headers, in order: the
+    first unbroken run of rows with a Report ID. Rows before it without one (a units row) are
+    skipped; the first row without one after it (a summary line, another table's header) ends
+    it, so nothing under the data is ever written by either front door.
+    """
+    out: list[int] = []
+    for row, has_id in rows:
+        if has_id:
+            out.append(row)
+        elif out:
+            break
+    return out

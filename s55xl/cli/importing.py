@@ -108,11 +108,12 @@ def _print(result, paper, document: Path, workbook: Path, dry_run: bool, backup)
             click.echo(f"  {'':<{width}}{item.note}")
     for ref, reason in result.skipped:
         click.echo(f"  Skipped {ref}: {reason}")
-    if paper.signatories:
-        names = "; ".join(" ".join(p for p in (s.rank, s.name) if p) + f" – {s.role}"
-                          for s in paper.signatories)
-        click.echo(f"Signatories in the paper (not imported; add them on the Signatories sheet "
-                   f"if they sign): {names}.")
+    if result.signatories:
+        names = "; ".join(" ".join(p for p in (s["rank"], s["name"]) if p) + f" – {s['role']}"
+                          for s in result.signatories)
+        click.echo(f"{'Would add' if dry_run else 'Added'} to the Signatories sheet: {names}.")
+    elif paper.signatories and not any("no Signatories sheet" in n for n in result.notes):
+        click.echo("The paper's signatories are already on the Signatories sheet.")
     if dry_run:
         click.echo("Dry run: nothing was written.")
     elif not backup:

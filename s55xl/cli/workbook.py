@@ -85,5 +85,11 @@ def update(workbook: Path, today: date) -> None:
                f"({result.errors} errors, {result.warnings} warnings in the rows).")
     if result.columns_added:
         click.echo("Added the columns " + ", ".join(result.columns_added) + ".")
+    for finding in result.findings:
+        if finding.code == "formula-kept":
+            click.echo(finding.message)
+    if result.backup is None:
+        click.echo(f"Nothing needed writing, so {workbook} was not changed.")
+        sys.exit(1 if result.errors else 0)
     click.echo(f"The previous version is saved as {result.backup}")
     sys.exit(1 if result.errors else 0)

@@ -91,6 +91,7 @@ class WritePlan:
     resizes: list[TableResize] = field(default_factory=list)
     status: Block | None = None
     added_columns: list[str] = field(default_factory=list)
+    kept_formulas: list[str] = field(default_factory=list)  # computed cells holding staff's formulas
 
     def apply(self, book) -> int:
         """Write the plan into ``book``. Returns how many notes were written.
@@ -183,25 +184,119 @@ def computed_columns(live: LiveBook, dates: list, findings: list[Finding],
 
     tracker = live.tracker
     values = computed_values(tracker, findings, dates)
-    for spec in (schema.REPORTS, schema.RECOMMENDATIONS):
+    for spec, records in ((schema.REPORTS, tracker.reports),
+                          (schema.RECOMMENDATIONS, tracker.recommendations)):
         layout = tracker.layouts[spec.name]
         by_row = values[spec.name]
         first, last = layout.header_row + 1, layout.last_row
-        present: dict[int, list] = {}
+        rows, others = data_rows(live, layout, records)
+        present: dict[int, dict[int, list]] = defaultdict(dict)  # run start -> col -> values
         appended: dict[int, list] = {}
         for name, (col, new) in placement(spec, layout).items():
-            cells = [cell_text(by_row.get(r, {}).get(name)) for r in range(first, last + 1)]
             if new:
                 header = spec.by_field[name].header
+                cells = [cell_text(by_row.get(r, {}).get(name)) for r in range(first, last + 1)]
+                cells = [v if r in rows else None for r, v in zip(range(first, last + 1), cells,
+                                                                   strict=True)]
                 appended[col] = [header, *cells]
                 plan.added_columns.append(f"'{header}' on the {layout.sheet} sheet")
-            else:
-                present[col] = cells
-        plan.blocks += column_blocks(layout.sheet, first, present)
+                continue
+            mine = _own_formulas(live, layout.sheet, col, first, last)
+            plan.kept_formulas += [f"{layout.sheet}!{column_letter(col)}{r}" for r in sorted(mine)
+                                   if r in rows]
+            allowed = [r for r in range(first, last + 1) if r in rows and r not in mine
+                       and not any(t.holds(r, col) for t in others)]
+            for start, run in _runs(allowed):
+                present[start][col] = [cell_text(by_row.get(r, {}).get(name)) for r in run]
+        for start, columns in present.items():
+            plan.blocks += column_blocks(layout.sheet, start, columns)
         plan.blocks += column_blocks(layout.sheet, layout.header_row, appended)
         if appended:
             _widen_table(live, layout.sheet, layout.header_row, min(appended), max(appended),
                          plan)
+
+
+def data_rows(live: LiveBook, layout, records) -> tuple[set[int], list]:
+    """Rule 2 for the buttons: the rows computed cells may go in, and the other tables.
+
+    The contract table's body when the headers are an Excel table's (never its Total row),
+    else the contiguous rows under the headers carrying a Report ID
+    (:func:`s55xl.computed.contiguous_id_rows`)."""
+    from s55xl.computed import contiguous_id_rows
+
+    found = find_table(live.book, layout.sheet, layout.header_row, list(layout.columns.values()))
+    others = [t for t in sheet_tables(live.book, layout.sheet)
+              if found is None or t.name != getattr(found[0], "name", None)]
+    if found is not None:
+        table, _first, _last, last_row = found
+        try:
+            totals = bool(table.show_totals)
+        except Exception:  # noqa: BLE001 - an engine that cannot say has no Total row to keep
+            totals = False
+        return set(range(layout.header_row + 1, last_row + (0 if totals else 1))), others
+    return set(contiguous_id_rows([(r.row, bool(r.report_id)) for r in records])), others
+
+
+@dataclass
+class TableArea:
+    """Where one Excel table sits (1-based, inclusive)."""
+
+    name: str
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+
+    def holds(self, row: int, col: int) -> bool:
+        return self.first_row <= row <= self.last_row and self.first_col <= col <= self.last_col
+
+
+def sheet_tables(book, sheet: str) -> list[TableArea]:
+    try:
+        found = list(book.sheets[sheet].tables)
+    except Exception:  # noqa: BLE001 - an engine without tables: plain ranges work as well
+        return []
+    out = []
+    for table in found:
+        try:
+            rng = table.range
+            out.append(TableArea(table.name, rng.row, rng.column, rng.row + rng.shape[0] - 1,
+                                 rng.column + rng.shape[1] - 1))
+        except Exception:  # noqa: BLE001 - a table the engine cannot describe is left alone
+            continue
+    return out
+
+
+def _own_formulas(live: LiveBook, sheet: str, col: int, first: int, last: int) -> set[int]:
+    """Rows whose cell in ``col`` holds a formula staff typed (never overwritten)."""
+    if last < first:
+        return set()
+    try:
+        formulas = live.book.sheets[sheet].range((first, col), (last, col)).options(
+            ndim=1).formula
+    except Exception:  # noqa: BLE001 - an engine that cannot give formulas: none are seen
+        return set()
+    if isinstance(formulas, str):
+        formulas = [formulas]
+    out = set()
+    for r, f in zip(range(first, last + 1), formulas or (), strict=False):
+        if isinstance(f, (list, tuple)):
+            f = f[0] if f else None
+        if isinstance(f, str) and f.startswith("="):
+            out.add(r)
+    return out
+
+
+def _runs(rows: list[int]):
+    """``(start, [rows])`` for each run of consecutive rows."""
+    run: list[int] = []
+    for r in rows:
+        if run and r != run[-1] + 1:
+            yield run[0], run
+            run = []
+        run.append(r)
+    if run:
+        yield run[0], run
 
 
 def _widen_table(live: LiveBook, sheet: str, header_row: int, first_new: int, last_new: int,

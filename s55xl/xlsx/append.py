@@ -5,30 +5,35 @@ paper, it decides which report the rows belong to (``--report``, else a report w
 title, else a new one whose ID is made from the title), which findings are new, and which are
 skipped because their Ref is already there. ``--dry-run`` stops there.
 
-:func:`make_edit` returns the edit :func:`s55xl.xlsx.safewrite.edit_workbook` applies to the openpyxl
-workbook. It plans again from the workbook it is given — the file as it is at the moment of
-writing — then appends rows under the last used row of each sheet, with columns found by header
-(any order; columns it does not know are left alone), copies the formatting of the row above,
-writes text as text (a response starting "=" stays words, not a formula) and stretches the
-Excel table over the new rows. :func:`import_into` puts the two together for the command line.
+:func:`make_edit` returns the edit :func:`s55xl.xlsx.safewrite.edit_workbook` applies. It plans
+again from the workbook as it is at the moment of writing (read through :mod:`s55xl.xlsx.reader`),
+then adds rows inside the contract's data (:func:`append_rows`): under the last data row, inside
+the Excel table at the headers, which grows over them without overlapping anything (nothing is
+moved: with no room — a Total row, a summary line, another table — the import is refused with the
+cell named). Columns are found by header (any order; columns it does not know are left alone);
+new cells look like the row above; text is written as text (a response starting "=" stays words,
+not a formula). Signatories found in the paper go onto the Signatories sheet (those already there
+are skipped). :func:`import_into` puts it together for the command line.
 """
 
 from __future__ import annotations
 
 import re
-from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from s55xl import schema, tables
-from s55xl.cells import EXCEL_CELL_LIMIT, column_letter
+from s55xl import schema
+from s55xl.cells import EXCEL_CELL_LIMIT
 from s55xl.errors import UnusableInput
 from s55xl.importer.document import Item, Paper
 from s55xl.importer.metadata import derive_report_id
 from s55xl.model import Tracker, id_key
-from s55xl.xlsx.safewrite import Cell
+from s55xl.xlsx import sheetxml
+from s55xl.xlsx.edits import Edits, contiguous_id_rows
+
+Cell = tuple[str, int, int]  # (sheet name, row, column), 1-based
 
 
 @dataclass
@@ -38,11 +43,19 @@ class Planned:
     item: Item
     row: int | None = None
 
-    def as_json(self, report_id: str) -> dict[str, Any]:
+    def values(self, report_id: str) -> dict[str, Any]:
+        """The row's cells by field; ``target_date`` None when the paper gives none."""
         i = self.item
         return {"report_id": report_id, "ref": i.ref, "type": i.type,
                 "addressed_to": i.addressed_to, "recommendation": i.recommendation,
-                "force_response": i.force_response}
+                "force_response": i.force_response,
+                "target_date": getattr(i, "target_date", None)}
+
+    def as_json(self, report_id: str) -> dict[str, Any]:
+        values = self.values(report_id)
+        when = values["target_date"]
+        values["target_date"] = when.isoformat() if when else None
+        return values
 
 
 @dataclass
@@ -56,6 +69,7 @@ class ImportPlan:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     new_report: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
+    signatories: list[dict[str, Any]] = field(default_factory=list)  # rows for Signatories
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -113,7 +127,31 @@ def plan(tracker: Tracker, paper: Paper, *, report_id: str | None = None,
             result.rows.append(Planned(item, row))
         else:
             result.rows.append(Planned(item))
+    _plan_signatories(result, tracker, paper)
     return result
+
+
+def _plan_signatories(result: ImportPlan, tracker: Tracker, paper: Paper) -> None:
+    """The paper's signatories not yet on the Signatories sheet (for this report or all)."""
+    found = list(getattr(paper, "signatories", None) or [])
+    if not found:
+        return
+    if schema.SIGNATORIES.name not in tracker.layouts:
+        result.notes.append("The paper is signed by " + "; ".join(s.name for s in found)
+                            + ", but the workbook has no Signatories sheet, so they were not "
+                            "added.")
+        return
+    rid = id_key(result.report_id)
+    taken = {_title_key(s.name) for s in tracker.signatories
+             if s.name and (not s.report_id or id_key(s.report_id) == rid)}
+    order = 0
+    for sig in found:
+        order += 1
+        if _title_key(sig.name) in taken:
+            continue
+        taken.add(_title_key(sig.name))
+        result.signatories.append({"report_id": result.report_id, "name": sig.name,
+                                   "rank": sig.rank, "role": sig.role, "order": order})
 
 
 def _choose_report(tracker: Tracker, paper: Paper, report_id: str | None) -> ImportPlan:
@@ -171,40 +209,25 @@ def import_into(workbook: Path, paper: Paper, *, report_id: str | None = None,
     from s55xl import xlsx
 
     result = plan(xlsx.load(workbook), paper, report_id=report_id, replace=replace)
-    if dry_run or not (result.rows or result.new_report):
+    if dry_run or not (result.rows or result.new_report or result.signatories):
         return result, None
     from s55xl.xlsx.safewrite import edit_workbook
 
     plans: list[ImportPlan] = []
-    backup = edit_workbook(Path(workbook), make_edit(paper, str(workbook), report_id=report_id,
+    backup = edit_workbook(Path(workbook), make_edit(paper, report_id=report_id,
                                                      replace=replace, plans=plans))
     return plans[-1], backup  # as planned against the workbook at the moment it was written
 
 
-# -- writing into an openpyxl workbook ------------------------------------------------------
-
-def tracker_from_openpyxl(wb, source: str) -> Tracker:
-    """Read the Reports and Recommendations of an open openpyxl workbook as a tracker."""
-    wanted = (schema.REPORTS.name, schema.RECOMMENDATIONS.name)
-    names = [ws.title for ws in wb.worksheets]
-    grids = {}
-    for want in wanted:
-        name = tables.find_sheet(names, want)
-        if name is not None:
-            rows = [list(r) for r in wb[name].iter_rows(values_only=True)]
-            grids[name] = tables.Grid(rows=rows)
-    return tables.read_tracker(grids, source)
-
-
-def make_edit(paper: Paper, source: str, *, report_id: str | None = None, replace: bool = False,
+def make_edit(paper: Paper, *, report_id: str | None = None, replace: bool = False,
               plans: list[ImportPlan] | None = None):
     """The edit for :func:`s55xl.xlsx.safewrite.edit_workbook`; the plan it carried out is appended
     to ``plans``."""
 
-    def edit(wb) -> set[Cell]:
-        tracker = tracker_from_openpyxl(wb, source)
+    def edit(edits: Edits) -> set[Cell]:
+        tracker = edits.tracker
         result = plan(tracker, paper, report_id=report_id, replace=replace)
-        cells = apply(result, wb, tracker)
+        cells = apply(result, edits, tracker)
         if plans is not None:
             plans.append(result)
         return cells
@@ -212,102 +235,133 @@ def make_edit(paper: Paper, source: str, *, report_id: str | None = None, replac
     return edit
 
 
-def apply(result: ImportPlan, wb, tracker: Tracker) -> set[Cell]:
-    """Write ``result`` into ``wb`` (whose contents ``tracker`` was read from)."""
+def apply(result: ImportPlan, edits: Edits, tracker: Tracker) -> set[Cell]:
+    """Record ``result``'s writes in ``edits`` (whose workbook ``tracker`` was read from)."""
     written: set[Cell] = set()
     if result.new_report:
-        layout = tracker.layouts[schema.REPORTS.name]
-        sheet = _Sheet(wb[layout.sheet], layout, schema.REPORTS)
-        sheet.write(sheet.append_row(), result.new_report, written)
-        sheet.stretch_table()
+        written |= add_rows(edits, tracker, schema.REPORTS, [result.new_report])
     if result.rows:
+        replaced = [p for p in result.rows if p.row is not None]
         layout = tracker.layouts[schema.RECOMMENDATIONS.name]
-        sheet = _Sheet(wb[layout.sheet], layout, schema.RECOMMENDATIONS)
-        for planned in result.rows:
-            values = planned.as_json(result.report_id)
-            if planned.row is not None:  # --replace: keep what the paper does not say
-                values = {k: v for k, v in values.items() if v is not None}
-                sheet.write(planned.row, values, written, restyle=False)
-            else:
-                sheet.write(sheet.append_row(), values, written)
-        sheet.stretch_table()
+        sheet = edits.sheet(layout.sheet)
+        for planned in replaced:  # --replace: keep what the paper does not say
+            for name, value in planned.values(result.report_id).items():
+                col = layout.columns.get(name)
+                if col is not None and value is not None:
+                    sheet.set(planned.row, col, value)
+                    written.add((layout.sheet, planned.row, col))
+        new = [p.values(result.report_id) for p in result.rows if p.row is None]
+        written |= add_rows(edits, tracker, schema.RECOMMENDATIONS, new)
+    if result.signatories:
+        written |= add_rows(edits, tracker, schema.SIGNATORIES, result.signatories)
     return written
 
 
-class _Sheet:
-    def __init__(self, ws, layout, spec: schema.SheetSpec) -> None:
-        self.ws = ws
-        self.layout = layout
-        self.spec = spec
-        self.table = self._table()
-        self.next_row = self._last_used_row() + 1
-        self.last_written = 0
+def add_rows(edits: Edits, tracker: Tracker, spec: schema.SheetSpec,
+             rows: list[dict[str, Any]]) -> set[Cell]:
+    """Record ``rows`` (``{field: value}``) as new rows of the contract sheet ``spec``."""
+    layout = tracker.layouts[spec.name]
+    records = {"Reports": tracker.reports, "Recommendations": tracker.recommendations,
+               "Signatories": tracker.signatories}[spec.name]
+    id_rows = [(r.row, bool(getattr(r, "report_id", None) or getattr(r, "name", None)))
+               for r in records]
+    by_header = [{layout.columns[k]: v for k, v in row.items()
+                  if k in layout.columns and v is not None} for row in rows]
+    return append_to(edits, layout.sheet, layout.header_row, layout.width or max(
+        layout.columns.values()), [r.row for r in records], by_header,
+        data=contiguous_id_rows(id_rows))
 
-    def _table(self):
-        from openpyxl.utils.cell import range_boundaries
 
-        for table in self.ws.tables.values():
-            min_col, min_row, max_col, _max_row = range_boundaries(table.ref)
-            if min_row == self.layout.header_row and all(
-                    min_col <= c <= max_col for c in self.layout.columns.values()):
-                if table.totalsRowCount:
-                    raise UnusableInput(
-                        f"the {self.layout.sheet} sheet's table {table.displayName} has a Total "
-                        "row, so rows cannot be added below it. Turn the Total Row off (Table "
-                        "Design > Total Row) and import again.")
-                return table
+def append_to(edits: Edits, sheet_name: str, header_row: int, width: int, used_rows: list[int],
+              rows: list[dict[int, Any]], *, data: list[int] | None = None) -> set[Cell]:
+    """Add ``rows`` (``{column: value}``) under the data of the table whose headers are on
+    ``header_row``; the one routine for lengthening a table. ``used_rows``: the non-blank rows
+    under the headers; ``data``: those that are data rows when the sheet has no Excel table.
+    Raises :class:`~s55xl.errors.UnusableInput` naming the cell when there is no room."""
+    written: set[Cell] = set()
+    if not rows:
+        return written
+    sheet = edits.sheet(sheet_name)
+    cols = {c for row in rows for c in row} or {1}
+    table = next((t for t in sheet.tables if t.min_row == header_row and t.header_rows
+                  and t.min_col <= min(cols) and t.max_col >= max(cols)), None)
+    if table is not None:
+        first, last_body = table.body
+        inside = [r for r in used_rows if first <= r <= last_body]
+        start = max(inside, default=first - 1) + 1
+        columns = range(table.min_col, table.max_col + 1)
+    else:
+        block = data if data is not None else used_rows
+        start = max(block, default=header_row) + 1
+        columns = range(1, width + 1)
+    end = start + len(rows) - 1
+    occupied = sheetxml.occupied(sheet.xml, set(range(start, end + 1)))
+    for r in range(start, end + 1):
+        if table is not None and r > table.body[1] and table.total_rows:
+            raise UnusableInput(
+                f"{edits.path}: the {sheet_name} sheet's table {table.name} has a Total row at "
+                f"{sheet.where(table.max_row, table.min_col)}, so rows cannot be added without "
+                "moving it. Turn the Total Row off (Table Design > Total Row) and import again.")
+        for c in columns:
+            if c in occupied.get(r, ()):
+                raise UnusableInput(
+                    f"{edits.path}: there is no room for the new rows under the {sheet_name} "
+                    f"sheet's data: cell {sheet.where(r, c)} is in use. Move what is there (or "
+                    "insert empty rows above it) and import again.")
+            other = sheet.in_other_table(r, c, table)
+            if other is not None:
+                raise UnusableInput(
+                    f"{edits.path}: there is no room for the new rows under the {sheet_name} "
+                    f"sheet's data: cell {sheet.where(r, c)} is inside the table {other.name}. "
+                    "Move that table down and import again.")
+    for offset, values in enumerate(rows):
+        r = start + offset
+        sheet.like_above.add(r)
+        for col, value in values.items():
+            sheet.set(r, col, value)
+            written.add((sheet_name, r, col))
+    if table is not None and end > table.max_row:
+        sheet.stretch(table, last_row=end)
+    return written
+
+
+def append_rows(workbook: Path, sheet: str, rows: list[dict[str, Any]]) -> Path | None:
+    """Append ``rows`` (dicts keyed by header text, matched loosely) to the table on ``sheet``
+    of the workbook file, through the safe write path; returns the backup's path (None when
+    ``rows`` is empty). The headers are the sheet's first non-blank row; a header the sheet
+    lacks raises :class:`~s55xl.errors.UnusableInput`."""
+    from s55xl import xlsx
+    from s55xl.schema import normalise_header
+    from s55xl.xlsx.safewrite import edit_workbook
+
+    if not rows:
         return None
 
-    def _last_used_row(self) -> int:
-        last = self.layout.header_row
-        for row in self.ws.iter_rows(min_row=self.layout.header_row + 1):
-            if any(c.value is not None and not (isinstance(c.value, str) and not c.value.strip())
-                   for c in row):
-                last = row[0].row
-        return last
+    def edit(edits: Edits) -> None:
+        grids = xlsx.read_grids(edits.path, (sheet,))
+        if not grids:
+            raise UnusableInput(f"{edits.path}: has no {sheet} sheet. Add it and try again.")
+        name, grid = next(iter(grids.items()))
+        header_at = next((i for i, row in enumerate(grid.rows)
+                          if any(v not in (None, "") for v in row)), None)
+        if header_at is None:
+            raise UnusableInput(f"{edits.path}: the {name} sheet has no header row. Type the "
+                                "headers in its first row and try again.")
+        headers = {normalise_header(str(v)): c for c, v in enumerate(grid.rows[header_at], 1)
+                   if v not in (None, "")}
+        by_col = []
+        for row in rows:
+            values = {}
+            for key, value in row.items():
+                col = headers.get(normalise_header(key))
+                if col is None:
+                    raise UnusableInput(f"{edits.path}: the {name} sheet has no '{key}' header "
+                                        f"(row {header_at + 1}). Add it and try again.")
+                if value is not None:
+                    values[col] = value
+            by_col.append(values)
+        used = [i + 1 for i, row in enumerate(grid.rows)
+                if i > header_at and any(v not in (None, "") for v in row)]
+        append_to(edits, name, header_at + 1, max(headers.values()), used, by_col)
 
-    def append_row(self) -> int:
-        row = self.next_row
-        self.next_row += 1
-        return row
-
-    def write(self, row: int, values: dict[str, Any], written: set[Cell],
-              restyle: bool = True) -> None:
-        from s55xl.xlsx.safewrite import write_value
-
-        for name, value in values.items():
-            col = self.layout.columns.get(name)
-            if col is None:
-                continue
-            cell = self.ws.cell(row, col)
-            if restyle and not cell.has_style:
-                self._style_like_above(cell)
-            write_value(cell, value)
-            written.add((self.ws.title, row, col))
-        self.last_written = max(self.last_written, row)
-
-    def _style_like_above(self, cell) -> None:
-        """Give a new cell the look of the data cell above it, else of its column."""
-        above_row = cell.row - 1
-        if above_row > self.layout.header_row:
-            above = self.ws.cell(above_row, cell.column)
-            if above.has_style:
-                cell._style = copy(above._style)
-                return
-        for dim in self.ws.column_dimensions.values():
-            if dim.min and dim.max and dim.min <= cell.column <= dim.max and dim.has_style:
-                cell._style = copy(dim._style)
-                return
-
-    def stretch_table(self) -> None:
-        if self.table is None or not self.last_written:
-            return
-        from openpyxl.utils.cell import range_boundaries
-
-        min_col, min_row, max_col, max_row = range_boundaries(self.table.ref)
-        if self.last_written <= max_row:
-            return
-        self.table.ref = (f"{column_letter(min_col)}{min_row}:"
-                          f"{column_letter(max_col)}{self.last_written}")
-        if self.table.autoFilter is not None:
-            self.table.autoFilter.ref = self.table.ref
+    return edit_workbook(Path(workbook), edit)

@@ -1,31 +1,36 @@
 """``s55xl update``: fill the computed columns and the Validation column in the workbook file.
 
-Only the computed cells are written (and a computed header the workbook lacks, added after its
-last column); everything staff typed, the macros, buttons, formats and dropdowns stay as they
-were — :mod:`s55xl.xlsx.safewrite` verifies that before the file is replaced.
+Only the computed cells of the data rows are written (rule 2, :meth:`SheetEdits.data_rows`),
+plus a computed header the workbook lacks, added after its last column (the Excel table at the
+headers is widened over it). A formula staff put in a computed cell is theirs: it is left as
+it is, and one warning finding says so. Everything else stays byte for byte as it was —
+:mod:`s55xl.xlsx.safewrite` verifies that before the file is replaced.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from s55xl import checks, schema, xlsx
-from s55xl.cells import column_letter
+from s55xl.cells import a1
 from s55xl.computed import computed_values, placement
 from s55xl.findings import Finding, count
-from s55xl.model import SheetLayout
-from s55xl.xlsx.safewrite import edit_workbook, write_text, write_value
+from s55xl.xlsx.edits import Edits, SheetEdits, contiguous_id_rows
+from s55xl.xlsx.safewrite import edit_workbook
 
 
 @dataclass
 class UpdateResult:
+    """``backup`` is None when there was nothing to write (the file was left alone)."""
+
     workbook: Path
-    backup: Path
+    backup: Path | None
     findings: list[Finding]
     cells_written: int
     columns_added: list[str]
+    kept: list[str] = field(default_factory=list)  # computed cells holding staff's formulas
 
     @property
     def errors(self) -> int:
@@ -42,52 +47,69 @@ def update(path: Path, today: date | None = None) -> UpdateResult:
     path = Path(path)
     tracker = xlsx.load(path)
     checked = checks.run(tracker, today)
-    findings = checked.findings
+    findings = list(checked.findings)
     values = computed_values(tracker, findings, checked.dates)
     written: list[tuple[str, int, int]] = []
     added: list[str] = []
+    kept: list[str] = []
+    sessions: list[Edits] = []
 
-    def edit(wb):
-        for spec in (schema.REPORTS, schema.RECOMMENDATIONS):
+    def edit(edits: Edits) -> None:
+        sessions.append(edits)
+        for spec, records in ((schema.REPORTS, tracker.reports),
+                              (schema.RECOMMENDATIONS, tracker.recommendations)):
             layout = tracker.layouts[spec.name]
-            ws = wb[layout.sheet]
-            columns = _computed_columns(ws, spec, layout, written, added)
+            sheet = edits.sheet(layout.sheet)
+            table = sheet.table_at(layout)
+            rows = sheet.data_rows(layout, contiguous_id_rows(
+                [(r.row, bool(r.report_id)) for r in records]))
+            columns = _computed_columns(sheet, spec, layout, table, written, added)
             for row, fields in values[spec.name].items():
+                if row not in rows:
+                    continue
                 for name, value in fields.items():
                     col = columns[name]
-                    write_value(ws.cell(row, col), value)
+                    if sheet.in_other_table(row, col, table) is not None:
+                        continue
+                    sheet.set(row, col, value)
                     written.append((layout.sheet, row, col))
-        return written
 
     saved = edit_workbook(path, edit)
-    return UpdateResult(path, saved, findings, len(written), added)
+    if saved is None:  # nothing written; the file is untouched
+        written.clear()
+    for sheet_edits in (sessions[-1].sheets.values() if saved is not None else ()):
+        for row, col in sheet_edits.kept_formulas:
+            kept.append(f"{sheet_edits.name}!{a1(row, col)}")
+            written.remove((sheet_edits.name, row, col))
+    if kept:
+        many = len(kept) != 1
+        findings.append(Finding(
+            "warning", "formula-kept", kept[0].split("!")[0], kept[0].split("!")[1], None, "",
+            f"{len(kept)} computed cell{'s hold' if many else ' holds'} a formula of your own "
+            f"({_listed(kept)}), so s55xl left {'them' if many else 'it'} as "
+            f"{'they are' if many else 'it is'}. Clear the cell if s55xl should fill it."))
+    return UpdateResult(path, saved, findings, len(written), added, kept)
 
 
-def _computed_columns(ws, spec: schema.SheetSpec, layout: SheetLayout, written: list,
+def _listed(cells: list[str], limit: int = 5) -> str:
+    shown = ", ".join(cells[:limit])
+    return shown + (f" and {len(cells) - limit} more" if len(cells) > limit else "")
+
+
+def _computed_columns(sheet: SheetEdits, spec: schema.SheetSpec, layout, table, written: list,
                       added: list[str]) -> dict[str, int]:
     """The column of each computed field, adding a header after the last column if missing."""
     columns = {}
+    new_headers: list[str] = []
     for name, (col, new) in placement(spec, layout).items():
         columns[name] = col
         if new:
             header = spec.by_field[name].header
-            write_text(ws.cell(layout.header_row, col), header)
+            sheet.set(layout.header_row, col, header)
             written.append((layout.sheet, layout.header_row, col))
             added.append(f"{layout.sheet}!{header}")
-            _extend_table(ws, layout.header_row, col, header)
+            if table is not None and table.max_col + len(new_headers) == col - 1:
+                new_headers.append(header)
+    if new_headers:
+        sheet.stretch(table, new_columns=new_headers)
     return columns
-
-
-def _extend_table(ws, header_row: int, col: int, header: str) -> None:
-    """Widen an Excel table whose header row ends just before ``col`` to take the new column."""
-    from openpyxl.utils.cell import range_boundaries
-    from openpyxl.worksheet.table import TableColumn
-
-    for table in ws.tables.values():
-        min_col, min_row, max_col, max_row = range_boundaries(table.ref)
-        if min_row == header_row and max_col == col - 1:
-            table.ref = f"{table.ref.split(':')[0]}:{column_letter(col)}{max_row}"
-            table.tableColumns.append(TableColumn(id=len(table.tableColumns) + 1, name=header))
-            if table.autoFilter is not None:
-                table.autoFilter.ref = table.ref
-

@@ -21,6 +21,7 @@ SEED = BOARD_PAPER_SEED
 needs_seed = pytest.mark.requires("seeds")
 FIELDS = ("report_id", "ref", "type", "addressed_to", "recommendation", "force_response")
 DEMO_ROWS = [{f: r[f] for f in FIELDS} for r in demo.RECOMMENDATIONS]
+ADDED = [{**row, "target_date": None} for row in DEMO_ROWS]  # as the import JSON lists them
 DEMO_REPORT = {"report_id": "NCPI-2019", "title": demo.REPORT["title"], "published": "2020-02-27"}
 
 
@@ -52,7 +53,7 @@ def test_dry_run_json_changes_nothing(book):
     before = book.read_bytes()
     result = run(SEED, "--into", book, "--dry-run", "--json")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert json.loads(result.stdout) == {"report": DEMO_REPORT, "added": DEMO_ROWS,
+    assert json.loads(result.stdout) == {"report": DEMO_REPORT, "added": ADDED,
                                          "skipped": []}
     assert book.read_bytes() == before
     assert not (book.parent / "s55xl-backups").exists()
@@ -62,7 +63,7 @@ def test_dry_run_json_changes_nothing(book):
 def test_import_then_duplicate_then_replace(book):
     first = run(SEED, "--into", book, "--json")
     assert (first.exit_code, first.stderr) == (0, "")
-    assert json.loads(first.stdout) == {"report": DEMO_REPORT, "added": DEMO_ROWS,
+    assert json.loads(first.stdout) == {"report": DEMO_REPORT, "added": ADDED,
                                         "skipped": []}
     tracker = xlsx.load(book)
     assert [{f: getattr(r, f) for f in FIELDS} for r in tracker.recommendations] == DEMO_ROWS
@@ -87,7 +88,7 @@ def test_import_then_duplicate_then_replace(book):
     wb.save(book)
     replaced = run(SEED, "--into", book, "--replace", "--json")
     assert replaced.exit_code == 0
-    assert json.loads(replaced.stdout) == {"report": DEMO_REPORT, "added": DEMO_ROWS,
+    assert json.loads(replaced.stdout) == {"report": DEMO_REPORT, "added": ADDED,
                                            "skipped": []}
     tracker = xlsx.load(book)
     assert [{f: getattr(r, f) for f in FIELDS} for r in tracker.recommendations] == DEMO_ROWS
@@ -131,7 +132,8 @@ def test_table_paper_into_a_hand_typed_workbook_with_report_option(tmp_path):
                    "published": "2021-08-02"},
         "added": [{"report_id": "FRAUD-21", "ref": i.ref, "type": i.type,
                    "addressed_to": i.addressed_to, "recommendation": i.recommendation,
-                   "force_response": i.force_response} for i in TABLE_ITEMS],
+                   "force_response": i.force_response, "target_date": None}
+                  for i in TABLE_ITEMS],
         "skipped": []}
     tracker = xlsx.load(book)
     assert [(r.report_id, r.title, r.published) for r in tracker.reports] == [

@@ -11,6 +11,7 @@ from conftest import BOARD_PAPER_SEED
 from s55xl import demo, xlsx
 from s55xl.build.workbook import build
 from s55xl.importer import read_paper
+from s55xl.xlsx import safewrite
 from s55xl.xlsx.append import make_edit
 
 SEED = BOARD_PAPER_SEED
@@ -47,23 +48,27 @@ def test_reference_paper_report_details():
 def test_import_into_an_empty_built_workbook_reads_back(tmp_path):
     book = build(tmp_path / "t.xlsx")
     paper = read_paper(SEED)
-    plans = []
-    wb = openpyxl.load_workbook(book)
-    written = make_edit(paper, str(book), plans=plans)(wb)
-    wb.save(book)
+    plans, done = [], []
+    edit = make_edit(paper, plans=plans)
+    safewrite.edit_workbook(book, lambda edits: done.append(edit(edits)))
+    written = done[0]
 
     result = plans[0]
     assert result.as_json() == {
         "report": {"report_id": "NCPI-2019", "title": demo.REPORT["title"],
                    "published": "2020-02-27"},
-        "added": demo_rows(),
+        "added": [{**row, "target_date": None} for row in demo_rows()],
         "skipped": [],
     }
     assert result.notes == [(
         "The Report ID NCPI-2019 was made from the title 'National Child Protection "
         "Inspections 2019 Thematic Report'; give --report ID to choose another.")]
-    # 6 rows × 6 columns, and the report's 5 known columns
-    assert len(written) == 6 * 6 + 5
+    # 6 rows × 6 columns, the report's 5 known columns, and the signatories' rows
+    # (Report ID, Name, Role, Order, and Rank when the line names one)
+    assert len(written) == 6 * 6 + 5 + sum(5 if s["rank"] else 4 for s in demo.SIGNATORIES)
+    assert [(s.report_id, s.name, s.rank, s.role, s.order) for s in xlsx.load(book).signatories
+            ] == [("NCPI-2019", s["name"], s["rank"], s["role"], i)
+                  for i, s in enumerate(demo.SIGNATORIES, start=1)]
 
     tracker = xlsx.load(book)
     assert [(r.report_id, r.title, r.published, r.report_url, r.report_type)

@@ -12,6 +12,7 @@ from s55xl import xlsx
 from s55xl.errors import UnusableInput
 from s55xl.importer.document import Item, Paper
 from s55xl.importer.metadata import derive_report_id, repair_url, signature
+from s55xl.xlsx import safewrite
 from s55xl.xlsx.append import make_edit, plan, ref_key
 
 ITEMS = [
@@ -50,11 +51,11 @@ def hand_typed(path: Path, reports: list[list], recs: list[list]) -> Path:
 
 
 def run_edit(path: Path, p: Paper, **kwargs):
-    plans = []
-    wb = openpyxl.load_workbook(path)
-    written = make_edit(p, str(path), plans=plans, **kwargs)(wb)
-    wb.save(path)
-    return plans[0], written
+    """Import through the safe write path; returns the plan carried out and the cells written."""
+    plans, written = [], []
+    edit = make_edit(p, plans=plans, **kwargs)
+    safewrite.edit_workbook(path, lambda edits: written.append(edit(edits)))
+    return plans[0], written[0]
 
 
 def values(path: Path, sheet: str) -> list[list]:
@@ -115,7 +116,7 @@ def test_existing_refs_are_skipped_and_replace_keeps_what_staff_typed(tmp_path):
         "added": [{"report_id": "MINE", "ref": "3.2", "type": "Recommendation",
                    "addressed_to": "Chief constables",
                    "recommendation": ITEMS[1].recommendation,
-                   "force_response": ITEMS[1].force_response}],
+                   "force_response": ITEMS[1].force_response, "target_date": None}],
         "skipped": [{"ref": "3.1", "reason": "3.1 is already in the workbook for MINE "
                                              "(Recommendations row 3); add --replace to "
                                              "overwrite it."}],
@@ -223,3 +224,97 @@ def test_urls_mended_from_the_title():
 def test_signature_lines(line, expected):
     s = signature(line)
     assert (None if s is None else (s.rank, s.name, s.role)) == expected
+
+
+def test_the_total_row_is_named_and_nothing_is_moved(tmp_path):
+    from openpyxl.worksheet.table import Table
+
+    book = hand_typed(tmp_path / "t.xlsx", [], [["Done.", "1", None, "Old.", "Home Office",
+                                                 "OLD-1", None, None]])
+    wb = openpyxl.load_workbook(book)
+    wb["Recommendations"]["A4"] = "Total"
+    wb["Recommendations"].add_table(Table(displayName="tblRecs", ref="A2:H4", totalsRowCount=1))
+    wb.save(book)
+    before = book.read_bytes()
+    with pytest.raises(UnusableInput, match=r"Total row at Recommendations!A4"):
+        run_edit(book, paper())
+    assert book.read_bytes() == before
+
+
+@pytest.mark.parametrize("below", ["summary", "table"])
+def test_no_room_under_the_data_is_refused_with_the_cell(tmp_path, below):
+    from openpyxl.worksheet.table import Table
+
+    book = hand_typed(tmp_path / "t.xlsx", [], [["Done.", "1", None, "Old.", "Home Office",
+                                                 "OLD-1", None, None]])
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Recommendations"]
+    if below == "summary":  # a count typed straight under the data
+        ws["B4"] = "=COUNTA(B3:B3)"
+        where = r"cell Recommendations!B4 is in use"
+    else:  # the contract table, and another table starting right under it
+        ws.add_table(Table(displayName="tblRecs", ref="A2:H3"))
+        ws["J4"], ws["J5"] = "Budget", 1
+        ws.add_table(Table(displayName="tblBudget", ref="C4:J5"))
+        where = r"cell Recommendations!C4 is inside the table tblBudget"
+    wb.save(book)
+    before = book.read_bytes()
+    with pytest.raises(UnusableInput, match=where):
+        run_edit(book, paper())
+    assert book.read_bytes() == before
+
+
+def test_target_dates_are_written_and_listed(tmp_path):
+    book = hand_typed(tmp_path / "t.xlsx", [], [])
+    wb = openpyxl.load_workbook(book)
+    wb["Recommendations"]["I2"] = "Target date"
+    wb.save(book)
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Dated(Item):  # an item as the importer gives it when the paper names a date
+        target_date: date | None = None
+
+    dated = Dated(ref="4", type="Recommendation", recommendation="We recommend a review.",
+                  addressed_to="Chief constables", target_date=date(2021, 12, 31))
+    result, _ = run_edit(book, paper([dated, ITEMS[0]]))
+    assert [row["target_date"] for row in result.as_json()["added"]] == ["2021-12-31", None]
+    ws = openpyxl.load_workbook(book)["Recommendations"]
+    assert ws["I3"].value == datetime(2021, 12, 31) and ws["I3"].is_date
+    assert ws["I4"].value is None
+
+
+def test_append_rows_adds_to_another_sheets_table(tmp_path):
+    from openpyxl.worksheet.table import Table
+
+    from s55xl.xlsx.append import append_rows
+
+    book = hand_typed(tmp_path / "t.xlsx", [], [])
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet("History")
+    ws.append(["When", "What", "Cells"])
+    ws.append([datetime(2021, 1, 4, 9, 30), "update", 12])
+    ws.add_table(Table(displayName="tblHistory", ref="A1:C2"))
+    wb.save(book)
+    backup = append_rows(book, "History", [{"when": datetime(2021, 2, 1, 10, 0),
+                                            "What": "import", "Cells": 40}])
+    assert backup is not None and backup.exists()
+    wb = openpyxl.load_workbook(book)
+    assert [[c.value for c in r] for r in wb["History"].iter_rows()] == [
+        ["When", "What", "Cells"], [datetime(2021, 1, 4, 9, 30), "update", 12],
+        [datetime(2021, 2, 1, 10, 0), "import", 40]]
+    assert wb["History"].tables["tblHistory"].ref == "A1:C3"
+    with pytest.raises(UnusableInput, match="History sheet has no 'Who' header"):
+        append_rows(book, "History", [{"Who": "me"}])
+
+
+def test_imported_rows_open_cleanly_in_excel(demo_xlsm, tmp_path):
+    import shutil
+
+    from support.ooxml import audit
+
+    book = tmp_path / "tracker.xlsm"
+    shutil.copy(demo_xlsm, book)
+    run_edit(book, paper())
+    assert audit(book) == []
+    assert [r.ref for r in xlsx.load(book).recommendations][-2:] == ["3.1", "3.2"]

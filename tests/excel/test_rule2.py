@@ -1,0 +1,62 @@
+"""The buttons write computed cells only into the contract's data rows: never a table's Total
+row, a cell of another table, or a row under the data (rule 2 of the write-back)."""
+
+from __future__ import annotations
+
+import copy
+import tempfile
+from datetime import date
+
+import pytest
+from support.xlpayload import payload_from_workbook, remote_book, set_cell, written_cells
+
+import s55xl.excel
+from s55xl.build.workbook import build
+
+
+@pytest.fixture(autouse=True)
+def _environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    monkeypatch.setenv("USERNAME", "j.bloggs")
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "home").mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture(scope="module")
+def demo_payload(tmp_path_factory):
+    path = build(tmp_path_factory.mktemp("demo") / "demo.xlsm", with_demo=True)
+    return payload_from_workbook(path, selection="C13")
+
+
+def table(payload, sheet: str, name: str) -> dict:
+    return next(t for t in next(s for s in payload["sheets"] if s["name"] == sheet)["tables"]
+                if t["name"] == name)
+
+
+def test_total_row_and_other_tables_are_left_alone(demo_payload):
+    payload = copy.deepcopy(demo_payload)
+    reports = table(payload, "Reports", "tblReports")
+    # staff turned on the Total row (Reports row 3) with an average of Days remaining
+    reports.update(range_address="$A$1:$T$3", total_row_range_address="$A$3:$T$3",
+                   show_totals=True)
+    set_cell(payload, "Reports", "A3", "Total")
+    set_cell(payload, "Reports", "S3", 43)
+    # and keep a small table of their own under the recommendations
+    sheet = next(s for s in payload["sheets"] if s["name"] == "Recommendations")
+    sheet["tables"].append({
+        "name": "tblBudget", "range_address": "$A$10:$L$11",
+        "header_row_range_address": "$A$10:$L$10", "data_body_range_address": "$A$11:$L$11",
+        "total_row_range_address": None, "show_headers": True, "show_totals": False,
+        "table_style": "", "show_autofilter": False})
+    set_cell(payload, "Recommendations", "A10", "Budget")
+    set_cell(payload, "Recommendations", "L10", "Validation")
+    set_cell(payload, "Recommendations", "A11", "R99")
+    book = remote_book(payload)
+    s55xl.excel.update_deadlines(book, today=date(2020, 3, 1))
+    cells = written_cells(book.json()["actions"], payload)
+    assert cells[("Reports", "S2")] == 52
+    assert not [k for k in cells if k[0] == "Reports" and k[1][1:] == "3"]
+    assert cells[("Recommendations", "L7")] == "OK"
+    assert not [k for k in cells if k[0] == "Recommendations" and int(k[1][1:]) >= 10]
