@@ -78,6 +78,7 @@ def update(workbook: Path, today: date) -> None:
 
     Example: s55xl update tracker.xlsm
     """
+    from s55xl import history
     from s55xl.xlsx.update import update as run_update
 
     result = run_update(workbook, today)
@@ -88,6 +89,13 @@ def update(workbook: Path, today: date) -> None:
     for finding in result.findings:
         if finding.code == "formula-kept":
             click.echo(finding.message)
+    if result.history:
+        click.echo(f"Recorded {result.history} change{'' if result.history == 1 else 's'} of "
+                   "Status, Owner or Target date on the History sheet.")
+    if result.no_history_sheet:
+        click.echo("Status, Owner or Target date changed, but the workbook has no History sheet "
+                   "to record it on. Add a sheet named History with the headers "
+                   + ", ".join(history.HISTORY_HEADERS) + " to keep that record.")
     if result.backup is None:
         click.echo(f"Nothing needed writing, so {workbook} was not changed.")
         sys.exit(1 if result.errors else 0)

@@ -194,7 +194,8 @@ def _choose_report(tracker: Tracker, paper: Paper, report_id: str | None) -> Imp
 
 def _report_values(report_id: str, paper: Paper) -> dict[str, Any]:
     values = {"report_id": report_id, "title": paper.title, "published": paper.published,
-              "report_url": paper.report_url, "report_type": paper.report_type}
+              "report_url": paper.report_url, "report_type": paper.report_type,
+              "inspectorate": paper.inspectorate}
     return {k: v for k, v in values.items() if v is not None}
 
 
@@ -331,7 +332,6 @@ def append_rows(workbook: Path, sheet: str, rows: list[dict[str, Any]]) -> Path 
     ``rows`` is empty). The headers are the sheet's first non-blank row; a header the sheet
     lacks raises :class:`~s55xl.errors.UnusableInput`."""
     from s55xl import xlsx
-    from s55xl.schema import normalise_header
     from s55xl.xlsx.safewrite import edit_workbook
 
     if not rows:
@@ -342,26 +342,35 @@ def append_rows(workbook: Path, sheet: str, rows: list[dict[str, Any]]) -> Path 
         if not grids:
             raise UnusableInput(f"{edits.path}: has no {sheet} sheet. Add it and try again.")
         name, grid = next(iter(grids.items()))
-        header_at = next((i for i, row in enumerate(grid.rows)
-                          if any(v not in (None, "") for v in row)), None)
-        if header_at is None:
-            raise UnusableInput(f"{edits.path}: the {name} sheet has no header row. Type the "
-                                "headers in its first row and try again.")
-        headers = {normalise_header(str(v)): c for c, v in enumerate(grid.rows[header_at], 1)
-                   if v not in (None, "")}
-        by_col = []
-        for row in rows:
-            values = {}
-            for key, value in row.items():
-                col = headers.get(normalise_header(key))
-                if col is None:
-                    raise UnusableInput(f"{edits.path}: the {name} sheet has no '{key}' header "
-                                        f"(row {header_at + 1}). Add it and try again.")
-                if value is not None:
-                    values[col] = value
-            by_col.append(values)
-        used = [i + 1 for i, row in enumerate(grid.rows)
-                if i > header_at and any(v not in (None, "") for v in row)]
-        append_to(edits, name, header_at + 1, max(headers.values()), used, by_col)
+        add_dicts(edits, name, grid, rows)
 
     return edit_workbook(Path(workbook), edit)
+
+
+def add_dicts(edits: Edits, name: str, grid, rows: list[dict[str, Any]]) -> set[Cell]:
+    """Inside a write session: append ``rows`` (dicts keyed by header text, matched loosely)
+    under the table on sheet ``name``, whose values are ``grid``; returns the cells written.
+    A header the sheet lacks raises :class:`~s55xl.errors.UnusableInput`."""
+    from s55xl.schema import normalise_header
+
+    header_at = next((i for i, row in enumerate(grid.rows)
+                      if any(v not in (None, "") for v in row)), None)
+    if header_at is None:
+        raise UnusableInput(f"{edits.path}: the {name} sheet has no header row. Type the "
+                            "headers in its first row and try again.")
+    headers = {normalise_header(str(v)): c for c, v in enumerate(grid.rows[header_at], 1)
+               if v not in (None, "")}
+    by_col = []
+    for row in rows:
+        values = {}
+        for key, value in row.items():
+            col = headers.get(normalise_header(key))
+            if col is None:
+                raise UnusableInput(f"{edits.path}: the {name} sheet has no '{key}' header "
+                                    f"(row {header_at + 1}). Add it and try again.")
+            if value is not None:
+                values[col] = value
+        by_col.append(values)
+    used = [i + 1 for i, row in enumerate(grid.rows)
+            if i > header_at and any(v not in (None, "") for v in row)]
+    return append_to(edits, name, header_at + 1, max(headers.values()), used, by_col)

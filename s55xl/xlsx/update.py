@@ -3,20 +3,24 @@
 Only the computed cells of the data rows are written (rule 2, :meth:`SheetEdits.data_rows`),
 plus a computed header the workbook lacks, added after its last column (the Excel table at the
 headers is widened over it). A formula staff put in a computed cell is theirs: it is left as
-it is, and one warning finding says so. Everything else stays byte for byte as it was —
-:mod:`s55xl.xlsx.safewrite` verifies that before the file is replaced.
+it is, and one warning finding says so. Changes of Status, Owner and Target date since the
+last recorded state are appended to the History sheet (:mod:`s55xl.history`), as the buttons
+append them. Everything else stays byte for byte as it was — :mod:`s55xl.xlsx.safewrite`
+verifies that before the file is replaced.
 """
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from s55xl import checks, schema, xlsx
+from s55xl import checks, history, schema, xlsx
 from s55xl.cells import a1
 from s55xl.computed import computed_values, placement
 from s55xl.findings import Finding, count
+from s55xl.xlsx.append import add_dicts
 from s55xl.xlsx.edits import Edits, SheetEdits, contiguous_id_rows
 from s55xl.xlsx.safewrite import edit_workbook
 
@@ -31,6 +35,8 @@ class UpdateResult:
     cells_written: int
     columns_added: list[str]
     kept: list[str] = field(default_factory=list)  # computed cells holding staff's formulas
+    history: int = 0  # rows appended to the History sheet
+    no_history_sheet: bool = False  # changes were found but the workbook has no History sheet
 
     @property
     def errors(self) -> int:
@@ -41,12 +47,20 @@ class UpdateResult:
         return count(self.findings, "warning")
 
 
-def update(path: Path, today: date | None = None) -> UpdateResult:
-    """Validate, work out deadlines and write the results into the workbook at ``path``."""
+def update(path: Path, today: date | None = None, *, now: datetime | None = None,
+           user: str | None = None) -> UpdateResult:
+    """Validate, work out deadlines and write the results into the workbook at ``path``.
+
+    ``now`` and ``user`` date and sign the History rows (None: the clock and the login name).
+    """
     today = today or date.today()
     path = Path(path)
     tracker = xlsx.load(path)
     checked = checks.run(tracker, today)
+    grids = xlsx.read_grids(path, (history.HISTORY_SHEET,))
+    past = history.read(next(iter(grids.values()), None))
+    changes = history.changes(tracker, past, when=now or datetime.now().replace(microsecond=0),
+                              user=_login() if user is None else user)
     findings = list(checked.findings)
     values = computed_values(tracker, findings, checked.dates)
     written: list[tuple[str, int, int]] = []
@@ -73,6 +87,10 @@ def update(path: Path, today: date | None = None) -> UpdateResult:
                         continue
                     sheet.set(row, col, value)
                     written.append((layout.sheet, row, col))
+        if changes and grids:
+            name, grid = next(iter(grids.items()))
+            rows = [dict(zip(history.HISTORY_HEADERS, c.as_row(), strict=True)) for c in changes]
+            add_dicts(edits, name, grid, rows)
 
     saved = edit_workbook(path, edit)
     if saved is None:  # nothing written; the file is untouched
@@ -88,7 +106,16 @@ def update(path: Path, today: date | None = None) -> UpdateResult:
             f"{len(kept)} computed cell{'s hold' if many else ' holds'} a formula of your own "
             f"({_listed(kept)}), so s55xl left {'them' if many else 'it'} as "
             f"{'they are' if many else 'it is'}. Clear the cell if s55xl should fill it."))
-    return UpdateResult(path, saved, findings, len(written), added, kept)
+    recorded = len(changes) if grids and saved is not None else 0
+    return UpdateResult(path, saved, findings, len(written), added, kept, recorded,
+                        no_history_sheet=bool(changes) and not grids)
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (a service account without a passwd entry)
+        return ""
 
 
 def _listed(cells: list[str], limit: int = 5) -> str:

@@ -283,3 +283,18 @@ def test_pdf_import_writes_the_rows(book, tmp_path):
     assert [(r.ref, r.addressed_to) for r in tracker.recommendations] == [
         ("Recommendation 1", "Chief constables"), ("Recommendation 2", "College of Policing"),
         ("Recommendation 3", "Home Office and NPCC"), ("Recommendation 4", "Chief constables")]
+
+
+def test_a_joint_inspection_writes_its_inspectorates_and_type_on_the_report_row(book, tmp_path):
+    from support.reports import JOINT, URL, write_html
+
+    page = write_html("joint", tmp_path / "joint.html")
+    result = run(page, "--into", book, "--report", "JOINT-2022")
+    assert (result.exit_code, result.stderr) == (0, "")
+    ws = openpyxl.load_workbook(book)["Reports"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "JOINT-2022")
+    got = dict(zip(header, row, strict=False))
+    assert (got["Title"], got["Inspectorate"], got["Report type"], got["Report URL"]) == (
+        JOINT[0][1], "HMICFRS, HMCPSI and HMI Probation", "Joint inspection",
+        URL.format("joint"))
