@@ -1,6 +1,6 @@
 """From a grid of cell values to the tracker: the header contract, shared by both adapters.
 
-The headless reader (:mod:`s55xl.xlsx`) and the Excel adapter (:mod:`s55xl.excel`) each turn a
+The headless reader (:mod:`s55xl.xlsx.reader`) and the Excel adapter (:mod:`s55xl.excel.book`) each turn a
 sheet into a :class:`Grid` — rows of values and the address of the top-left cell — and hand it
 here. This module finds the header row, maps headers to fields (ignoring case, spaces and a
 trailing ``*``, in any order, extra columns kept), skips blank rows and builds the models with the

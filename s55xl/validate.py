@@ -5,11 +5,13 @@ governance staff (what is wrong and what to type instead). Errors stop documents
 for the report concerned; warnings are worth a look but do not.
 
 Codes: ``missing-value``, ``duplicate-report-id``, ``unknown-report``, ``duplicate-ref``,
-``invalid-value`` (not a date, not one of the list), ``text-date``, ``formula-error``,
-``implausible-date``, ``published-in-future``, ``target-before-published``,
-``response-before-published``, ``invalid-url``, ``force-response-missing``,
-``standard-wording``, ``addressee-inferred``, ``no-recommendations``,
-``complete-without-evidence``, plus the deadline codes from :mod:`s55xl.deadlines`.
+``invalid-value`` (not a date, not one of the list), ``text-date``, ``formula-error`` (the last
+three found while reading, by :mod:`s55xl.model` and :mod:`s55xl.tables`), ``implausible-date``,
+``published-in-future``, ``board-before-published``, ``target-before-published``,
+``response-before-published``, ``invalid-url``, ``invalid-character``, ``text-too-long``,
+``force-response-missing``, ``standard-wording``, ``addressee-inferred``,
+``no-recommendations``, ``complete-without-evidence``, ``owner-missing`` (an open
+recommendation with no owner), plus the deadline codes from :mod:`s55xl.deadlines`.
 
 The statutory response (section 55(5)-(5B)) adds ``pcc-comments-missing`` and
 ``pcc-action-missing`` — errors that stop only the PCC's response and its page (see

@@ -132,7 +132,8 @@ def test_table_paper_into_a_hand_typed_workbook_with_report_option(tmp_path):
                    "published": "2021-08-02"},
         "added": [{"report_id": "FRAUD-21", "ref": i.ref, "type": i.type,
                    "addressed_to": i.addressed_to, "recommendation": i.recommendation,
-                   "force_response": i.force_response, "target_date": None}
+                   "force_response": i.force_response,
+                   "target_date": i.target_date and i.target_date.isoformat()}
                   for i in TABLE_ITEMS],
         "skipped": []}
     tracker = xlsx.load(book)
