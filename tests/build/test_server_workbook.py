@@ -9,7 +9,6 @@ module.
 from __future__ import annotations
 
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 import xlwings
 from conftest import REPO, run_cli
 from oletools.olevba import VBA_Parser
+from support.libreoffice import basic_modules
 from support.ooxml import audit
 
 from s55xl.build.workbook import MACROS, SHEET_ORDER, build, check_xlwings, code_names
@@ -160,13 +160,7 @@ def test_server_workbook_passes_an_independent_ooxml_audit(server_xlsm):
 @pytest.mark.slow
 @pytest.mark.requires("soffice")
 def test_libreoffice_imports_every_module(server_xlsm, tmp_path):
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile}", "--convert-to",
-                    "ods", "--outdir", str(tmp_path), str(server_xlsm)], check=True,
-                   capture_output=True, timeout=300)
-    with zipfile.ZipFile(tmp_path / (server_xlsm.stem + ".ods")) as zf:
-        basic = {n.split("/")[-1][:-4]: zf.read(n).decode() for n in zf.namelist()
-                 if n.startswith("Basic/") and n.endswith(".xml") and "script-" not in n}
+    basic = basic_modules(server_xlsm, tmp_path)
     expected = {"S55"} | {source_code(XLWINGS / f)[0] for f in XLWINGS_FILES}
     assert expected <= set(basic), sorted(expected - set(basic))
     assert "Function RunServerPython" in basic["Remote"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 import xlwings
 from conftest import REPO, run, run_cli
 from oletools.olevba import VBA_Parser
+from support.libreoffice import basic_modules
 from support.ooxml import audit
 
 from s55xl import schema
@@ -132,13 +132,7 @@ def test_shipped_workbook_is_fresh(tmp_path):
 @pytest.mark.slow
 @pytest.mark.requires("soffice")
 def test_libreoffice_imports_every_module(demo_xlsm, tmp_path):
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile}", "--convert-to",
-                    "ods", "--outdir", str(tmp_path), str(demo_xlsm)], check=True,
-                   capture_output=True, timeout=300)
-    with zipfile.ZipFile(tmp_path / (demo_xlsm.stem + ".ods")) as zf:
-        basic = {n.split("/")[-1][:-4]: zf.read(n).decode() for n in zf.namelist()
-                 if n.startswith("Basic/") and n.endswith(".xml") and "script-" not in n}
+    basic = basic_modules(demo_xlsm, tmp_path)
     for name in ("S55", "xlwings", "Dictionary"):
         assert name in basic, sorted(basic)
     assert "S55_GenerateSelected" in basic["S55"]

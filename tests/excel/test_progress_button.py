@@ -4,42 +4,22 @@ engine (the same Book/Sheet/Range API as Excel)."""
 from __future__ import annotations
 
 import copy
-import tempfile
 from datetime import date
 
-import pytest
 from support.xlpayload import (
     apply_actions,
-    payload_from_workbook,
     remote_book,
     set_cell,
     written_cells,
 )
 
 import s55xl.excel
-from s55xl.build.workbook import build
 
 TODAY = date(2020, 9, 1)
 # The demo's recommendations (Recommendations rows 2-7): Ref, Owner, Status as the builder types them.
 DEMO = [("3.1", "Head of Crime", "Awaiting others"), ("3.2", "Head of Crime", "Awaiting others"),
         ("3.3", "Head of PVP", "In progress"), ("3.4", "Head of Crime", "Awaiting others"),
         ("3.5", "Head of PVP", "In progress"), ("3.6", "Head of PVP", "In progress")]
-
-
-@pytest.fixture(autouse=True)
-def _environment(monkeypatch, tmp_path):
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    monkeypatch.setenv("USERNAME", "j.bloggs")
-    (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    (tmp_path / "home").mkdir()
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-
-
-@pytest.fixture(scope="module")
-def demo_payload(tmp_path_factory):
-    path = build(tmp_path_factory.mktemp("demo") / "demo.xlsm", with_demo=True)
-    return payload_from_workbook(path, selection="C13")
 
 
 def _history(cells, first_row: int, last_row: int) -> list[tuple]:

@@ -4,30 +4,11 @@ row, a cell of another table, or a row under the data (rule 2 of the write-back)
 from __future__ import annotations
 
 import copy
-import tempfile
 from datetime import date
 
-import pytest
-from support.xlpayload import payload_from_workbook, remote_book, set_cell, written_cells
+from support.xlpayload import remote_book, set_cell, written_cells
 
 import s55xl.excel
-from s55xl.build.workbook import build
-
-
-@pytest.fixture(autouse=True)
-def _environment(monkeypatch, tmp_path):
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    monkeypatch.setenv("USERNAME", "j.bloggs")
-    (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    (tmp_path / "home").mkdir()
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-
-
-@pytest.fixture(scope="module")
-def demo_payload(tmp_path_factory):
-    path = build(tmp_path_factory.mktemp("demo") / "demo.xlsm", with_demo=True)
-    return payload_from_workbook(path, selection="C13")
 
 
 def table(payload, sheet: str, name: str) -> dict:
