@@ -10,6 +10,9 @@ How recommendations are grouped into the Board paper's sections (decided here, d
 
 - a *Cause of concern* row goes under "Force response to the causes of concern" and an *Area for
   improvement* row under "Force response to the areas for improvement";
+- a *Recommendation* whose Ref continues a cause of concern's Ref ("Cause of concern 1.2" after
+  "Cause of concern 1", "CoC 1.2" after "CoC 1" — as HMICFRS numbers them and ``s55xl import``
+  writes them) is that cause's: it follows it, in the causes of concern's section;
 - a *Recommendation* is **force-specific** when it is addressed to this force alone — its
   Addressed to names the force ("the Constabulary", the force's full name, "the force",
   "the chief constable" in the singular) or the report is a force inspection or PEEL report and
@@ -273,6 +276,40 @@ def section_of(rec: Recommendation, report_type: str | None, names: tuple[str, .
     return "force" if is_force_specific(rec.addressed_to, report_type, names) else "national"
 
 
+def concern_of(ref: str, concerns: list[str]) -> str | None:
+    """The cause of concern (one of ``concerns``, their Refs) whose Ref ``ref`` continues:
+    "Cause of concern 1.2" continues "Cause of concern 1" (a ".", ":", "-", "/" or space
+    follows); None when it continues none."""
+    folded = ref.strip().casefold()
+    for concern in sorted(concerns, key=len, reverse=True):
+        key = concern.strip().casefold()
+        if key and len(folded) > len(key) and folded.startswith(key) \
+                and folded[len(key)] in ".:-/ " and folded[len(key) + 1:].strip(" .:-/"):
+            return concern
+    return None
+
+
+def _group_under_concerns(items_by_section: dict[str, list]) -> None:
+    """Move each recommendation a cause of concern owns to just after it (and after that
+    cause's earlier recommendations), keeping the sheet order otherwise."""
+    concerns = items_by_section["cause_of_concern"]
+    if not concerns:
+        return
+    owned: dict[str, list] = {c.ref: [] for c in concerns if c.ref}
+    for kind in ("national", "force"):
+        kept = []
+        for item in items_by_section[kind]:
+            owner = concern_of(item.ref, list(owned)) if item.ref else None
+            if owner is None:
+                kept.append(item)
+            else:
+                item.section = "cause_of_concern"
+                owned[owner].append(item)
+        items_by_section[kind] = kept
+    items_by_section["cause_of_concern"] = [
+        x for c in concerns for x in (c, *owned.get(c.ref, []))]
+
+
 def is_force_specific(addressed_to: str | None, report_type: str | None,
                       names: tuple[str, ...] = ()) -> bool:
     text = (addressed_to or "").strip()
@@ -343,6 +380,7 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
             ref_label="",
         )
         items_by_section[item.section].append(item)
+    _group_under_concerns(items_by_section)
 
     sections = []
     for kind, heading in SECTION_HEADINGS.items():

@@ -342,3 +342,29 @@ def test_validate_lists_exactly_what_generate_refuses(tmp_path):
     assert result.refused == ["E1", "E2", "E3"]
     assert {(d.report_id, d.kind) for d in result.documents} == {
         ("E2", "board_paper"), ("OK", "board_paper"), ("OK", "response")}
+
+
+def test_a_cause_of_concern_is_followed_by_its_own_recommendations(tmp_path):
+    rows = [rec("P", "Recommendation 3", addressed_to="Home Office", force_response=None,
+                recommendation="We recommend that the Home Office reviews X."),
+            rec("P", "Cause of concern 1.2", addressed_to="The force",
+                recommendation="Within three months, the force should do B."),
+            rec("P", "AFI 1", type="Area for improvement", addressed_to="The force",
+                recommendation="The force should improve W."),
+            rec("P", "Cause of concern 2", type="Cause of concern", addressed_to="The force",
+                recommendation="The force is not doing V."),
+            rec("P", "Cause of concern 1", type="Cause of concern", addressed_to="The force",
+                recommendation="The force is not doing Z."),
+            rec("P", "Cause of concern 10.1", addressed_to="The force",
+                recommendation="The force should do C."),
+            rec("P", "Cause of concern 1.1", addressed_to="The force",
+                recommendation="Within three months, the force should do A.")]
+    _, result = make(tmp_path, [report("P", report_type="PEEL")], rows)
+    # 10.1 continues no cause of concern here (there is no "Cause of concern 10"), so it stays
+    # with the force's recommendations, after the causes and the national one.
+    order = ["Cause of concern 2", "Cause of concern 1", "Cause of concern 1.2",
+             "Cause of concern 1.1", "Recommendation 3", "Cause of concern 10.1", "AFI 1"]
+    assert [r[0] for r in table_rows(doc_of(result, "P", "response"))[1:]] == order
+    board = texts(doc_of(result, "P", "board_paper"))
+    labelled = [t.split(":")[0] for t in board if t.split(":")[0] in order]
+    assert labelled == order
