@@ -18,6 +18,22 @@ from s55xl.model import SheetLayout, Tracker
 OK = "OK"
 
 
+def kept_formulas(cells: list[str], limit: int = 5) -> Finding | None:
+    """The one warning for computed cells that hold staff's own formulas (``cells`` as
+    ``"Reports!N3"``), which both writers leave as they are; None when there are none."""
+    if not cells:
+        return None
+    many = len(cells) != 1
+    listed = ", ".join(cells[:limit]) + (f" and {len(cells) - limit} more"
+                                         if len(cells) > limit else "")
+    sheet, _, cell = cells[0].partition("!")
+    return Finding(
+        "warning", "formula-kept", sheet, cell, None, "",
+        f"{len(cells)} computed cell{'s hold' if many else ' holds'} a formula of your own "
+        f"({listed}), so s55xl left {'them' if many else 'it'} as "
+        f"{'they are' if many else 'it is'}. Clear the cell if s55xl should fill it.")
+
+
 def validation_text(findings: list[Finding]) -> str:
     """The Validation cell of one recommendation row: "OK" or its problems, one per line."""
     if not findings:

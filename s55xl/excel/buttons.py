@@ -162,6 +162,7 @@ def _prepare(action: str, label: str, book, today: date, now: datetime, user: st
              server=None):
     """Phase 1: read, compute, generate, and plan every write. Writes nothing to the book."""
     from s55xl import checks
+    from s55xl.computed import kept_formulas
     from s55xl.excel import book as excel_book
     from s55xl.excel import history as excel_history
     from s55xl.excel import writes as excel_writes
@@ -188,6 +189,12 @@ def _prepare(action: str, label: str, book, today: date, now: datetime, user: st
         from s55xl.excel.progress import write_paper
 
         made = write_paper(live, today, now, result, server)
+    plan = excel_writes.WritePlan()
+    excel_writes.computed_columns(live, dates, findings, plan)  # as `s55xl update` writes them
+    kept = kept_formulas(plan.kept_formulas)  # staff's formulas in computed cells: left alone
+    if kept:
+        shown = sorted([*shown, kept], key=sort_key)
+        result.findings = shown
     problems = _problems(count(shown, "error"), count(shown, "warning"))
     if action == "validate":
         summary = (f"checked {_n(len(tracker.reports), 'report')} and "
@@ -197,8 +204,6 @@ def _prepare(action: str, label: str, book, today: date, now: datetime, user: st
     else:
         summary, output, alert = f"{made.summary} Rows: {problems}.", made.output, made.alert
 
-    plan = excel_writes.WritePlan()
-    excel_writes.computed_columns(live, dates, findings, plan)  # as `s55xl update` writes them
     excel_writes.marks(live, shown, excel_book.previous_marks(live), plan)
     excel_writes.findings_sheet(live, shown, now, plan)
     if plan.added_columns:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from s55xl import checks, history, schema, xlsx
 from s55xl.cells import a1
-from s55xl.computed import computed_values, placement
+from s55xl.computed import computed_values, kept_formulas, placement
 from s55xl.findings import Finding, count
 from s55xl.xlsx.append import add_dicts
 from s55xl.xlsx.edits import Edits, SheetEdits, contiguous_id_rows
@@ -99,13 +99,9 @@ def update(path: Path, today: date | None = None, *, now: datetime | None = None
         for row, col in sheet_edits.kept_formulas:
             kept.append(f"{sheet_edits.name}!{a1(row, col)}")
             written.remove((sheet_edits.name, row, col))
-    if kept:
-        many = len(kept) != 1
-        findings.append(Finding(
-            "warning", "formula-kept", kept[0].split("!")[0], kept[0].split("!")[1], None, "",
-            f"{len(kept)} computed cell{'s hold' if many else ' holds'} a formula of your own "
-            f"({_listed(kept)}), so s55xl left {'them' if many else 'it'} as "
-            f"{'they are' if many else 'it is'}. Clear the cell if s55xl should fill it."))
+    warning = kept_formulas(kept)
+    if warning:
+        findings.append(warning)
     recorded = len(changes) if grids and saved is not None else 0
     return UpdateResult(path, saved, findings, len(written), added, kept, recorded,
                         no_history_sheet=bool(changes) and not grids)
@@ -116,11 +112,6 @@ def _login() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (a service account without a passwd entry)
         return ""
-
-
-def _listed(cells: list[str], limit: int = 5) -> str:
-    shown = ", ".join(cells[:limit])
-    return shown + (f" and {len(cells) - limit} more" if len(cells) > limit else "")
 
 
 def _computed_columns(sheet: SheetEdits, spec: schema.SheetSpec, layout, table, written: list,
