@@ -17,9 +17,12 @@ How recommendations are grouped into the Board paper's sections (decided here, d
   Addressed to names the force ("the Constabulary", the force's full name, "the force",
   "the chief constable" in the singular) or the report is a force inspection or PEEL report and
   it is addressed to the chief constable or PCC; every other recommendation (addressed to
-  chief constables in general, the Home Office, NPCC…) is **national**.
+  chief constables in general, the Home Office, NPCC…) is **national**;
+- a force-specific recommendation addressed to the PCC (or the local policing body) alone is
+  the PCC's, not the force's: it has a section of its own, "Response to the recommendations for
+  the Police and Crime Commissioner", and its response is labelled as the PCC's.
 
-Sections appear in the order causes of concern, national, force-specific, areas for
+Sections appear in the order causes of concern, national, force-specific, the PCC's, areas for
 improvement, only when they have rows, numbered from 3 after Purpose and Background; the PCC's
 response lists its rows in the same order, with the report's own references, so the two
 documents can be read side by side.
@@ -50,6 +53,7 @@ SECTION_HEADINGS = {
     "cause_of_concern": "Force response to the causes of concern",
     "national": "Force response to the national recommendations",
     "force": "Force response to the recommendations for {force}",
+    "pcc": "Response to the recommendations for the {policing_body}",
     "area_for_improvement": "Force response to the areas for improvement",
 }
 _TYPE_WORD = {"Recommendation": "Recommendation", "Area for improvement": "Area for improvement",
@@ -102,7 +106,7 @@ ITEM_FIELDS = (
     _f("number", "The paragraph number the Board paper gives it (section.item).", "3.1"),
     _f("ref_label", "\"\" when the Ref is the paragraph number, else the Ref to print before "
        "the text, e.g. \"AFI 4: \" or \"Recommendation 2: \".", ""),
-    _f("section", "national, force, cause_of_concern or area_for_improvement.", "national"),
+    _f("section", "national, force, pcc, cause_of_concern or area_for_improvement.", "national"),
     _f("owner", "The Owner cell.", "Head of Crime"),
     _f("status", "The Status cell.", "In progress"),
     _f("target_date", "The Target date in long form, or \"\".", "30th June 2020"),
@@ -110,7 +114,7 @@ ITEM_FIELDS = (
 )
 SECTION_FIELDS = (
     _f("heading", "The section heading.", "Force response to the national recommendations"),
-    _f("kind", "national, force, cause_of_concern or area_for_improvement.", "national"),
+    _f("kind", "national, force, pcc, cause_of_concern or area_for_improvement.", "national"),
     _f("number", "The section number (3, 4…).", "3"),
     _f("items", "The section's recommendations (fields as for recommendations).", "",
        children=ITEM_FIELDS),
@@ -267,13 +271,17 @@ class Texts:
         return cleaned.text
 
 
-def section_of(rec: Recommendation, report_type: str | None, names: tuple[str, ...]) -> str:
-    """Which Board paper section a row belongs in (see the module docstring)."""
+def section_of(rec: Recommendation, report_type: str | None, names: tuple[str, ...],
+               pcc_only: bool = False) -> str:
+    """Which Board paper section a row belongs in (see the module docstring); ``pcc_only``
+    when it is addressed to the PCC (or the local policing body) and no one else here."""
     if rec.type == "Cause of concern":
         return "cause_of_concern"
     if rec.type == "Area for improvement":
         return "area_for_improvement"
-    return "force" if is_force_specific(rec.addressed_to, report_type, names) else "national"
+    if not is_force_specific(rec.addressed_to, report_type, names):
+        return "national"
+    return "pcc" if pcc_only else "force"
 
 
 def concern_of(ref: str, concerns: list[str]) -> str | None:
@@ -371,7 +379,7 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
                             if pcc_only and policing_body else "Force response:"),
             pcc_action=action or standard_action,
             pcc_action_is_standard=not action,
-            section=section_of(rec, report.report_type, names),
+            section=section_of(rec, report.report_type, names, pcc_only),
             owner=texts.cell("Recommendations", C, rec, "owner"),
             status=rec.status or "",
             target_date=wording.uk_long_date(rec.target_date),
@@ -391,7 +399,8 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
         for j, item in enumerate(items, start=1):
             item.number = f"{number}.{j}"
             item.ref_label = _ref_label(item.ref, item.number, item.type)
-        sections.append(Record(heading=heading.format(force=force), kind=kind,
+        sections.append(Record(heading=heading.format(force=force, policing_body=policing_body),
+                               kind=kind,
                                number=str(number), items=items))
         everything.extend(items)
 

@@ -368,3 +368,20 @@ def test_a_cause_of_concern_is_followed_by_its_own_recommendations(tmp_path):
     board = texts(doc_of(result, "P", "board_paper"))
     labelled = [t.split(":")[0] for t in board if t.split(":")[0] in order]
     assert labelled == order
+
+
+def test_a_recommendation_for_the_pcc_alone_has_its_own_section_in_a_force_report(tmp_path):
+    rows = [rec("Q", "R1", addressed_to="The force", recommendation="The force should do Y."),
+            rec("Q", "R2", addressed_to="Police and crime commissioner",
+                recommendation="The PCC should review the scrutiny panel.",
+                force_response="The PCC's office will review the panel by June.",
+                pcc_action="I will review the panel by June.")]
+    _, result = make(tmp_path, [report("Q", report_type="PEEL")], rows)
+    board = texts(doc_of(result, "Q", "board_paper"))
+    force = board.index("Force response to the recommendations for the Constabulary")
+    pcc = board.index("Response to the recommendations for the Police and Crime Commissioner")
+    r1 = next(i for i, t in enumerate(board) if t.startswith("R1: The force should do Y."))
+    r2 = next(i for i, t in enumerate(board) if t.startswith("R2: The PCC should review"))
+    assert force < r1 < pcc < r2
+    assert "Police and Crime Commissioner\u2019s response: The PCC's office will review the " \
+           "panel by June." in board
