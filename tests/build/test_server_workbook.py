@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 import xlwings
 from conftest import REPO, run_cli
-from oletools.olevba import VBA_Parser
 from support.libreoffice import basic_modules
 from support.ooxml import audit
+from support.vba import modules
 
 from s55xl.build.workbook import MACROS, SHEET_ORDER, build, check_xlwings, code_names
 
@@ -28,15 +28,6 @@ SECRET = "tok-3f9c2a7e5b1d"
 XLWINGS_FILES = ["xlwings.bas", "addin/Dictionary.cls", "addin/Remote.bas",
                  "addin/IWebAuthenticator.cls", "addin/WebClient.cls", "addin/WebRequest.cls",
                  "addin/WebResponse.cls", "addin/WebHelpers.bas"]
-
-
-def modules(path: Path) -> dict[str, str]:
-    parser = VBA_Parser(str(path))
-    try:
-        return {stream.split("/")[-1]: code.replace("\r\n", "\n")
-                for _, stream, _, code in parser.extract_all_macros()}
-    finally:
-        parser.close()
 
 
 def source_code(path: Path) -> tuple[str, str]:

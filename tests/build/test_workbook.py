@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 import xlwings
 from conftest import REPO, run, run_cli
-from oletools.olevba import VBA_Parser
 from support.libreoffice import basic_modules
 from support.ooxml import audit
+from support.vba import modules
 
 from s55xl import schema
 from s55xl.build.vbaproject import module_from_file
@@ -20,15 +20,6 @@ from s55xl.build.workbook import MACROS, SHEET_ORDER, build, code_names
 
 SHIPPED = REPO / "workbook" / "s55xl-governance.xlsm"
 XLWINGS = Path(xlwings.__file__).parent
-
-
-def modules(path: Path) -> dict[str, str]:
-    parser = VBA_Parser(str(path))
-    try:
-        return {stream.split("/")[-1]: code.replace("\r\n", "\n")
-                for _, stream, _, code in parser.extract_all_macros()}
-    finally:
-        parser.close()
 
 
 def expected_sources() -> dict[str, str]:
