@@ -420,16 +420,8 @@ def pcc_response():
               "references) the table gives the force’s response and the action the "
               "{{ policing_body }} has taken or proposes to take, or why none is proposed.")
     columns = ("Ref", "Recommendation", "Force response", "{{ policing_body_possessive }} action")
-    table = doc.add_table(rows=4, cols=len(columns))
-    table.style = doc.styles["Table Grid"]
+    table = grid_table(doc, (Cm(1.3), Cm(5.8), Cm(4.4), Cm(4.4)))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = (Cm(1.3), Cm(5.8), Cm(4.4), Cm(4.4))
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
     head = table.rows[0]
     for cell, text in zip(head.cells, columns, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
@@ -468,9 +460,10 @@ def pcc_response():
     return doc
 
 
-def loop_table(doc, headers, cells, loop: str, widths, caption: str, description: str):
-    """A table: a bold header row, then one row per item of ``loop`` ({%tr for … %})."""
-    table = doc.add_table(rows=4, cols=len(headers))
+def grid_table(doc, widths):
+    """A four-row "Table Grid" table with one column per width, each cell that wide (Word
+    reads the cells' widths, LibreOffice the columns')."""
+    table = doc.add_table(rows=4, cols=len(widths))
     table.style = doc.styles["Table Grid"]
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
@@ -478,6 +471,12 @@ def loop_table(doc, headers, cells, loop: str, widths, caption: str, description
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
+    return table
+
+
+def loop_table(doc, headers, cells, loop: str, widths, caption: str, description: str):
+    """A table: a bold header row, then one row per item of ``loop`` ({%tr for … %})."""
+    table = grid_table(doc, widths)
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
     table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
