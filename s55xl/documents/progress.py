@@ -204,8 +204,8 @@ def render(source: sources.TemplateSource, values: dict, *, author: str) -> byte
     for root in roots:
         word.finish_text(root)
     props = doc.core_properties
-    props.title = values["document_title"]
-    props.author = author
+    props.title = word.property_text(values["document_title"])
+    props.author = word.property_text(author)
     props.subject = "Section 55 Police Act 1996 – progress on recommendations"
     props.language = "en-GB"
     props.comments = f"Made by s55xl {__version__}"

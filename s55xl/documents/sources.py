@@ -107,20 +107,12 @@ def _load_confined(kind: str, configured: str, setting: str,
             f"{setting} names {shown}, which is not a {' or '.join(SUFFIXES[kind][:2])} file. "
             "Point it at a template made from the built-in one, or clear it to use the "
             "built-in template.")
-    refused = UnusableInput(
-        f"{setting} names a template the s55xl server cannot use: on the server, templates "
-        "must be in your team's template folder. Ask IT to put the template there and give "
-        "its name (e.g. templates/response.docx), or clear the setting to use the built-in "
-        "template.")
     try:
         data = confine.read_bytes(configured)
-    except Outside:
-        raise refused from None
-    except FileNotFoundError:
+    except (Outside, OSError):  # one answer for outside, missing and unreadable alike
         raise UnusableInput(
-            f"{setting} names {shown}, which is not in your team's template folder on the "
-            "s55xl server. Ask IT to put it there, or clear the setting to use the built-in "
+            f"{setting} names a template the s55xl server cannot use: on the server, templates "
+            "must be in your team's template folder. Ask IT to put the template there and give "
+            "its name (e.g. templates/response.docx), or clear the setting to use the built-in "
             "template.") from None
-    except OSError:
-        raise refused from None
     return TemplateSource(kind, data, shown, True)

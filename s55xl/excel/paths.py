@@ -127,7 +127,10 @@ def _on_server(book, setting: str, server: ServerFolder) -> OutputFolder:
     given, reason = (setting or "").strip().strip('"'), None
     if given and Path(given).is_absolute() or given.startswith(("~", "$", "%", "\\\\")):
         try:
-            return OutputFolder(confine.make_folder(given), None, None, None, confine)
+            if not server.allow or not Path(given).is_absolute():
+                raise Outside(given)
+            shared = Confinement(server.allow[0], server.allow).make_folder(given)
+            return OutputFolder(shared, None, None, None, confine)
         except (Outside, OSError):
             reason = ("the Output folder on the Settings sheet is not a folder this server may "
                       "write to (ask IT which shared folders it can use)")

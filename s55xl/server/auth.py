@@ -68,7 +68,12 @@ class Caller:
 def claimed_user(header: str | None, limit: int = 64) -> str:
     """A name sent in ``X-S55XL-User``: printable characters only (no control or direction
     marks), spaces collapsed, at most ``limit`` long; blank when nothing is left."""
-    text = "".join(c for c in (header or "") if c.isprintable() and not _format_char(c))
+    text = header or ""
+    try:  # HTTP headers arrive as Latin-1; a Windows client sends the name's UTF-8 bytes
+        text = text.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        pass
+    text = "".join(c for c in text if c.isprintable() and not _format_char(c))
     return " ".join(text.split())[:limit]
 
 

@@ -128,7 +128,8 @@ def _check_writable(path: Path) -> os.stat_result:
             "Properties, or chmod u+w) if it should be updated, and try again.")
     if not os.access(path.parent, os.W_OK):
         raise WorkbookLocked(
-            f"{path}: its folder {path.parent} cannot be written to, so the workbook was not "
+            f"{path}: its folder {path.absolute().parent} cannot be written to, so the workbook "
+            "was not "
             "changed. Check the folder's permissions.")
     return st
 
