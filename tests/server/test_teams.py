@@ -297,3 +297,15 @@ def test_the_server_key_makes_folder_names_stable_and_secret(tmp_path):
                                         is None else tmp_path), "governance",
                              "tracker.xlsm") != name
     assert hashlib.sha256(key).hexdigest() not in name
+
+
+def test_alerts_never_show_the_servers_folders(server, payload):
+    actions_of(server.post("/generate-selected", payload))
+    folder = server.folder()
+    (folder / "versions").write_text("a file where the versions folder goes")
+    answer = server.post("/generate-selected", payload)
+    said = alerts(actions_of(answer))
+    assert said == [f"{folder.name}/versions: is a file, not a folder, so documents cannot be "
+                    "written into it. Choose another folder (--out, or the Output folder "
+                    "setting)."]
+    assert str(server.out) not in answer.text and str(server.out.resolve()) not in answer.text
