@@ -61,7 +61,36 @@ def validate(tracker: Tracker, today: date | None = None) -> list[Finding]:
     _text(tracker, out)
     _statutory_response(tracker, out)
     _follow_up(tracker, out)
-    return sorted(tracker.findings + out.findings, key=sort_key)
+    return sorted(tracker.findings + _missing_columns(tracker, out.findings), key=sort_key)
+
+
+def _missing_columns(tracker: Tracker, findings: list[Finding]) -> list[Finding]:
+    """One warning for a column the sheet does not have, not one for every row.
+
+    A row's warning about a column the sheet lacks has no cell to point at (a tracker with no
+    ``PCC action`` column would otherwise get one ``standard-pcc-action`` warning per
+    recommendation). The rows' warnings of one code on one missing column become a single
+    finding for the sheet (no cell, no row) that names the column, says how many rows it
+    covers and where to add it. Errors stay one per row: each stops its own report's
+    documents.
+    """
+    grouped: dict[tuple[str, str, str], list[Finding]] = {}
+    kept: list[Finding] = []
+    for f in findings:
+        if f.severity == "warning" and not f.cell and f.row is not None and f.column:
+            grouped.setdefault((f.sheet, f.code, f.column), []).append(f)
+        else:
+            kept.append(f)
+    for (sheet, code, column), rows in grouped.items():
+        layout = next((lay for lay in tracker.layouts.values() if lay.sheet == sheet), None)
+        where = f" (row {layout.header_row})" if layout else ""
+        rows_text = "1 row is" if len(rows) == 1 else f"{len(rows):,} rows are"
+        kept.append(Finding(
+            "warning", code, sheet, "", None, column,
+            f"The {sheet} sheet has no '{column}' column, so {rows_text} read as blank there. "
+            f"The first: {rows[0].message} Add a '{column}' column to the headers{where}, "
+            "then fill it in for those rows."))
+    return kept
 
 
 def _reports(tracker: Tracker, out: _Collector, today: date) -> None:
@@ -266,6 +295,9 @@ def _statutory_response(tracker: Tracker, out: _Collector) -> None:
                         "will be late.")
     standard = addressees.standard_pcc_action(settings.standard_pcc_action, settings.force_name,
                                               settings.board_name)
+    layout = tracker.layouts.get(C.name)
+    no_column = layout is not None and "pcc_action" not in layout.columns
+    standard_rows = 0
     for rec in tracker.recommendations:
         if rec.pcc_action or not rec.recommendation or not rec.report_id:
             continue
@@ -276,10 +308,20 @@ def _statutory_response(tracker: Tracker, out: _Collector) -> None:
                     f"{label} is addressed to {addressed}, so the PCC must say what action "
                     "they have taken or propose, or why none (section 55(5B)). Type it in PCC "
                     "action.")
+        elif no_column:
+            standard_rows += 1
         else:
             out.add("warning", "standard-pcc-action", C, "pcc_action", rec.row,
                     f"{label}: PCC action is blank, so the response will say: \"{standard}\" "
                     "Type the PCC's own action if it is different.")
+    if standard_rows:
+        which = ("1 recommendation" if standard_rows == 1
+                 else f"{standard_rows:,} recommendations")
+        out.add("warning", "standard-pcc-action", C, "pcc_action", None,
+                f"The {layout.sheet} sheet has no 'PCC action' column, so the response will "
+                f"say for {which}: \"{standard}\" Add a 'PCC action' column to the headers "
+                f"(row {layout.header_row}) to give the PCC's own action on each (section "
+                "55(5B)).")
 
 
 def _required(spec: schema.SheetSpec, field: str, label: str) -> str:

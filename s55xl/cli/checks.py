@@ -14,7 +14,7 @@ from s55xl import schema
 from s55xl.cli.main import Reporter
 from s55xl.cli.options import today_option
 from s55xl.cli.wrap import fill
-from s55xl.findings import Finding, count
+from s55xl.findings import Finding, count, report_json
 
 
 @click.command()
@@ -34,29 +34,54 @@ def validate(workbook: Path, as_json: bool, today: date) -> None:
     findings = checks.run(xlsx.load(workbook), today).findings
     errors, warnings = count(findings, "error"), count(findings, "warning")
     if as_json:
-        click.echo(json.dumps({"workbook": str(workbook), "errors": errors,
-                               "warnings": warnings,
-                               "findings": [f.as_json() for f in findings]}, indent=2,
-                              ensure_ascii=False))
+        click.echo(report_json(str(workbook), findings))
     else:
         print_findings(workbook, findings, errors, warnings)
     sys.exit(1 if errors else 0)
 
 
+# More findings than this of one code on one column are listed once, with their cells.
+GROUP_ABOVE = 3
+CELLS_SHOWN = 5
+
+
 def print_findings(workbook: Path, findings: list[Finding], errors: int, warnings: int) -> None:
-    """List the findings; built whole and written once, as a tracker can have thousands."""
-    plural = lambda n, w: f"{n} {w}{'' if n == 1 else 's'}"  # noqa: E731
+    """List the findings; built whole and written once, as a tracker can have thousands.
+
+    Findings of one code on one column (10,000 rows with the same blank column) are shown
+    once, where the first of them falls: its cells, how many, and the first one's message.
+    ``--json`` still lists every one.
+    """
+    plural = lambda n, w: f"{n:,} {w}{'' if n == 1 else 's'}"  # noqa: E731
     if not findings:
         click.echo(f"{workbook}: no problems found.")
         return
     width = Reporter().width
+    indent = " " * 8
     styles = {severity: click.style(f"{severity.upper():8}", bold=True,
                                     fg="red" if severity == "error" else "yellow")
               for severity in {f.severity for f in findings}}
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.severity, f.sheet, f.code, f.column), []).append(f)
     lines = [f"{workbook}: {plural(errors, 'error')}, {plural(warnings, 'warning')}"]
     for f in findings:
-        where = f.where + (f" ({f.column})" if f.column else "")
-        lines += ["", f"{styles[f.severity]}{where}", fill(f.message, width, " " * 8)]
+        alike = groups[(f.severity, f.sheet, f.code, f.column)]
+        column = f" ({f.column})" if f.column else ""
+        if len(alike) <= GROUP_ABOVE:
+            lines += ["", f"{styles[f.severity]}{f.where}{column}", fill(f.message, width, indent)]
+            continue
+        if f is not alike[0]:
+            continue
+        cells = [g.cell for g in alike if g.cell]
+        shown = ", ".join(cells[:CELLS_SHOWN])
+        more = len(alike) - min(len(cells), CELLS_SHOWN)
+        where = f"{f.sheet}!{shown}" if shown else f.sheet
+        where += f" and {more:,} more" if more else ""
+        lines += ["", f"{styles[f.severity]}{where}{column}: {len(alike):,} alike",
+                  fill(f"The first: {f.message}", width, indent),
+                  fill(f"The others say the same of their own rows ({f.code}); "
+                       "`--json` lists every one.", width, indent)]
     click.echo("\n".join(lines))
 
 
