@@ -81,3 +81,18 @@ def test_the_generator_says_when_the_readme_is_stale(tmp_path):
                           text=True)
     assert done.returncode == 0
     assert stale.read_text(encoding="utf-8") == README.read_text(encoding="utf-8")
+
+
+def test_install_instructions_name_the_wheel_this_version_builds():
+    """The wheel the README tells IT to build is the one ``pip wheel .`` writes for this
+    version, and no page tells staff to install s55xl from PyPI."""
+    import tomllib
+
+    version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+    first_use = (REPO / "docs" / "first-use.md").read_text(encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
+    for text in (readme, first_use):
+        names = set(re.findall(r"s55xl-[^\s`]+?\.whl", text))
+        assert names == {f"s55xl-{version}-py3-none-any.whl"}
+        assert not re.search(r"^\s*(py -m |python -m )?pip install s55xl\b", text, re.M)
+    assert "python -m pip wheel . --no-deps -w dist" in readme
