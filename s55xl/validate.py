@@ -41,6 +41,15 @@ class _Collector:
         self.tracker = tracker
         self.findings: list[Finding] = []
         self.reported = {(f.sheet, f.cell) for f in tracker.findings if f.cell}
+        self._memo: dict[tuple, object] = {}
+
+    def once(self, fn, *args):
+        """``fn(*args)``, worked out once per validation: a tracker's thousands of rows are
+        addressed to a handful of bodies, so the addressee rules need running only once each."""
+        key = (fn, *args)
+        if key not in self._memo:
+            self._memo[key] = fn(*args)
+        return self._memo[key]
 
     def add(self, severity: str, code: str, spec: schema.SheetSpec, field: str,
             row: int | None, message: str) -> None:
@@ -200,13 +209,14 @@ def _addressee_and_response(tracker: Tracker, out: _Collector, rec: Recommendati
                     "Chief constables or Home Office.")
     if rec.force_response or not rec.recommendation or not addressed:
         return
-    if addressees.is_local(addressed, force_names):
+    if out.once(addressees.is_local, addressed, force_names):
         out.add("error", "force-response-missing", C, "force_response", rec.row,
                 f"{label} is addressed to {addressed}, so the force must say what it is doing. "
                 "Type the force response (the action taken or proposed, or why none).")
     else:
-        wording = addressees.standard_response(addressed, tracker.settings.standard_response,
-                                               tracker.settings.force_sentence_start)
+        wording = out.once(addressees.standard_response, addressed,
+                           tracker.settings.standard_response,
+                           tracker.settings.force_sentence_start)
         out.add("warning", "standard-wording", C, "force_response", rec.row,
                 f"{label}: Force response is blank, so the documents will say: \"{wording}\" "
                 "Type a response if the force is doing more.")
@@ -303,7 +313,7 @@ def _statutory_response(tracker: Tracker, out: _Collector) -> None:
             continue
         label = f"{rec.report_id} {rec.ref or ''}".strip()
         addressed = rec.addressed_to or addressees.infer(rec.recommendation)
-        if addressees.is_pcc(addressed):
+        if out.once(addressees.is_pcc, addressed):
             out.add("error", "pcc-action-missing", C, "pcc_action", rec.row,
                     f"{label} is addressed to {addressed}, so the PCC must say what action "
                     "they have taken or propose, or why none (section 55(5B)). Type it in PCC "
