@@ -190,3 +190,19 @@ def test_output_read_to_the_end_exits_as_usual(many_reports):
     done = s55xl("deadlines", many_reports, "--today", "2020-04-01")
     assert done.returncode == 0
     assert done.stdout.decode().count("Statutory deadline") == 400
+
+
+def test_generate_lists_many_alike_refusals_once(tmp_path):
+    book = write_book(tmp_path / "t.xlsx", {
+        "Reports": [REPORT_HEADERS, report_row()],
+        "Recommendations": [REC_HEADERS] + [rec_row(ref=str(i), response=None)
+                                            for i in range(1, 11)]})
+    result = run_cli(["generate", book, "--format", "docx", "--out", tmp_path / "out",
+                      "--today", "2020-04-01"])
+    assert result.exit_code == 1
+    finding_lines = [line for line in result.output.splitlines() if line.startswith("  ERROR")]
+    assert finding_lines == [
+        "  ERROR Recommendations!F2, F3, F4, F5, F6 and 5 more (Force response): 10 alike; the "
+        "first: R1 1 is addressed to Chief constables, so the force must say what it is doing. "
+        "Type the force response (the action taken or proposed, or why none)."]
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
