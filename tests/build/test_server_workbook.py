@@ -87,11 +87,27 @@ def test_the_four_macros_post_to_the_four_endpoints(server_xlsm):
     assert bodies == {"S55_Validate": "validate", "S55_UpdateDeadlines": "update-deadlines",
                       "S55_GenerateSelected": "generate-selected",
                       "S55_GenerateAll": "generate-all", "S55_ProgressPaper": "progress-paper"}
-    assert 'RunServerPython S55_SERVER & "/" & endpoint, headers:=headers' in s55
+    assert ('RunServerPython S55_SERVER & "/" & endpoint, include:=include, headers:=headers'
+            in s55)
     assert "RunPython" not in s55.replace("RunServerPython", "")
     with zipfile.ZipFile(server_xlsm) as zf:
         vml = b"".join(zf.read(n) for n in zf.namelist() if n.endswith(".vml")).decode()
     assert re.findall(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>", vml) == [m for m, _, _ in MACROS]
+
+
+def test_only_the_sheets_s55xl_reads_are_sent(server_xlsm):
+    """The include list names exactly the sheets the buttons read, and nothing else."""
+    from s55xl import history, schema
+
+    s55 = modules(server_xlsm)["S55"]
+    joined = re.search(r'Private Const S55_SHEETS As String = ((?:"[^"]*"(?: & _\n\s*)?)+)\n',
+                       s55).group(1)
+    listed = "".join(re.findall(r'"([^"]*)"', joined)).split(",")
+    wanted = {*(s.name for s in schema.INPUT_SHEETS), schema.FINDINGS_SHEET, schema.LOG_SHEET,
+              history.HISTORY_SHEET, schema.CONTROL_SHEET}
+    assert sorted(listed) == sorted(wanted)
+    assert "Private Const MAX_ROWS As Long = 32767" in s55  # xlwings' Integer row count
+    assert "include = SheetsToSend(problem)" in s55
 
 
 def test_no_token_anywhere_in_the_file(server_xlsm):
@@ -156,3 +172,6 @@ def test_libreoffice_imports_every_module(server_xlsm, tmp_path):
     assert expected <= set(basic), sorted(expected - set(basic))
     assert "Function RunServerPython" in basic["Remote"]
     assert "S55_GenerateAll" in basic["S55"]
+    for routine in ("S55_ClearFill", "S55_SetNote", "S55_DeleteNote", "S55_Message",
+                    "S55_Text", "SheetsToSend", "FailureMessage"):
+        assert routine in basic["S55"], routine
