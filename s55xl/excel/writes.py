@@ -174,7 +174,8 @@ def would_change(text: str) -> bool:
         return False
     return bool(stripped[:1] in ("=", "+", "-", "@", "'")
                 or stripped.upper() in ("TRUE", "FALSE") or stripped.upper() in ERROR_VALUES
-                or _VALUE_CHARS.fullmatch(stripped) or _MONTH_DATE.fullmatch(stripped))
+                or _VALUE_CHARS.fullmatch(stripped)
+                or (_MONTH_DATE.fullmatch(stripped) and any(c.isdigit() for c in stripped)))
 
 
 def cell_text(value: Any) -> Any:

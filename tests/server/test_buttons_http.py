@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import docx
 import pytest
 from support.server import TOKEN
-from support.xlpayload import set_cell, sheet_index, written_cells
+from support.xlpayload import kinds, messages, set_cell, sheet_index, written_cells
 
 # The demo report, published Thursday 27 February 2020: day 56 is Wednesday 22 April, a working
 # day; the board meets on the second Tuesday (14 April), the paper is due 5 working days before.
@@ -66,8 +66,8 @@ def test_a_workbook_without_reports_gets_the_message_as_an_alert(server, payload
     payload["names"] = []
     payload["book"]["active_sheet_index"] = 0
     actions = actions_of(server.post("/validate", payload))
-    assert [a["func"] for a in actions] == ["alert"]
-    assert "there is no 'Reports' sheet" in actions[0]["args"][0]
+    assert kinds(actions) == ["message"]
+    assert "there is no 'Reports' sheet" in messages(actions)[0][0]
 
 
 def _download(server, url, **kwargs):
@@ -149,7 +149,7 @@ def test_a_shared_folder_the_server_cannot_write_keeps_them_on_the_server(server
     set_cell(payload, "Settings", OUTPUT_FOLDER_CELL, str(blocked))
     actions = actions_of(server.post("/generate-selected", payload))
     assert len(list((server.out / "tracker").glob("*.docx"))) == 2
-    alerts = [a["args"][0] for a in actions if a["func"] == "alert"]
+    alerts = [m[0] for m in messages(actions)]
     assert alerts == [f"The documents are kept on the s55xl server ({server.url}/files/tracker/) "
                       f"because the server cannot write to the Output folder {blocked}. To have "
                       "them written to a shared folder, set 'Output folder' on the Settings "
