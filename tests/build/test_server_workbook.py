@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 import xlwings
 from conftest import REPO, run_cli
-from support.libreoffice import basic_modules
+from support.libreoffice import basic_modules, run_basic
 from support.ooxml import audit
 from support.vba import modules
 
@@ -175,3 +175,29 @@ def test_libreoffice_imports_every_module(server_xlsm, tmp_path):
     for routine in ("S55_ClearFill", "S55_SetNote", "S55_DeleteNote", "S55_Message",
                     "S55_Text", "SheetsToSend", "FailureMessage"):
         assert routine in basic["S55"], routine
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_the_workbook_reads_the_servers_text_as_sent(server_xlsm, tmp_path):
+    """The routines' text decoder, as olevba reads it from the workbook, run by LibreOffice
+    Basic on what the server sends (percent-encoded UTF-8): every character comes back,
+    including ones outside the Basic Multilingual Plane."""
+    from s55xl.excel.clients import encode
+
+    texts = ["s55xl – Validate", "Siân Ŵyn → wedi’i wneud…", "plain", "emoji 😀 end", "",
+             "100% done", "line one\nline two"]
+    decoder = re.search(r"Private Function S55_Text.*?End Function",
+                        modules(server_xlsm)["S55"], re.S).group(0)
+    out = tmp_path / "decoded.txt"
+    lines = ["Option VBASupport 1", "Sub Main", "  Dim f As Integer, s As String, i As Long",
+             "  f = FreeFile", f'  Open "{out}" For Output As #f']
+    for text in texts:
+        lines += [f'  s = S55_Text("{encode(text)}")',
+                  '  For i = 1 To Len(s): Print #f, CStr(AscW(Mid$(s, i, 1)) And 65535) & " "; '
+                  ': Next i', '  Print #f, "|"']
+    lines += ["  Close #f", "End Sub", decoder.replace("Private Function", "Public Function")]
+    run_basic("\n".join(lines), tmp_path)
+    decoded = [b"".join(int(x).to_bytes(2, "little") for x in row.split()).decode(
+        "utf-16-le") for row in out.read_text().split("|")[:-1]]
+    assert decoded == texts

@@ -13,19 +13,26 @@ from urllib.parse import urlsplit
 
 import docx
 import pytest
+from support import vbaclient
 from support.server import TOKEN
 from support.xlpayload import kinds, messages, set_cell, sheet_index, written_cells
+
+from s55xl.build.workbook import vba_source_dir
 
 # The demo report, published Thursday 27 February 2020: day 56 is Wednesday 22 April, a working
 # day; the board meets on the second Tuesday (14 April), the paper is due 5 working days before.
 DATES = {"O2": "2020-04-22", "P2": "2020-04-22", "Q2": "2020-04-14", "R2": "2020-04-03"}
 OUTPUT_FOLDER_CELL = "B14"  # Settings: Output folder
+SERVER_VBA = (vba_source_dir() / "S55Server.bas").read_text(encoding="cp1252")
 
 
 def actions_of(answer) -> list[dict]:
+    """The answer's actions, each one xlwings' VBA client can apply (tests/support/vbaclient)."""
     assert answer.status == 200, answer.text
     assert answer.headers["content-type"] == "application/json"
-    return answer.json()["actions"]
+    actions = answer.json()["actions"]
+    vbaclient.check(actions, SERVER_VBA)
+    return actions
 
 
 def test_update_deadlines(server, payload):
