@@ -7,7 +7,9 @@ adjacent ones, is one 2-D write; the Findings list and the Log row are one write
 colours (a vertical run of same-coloured cells is one write: ``Range.color`` works on every
 xlwings engine and client, where ``set_colors`` goes cell by cell on the desktop and is unknown
 to the VBA client), notes, table resizes and last the Control status. Nothing is written while
-the plan is being made, so a failure there leaves the workbook exactly as it was.
+the plan is being made, so a failure there leaves the workbook exactly as it was. Through
+xlwings' VBA client (server mode) a fill is removed and notes are written by s55xl's own
+routines in the workbook, since the client cannot do either (:mod:`s55xl.excel.clients`).
 
 Marks of the previous run are cleared by re-deriving them from the Findings sheet (see
 :func:`s55xl.excel.book.previous_marks`): a cell listed there last time and not this time gets

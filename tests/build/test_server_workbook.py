@@ -201,3 +201,29 @@ def test_the_workbook_reads_the_servers_text_as_sent(server_xlsm, tmp_path):
     decoded = [b"".join(int(x).to_bytes(2, "little") for x in row.split()).decode(
         "utf-16-le") for row in out.read_text().split("|")[:-1]]
     assert decoded == texts
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_a_failure_in_excel_is_not_called_a_network_problem(server_xlsm, tmp_path):
+    """The button's message for an error, as olevba reads it from the workbook, run by
+    LibreOffice Basic: the web classes' errors are the network; a macro the workbook lacks
+    means an older workbook; anything else is Excel's own error, with its number and text."""
+    s55 = modules(server_xlsm)["S55"]
+    function = re.search(r"Private Function FailureMessage.*?End Function", s55, re.S).group(0)
+    server = re.search(r"^Private Const S55_SERVER .*$", s55, re.M).group(0)
+    cases = [("vbObjectError + 11011", '"An error occurred during execute"', '"WebClient.Execute"'),
+             ("94", '"Invalid use of Null"', '"VBAProject"'),
+             ("6", '"Overflow"', '"VBAProject"'),
+             ("1004", '"Cannot run the macro \'S55_ClearFill\'."', '"VBAProject"')]
+    out = tmp_path / "messages.txt"
+    lines = ["Option VBASupport 1", server, "Sub Main", "  Dim f As Integer", "  f = FreeFile",
+             f'  Open "{out}" For Output As #f']
+    lines += [f'  Print #f, FailureMessage({n}, {d}, {src}) & "|"' for n, d, src in cases]
+    lines += ["  Close #f", "End Sub", function.replace("Private Function", "Public Function")]
+    run_basic("\n".join(lines), tmp_path)
+    network, null, overflow, missing = [m.strip() for m in out.read_text().split("|")[:-1]]
+    assert network.startswith(f"s55xl could not reach its server at {URL} (An error occurred")
+    assert "Excel error 94: Invalid use of Null" in null and "reach" not in null
+    assert "Excel error 6: Overflow" in overflow and "reach" not in overflow
+    assert "older than the server" in missing and "S55_ClearFill" in missing
