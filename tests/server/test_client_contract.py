@@ -228,3 +228,20 @@ def test_the_helper_sends_what_the_client_sends(payload):
     assert recs[2][10] == "#N/A" and None in recs[1]
     text = vba_json(payload).decode()
     assert '"#N/A"' in text and "#SPILL!" not in text and "null" in text
+
+
+@pytest.mark.parametrize("sent, read, unsent", [
+    ('[[1,,2]]', [[1, None, 2]], [[1, 2]]),
+    ('[[,"a"],["b",]]', [[None, "a"], ["b", None]], [[1, 1], [2, 2]]),
+    ('[["x,,y", "q\\",]"],[true,,null]]', [["x,,y", 'q",]'], [True, None, None]], [[2, 2]]),
+    ('[[1],[],[3]]', [[1], [None], [3]], [[2, 1]]),   # one column: an elided only element
+    ('[[]]', [[]], None),                             # a sheet sent empty stays empty
+])
+def test_elided_elements_are_read_as_unsent_cells(sent, read, unsent):
+    from s55xl.server.payload import parse
+
+    body = ('{"client":"VBA","version":"x","book":{"name":"b.xlsm","active_sheet_index":0},'
+            '"sheets":[{"name":"Reports","values":' + sent + '}]}').encode()
+    data = parse(body)
+    assert data["sheets"][0]["values"] == read
+    assert data.get("s55xl_unsent", {}).get("Reports") == unsent
