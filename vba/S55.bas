@@ -77,6 +77,7 @@ Private Function PythonProblem() As String
         'macOS has no "python" command, which is what xlwings runs when INTERPRETER_MAC is
         'blank. A full path cannot be checked: Excel's sandbox hides the file system from Dir.
         interpreter = GetConfig("INTERPRETER_MAC", "")
+        If interpreter = "" Then interpreter = GetConfig("INTERPRETER", "")  'as xlwings does
         If interpreter = "" Or interpreter = "python" Or interpreter = "pythonw" Then
             PythonProblem = "On a Mac, the buttons need the full path of python3 (macOS has " & _
                             "no ""python"" command), and INTERPRETER_MAC is not set. Find the " & _
@@ -86,6 +87,7 @@ Private Function PythonProblem() As String
     #Else
         Dim placeholder As Boolean
         interpreter = GetConfig("INTERPRETER_WIN", "")
+        If interpreter = "" Then interpreter = GetConfig("INTERPRETER", "")  'as xlwings does
         On Error Resume Next
         If interpreter = "" Or interpreter = "python" Or interpreter = "pythonw" Then
             If Not OnPath("python.exe", placeholder) Then
