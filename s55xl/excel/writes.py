@@ -159,7 +159,7 @@ class WritePlan:
                 + len(self.resizes) + (self.status is not None))
 
 
-_VALUE_CHARS = re.compile(r"[\d\s.,:/\-+()%£$€eE]*\d[\d\s.,:/\-+()%£$€eE]*(?:[aApP][mM])?")
+_VALUE_CHARS = frozenset("0123456789 \t\r\n\u00a0.,:/-+()%£$€eE")
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
            "ion|chw|maw|ebr|mai|meh|gor|awst|medi|hyd|tach|rhag")
 _MONTH_DATE = re.compile(rf"\s*(?:\d{{1,4}}[\s\-/.,]*)?(?:{_MONTHS})[a-z]*\.?"
@@ -174,10 +174,12 @@ def would_change(text: str) -> bool:
     stripped = text.strip()
     if not stripped:
         return False
+    core = stripped[:-2] if stripped[-2:].lower() in ("am", "pm") else stripped
     return bool(stripped[:1] in ("=", "+", "-", "@", "'")
                 or stripped.upper() in ("TRUE", "FALSE") or stripped.upper() in ERROR_VALUES
-                or _VALUE_CHARS.fullmatch(stripped)
-                or (_MONTH_DATE.fullmatch(stripped) and any(c.isdigit() for c in stripped)))
+                or (any(c.isdigit() for c in core) and all(c in _VALUE_CHARS for c in core))
+                or (len(stripped) <= 40 and any(c.isdigit() for c in stripped)
+                    and _MONTH_DATE.fullmatch(stripped)))
 
 
 def cell_text(value: Any) -> Any:

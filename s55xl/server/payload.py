@@ -84,55 +84,32 @@ _BARE = set("+-0123456789.eE")
 MARKER = "\u0000elided"  # the value an elided element is read as, before it is blanked
 
 
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|true|false|null|[+\-0-9.eE]+|\s+|.', re.S)
+
+
 def repair(text: str) -> tuple[str, int]:
     """``text`` as the JSON the VBA client meant: each elided array element (``[,`` ``,,``
     ``,]``) filled with :data:`MARKER`, and each bare token of digits, dots and ``e`` that is
     not a JSON number (the client writes text such as ``1.2.3.4.5.6.7.8.9`` unquoted when it
     is 16 to 100 such characters long) quoted as the text it was. Returns the text and how many
-    elements were filled. Commas inside strings are left alone.
+    elements were filled. Text inside strings is left alone.
     """
     out: list[str] = []
     filled = 0
-    in_string = escaped = False
-    last = ""  # the last significant character outside strings
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if in_string:
-            out.append(ch)
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-            i += 1
+    last = ""  # the last significant token outside strings
+    for m in _TOKEN.finditer(text):
+        token = m.group(0)
+        first = token[0]
+        if first.isspace():
+            out.append(token)
             continue
-        if ch.isspace():
-            out.append(ch)
-            i += 1
-            continue
-        word = next((w for w in ("true", "false", "null") if text.startswith(w, i)), None)
-        if word:
-            out.append(word)
-            last, i = "0", i + len(word)
-            continue
-        if ch in _BARE:
-            j = i
-            while j < n and text[j] in _BARE:
-                j += 1
-            token = text[i:j]
-            out.append(token if _NUMBER.fullmatch(token) else '"' + token + '"')
-            last, i = "0", j
-            continue
-        if ch in ",]" and last in ",[" and not (ch == "]" and last == "["):
+        if first in _BARE and not _NUMBER.fullmatch(token):
+            token = '"' + token + '"'
+        elif token in (",", "]") and last in (",", "[") and not (token == "]" and last == "["):
             out.append('"\\u0000elided"')
             filled += 1
-        out.append(ch)
-        last = ch
-        if ch == '"':
-            in_string = True
-        i += 1
+        out.append(token)
+        last = token
     return "".join(out), filled
 
 
