@@ -110,6 +110,19 @@ def test_only_the_sheets_s55xl_reads_are_sent(server_xlsm):
     assert "include = SheetsToSend(problem)" in s55
 
 
+def test_the_note_routines_touch_only_s55xls_own_notes(server_xlsm):
+    s55 = modules(server_xlsm)["S55"]
+    set_note = re.search(r"Public Sub S55_SetNote.*?End Sub", s55, re.S).group(0)
+    assert ("If Left$(cell.Comment.Text, Len(NOTE_PREFIX)) <> NOTE_PREFIX Then Exit Sub"
+            in set_note)
+    delete = re.search(r"Public Sub S55_DeleteNote.*?End Sub", s55, re.S).group(0)
+    assert ("If Left$(cell.Comment.Text, Len(NOTE_PREFIX)) = NOTE_PREFIX Then cell.Comment.Delete"
+            in delete)
+    from s55xl.excel.writes import NOTE_PREFIX
+
+    assert f'Private Const NOTE_PREFIX As String = "{NOTE_PREFIX}"' in s55
+
+
 def test_no_token_anywhere_in_the_file(server_xlsm):
     found = modules(server_xlsm)
     assert all(SECRET not in code for code in found.values())

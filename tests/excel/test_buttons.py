@@ -29,6 +29,7 @@ from support.xlpayload import (
     payload_from_workbook,
     remote_book,
     remove_sheet,
+    routine_calls,
     set_cell,
     sheet_index,
     written_cells,
@@ -245,10 +246,17 @@ def test_notes_on_the_offending_cells(payload):
         "s55xl — Error: NCPI-2019 3.3 is addressed to Chief constables")
 
 
-def test_vba_client_gets_fills_but_no_notes(payload):
+def test_vba_client_gets_notes_through_the_workbooks_routine(payload):
+    """xlwings' VBA client has no note actions: s55xl's S55_SetNote routine in the workbook
+    writes them (and itself leaves a note someone else wrote alone)."""
     _, actions = run(s55xl.excel.validate, broken(payload))
     assert note_actions(actions, payload) == []
     assert len(coloured_cells(actions, payload)) == 4
+    notes = routine_calls(actions, "S55_SetNote")
+    assert [(s, c) for s, c, _ in notes] == [
+        ("Reports", "B2"), ("Recommendations", "F4"), ("Recommendations", "F5"),
+        ("Recommendations", "J6")]
+    assert notes[1][2].startswith("s55xl — Error: NCPI-2019 3.3 is addressed to Chief constables")
 
 
 def test_notes_of_the_previous_run_are_replaced_or_removed(payload):
