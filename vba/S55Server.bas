@@ -15,8 +15,9 @@ Attribute VB_Name = "S55"
 '
 'The routines after the buttons are what the server asks this workbook to run (xlwings'
 'runMacro action) for what xlwings' own client cannot do: remove a cell's fill, set or remove
-'s55xl's note on a cell (staff's own notes are never touched), and show a message whose text
-'arrives intact on Windows and Mac alike. Their text arguments come percent-encoded as UTF-8.
+'s55xl's note on a cell (staff's own notes are never touched), show a message, and write text
+'its Mac decoder garbles, so that text arrives intact on Windows and Mac alike. Their text
+'arguments come percent-encoded as UTF-8.
 Option Explicit
 
 Private Const S55_SERVER As String = "{server}"
@@ -167,6 +168,12 @@ Public Sub S55_DeleteNote(ByVal wb As Workbook, ByVal sheet As Variant, ByVal ad
     Set cell = wb.Worksheets(S55_Text(sheet)).Range(CStr(address))
     If cell.Comment Is Nothing Then Exit Sub
     If Left$(cell.Comment.Text, Len(NOTE_PREFIX)) = NOTE_PREFIX Then cell.Comment.Delete
+End Sub
+
+Public Sub S55_SetText(ByVal wb As Workbook, ByVal sheet As Variant, ByVal address As Variant, _
+                       ByVal cellText As Variant)
+    'Writes a cell's text again: xlwings' own client garbles characters beyond U+D7FF on a Mac.
+    wb.Worksheets(S55_Text(sheet)).Range(CStr(address)).Value = S55_Text(cellText)
 End Sub
 
 Public Sub S55_Message(ByVal wb As Workbook, ByVal prompt As Variant, ByVal title As Variant, _

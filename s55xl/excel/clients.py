@@ -12,7 +12,10 @@ and some of the remote engine's actions are beyond it:
   (null) stops the client with error 94 and every later action is skipped;
 - notes are refused by the remote engine for this client;
 - ``alert`` shows its text as the Mac client received it — UTF-8 bytes, not decoded — so "–",
-  "→" or a Welsh letter arrive garbled.
+  "→" or a Welsh letter arrive garbled;
+- ``setValues`` on a Mac decodes UTF-8 with its own decoder, which turns characters from U+D800
+  up (emoji among them) into "?" and drops the character after a four-byte one: such a cell is
+  written again by s55xl's routine.
 
 For those the server-mode workbook carries s55xl's own routines (``vba/S55Server.bas``), called
 through the client's ``runMacro`` action: :data:`ROUTINES` names each and the arguments it takes
@@ -35,6 +38,7 @@ ROUTINES = {
     "S55_SetNote": ("sheet", "address", "text"),
     "S55_DeleteNote": ("sheet", "address"),
     "S55_Message": ("prompt", "title", "mode"),
+    "S55_SetText": ("sheet", "address", "text"),
 }
 UNSENT_KEY = "s55xl_unsent"  # set by s55xl.server.payload: sheet -> [[row, col], ...]
 UNSENT_SHOWN = 5  # cells named in the warning before "and N more"

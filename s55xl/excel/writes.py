@@ -38,6 +38,9 @@ WARNING_FILL = "#FFEB9C"  # Excel's "Neutral" light yellow
 MAX_NOTES = 300           # notes are a convenience; the Findings sheet always lists everything
 NOTE_PREFIX = "s55xl"
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning"}
+# xlwings' VBA client on a Mac decodes UTF-8 itself and turns characters from U+D800 up
+# (emoji, private use, some symbols) into "?" or drops the next character
+MAC_DECODER_LIMIT = 0xD800
 
 
 @dataclass
@@ -53,6 +56,14 @@ class Block:
         nrows, ncols = len(self.values), len(self.values[0])
         book.sheets[self.sheet].range(
             (self.row, self.col), (self.row + nrows - 1, self.col + ncols - 1)).value = self.values
+        if clients.needs_routines(book):
+            # xlwings' VBA client garbles these on a Mac: s55xl's routine writes them again
+            for i, row in enumerate(self.values):
+                for j, value in enumerate(row):
+                    if isinstance(value, str) and any(ord(c) >= MAC_DECODER_LIMIT for c in value):
+                        clients.run_routine(book, "S55_SetText", clients.encode(self.sheet),
+                                            _address(self.row + i, self.col + j),
+                                            clients.encode(value))
 
 
 @dataclass

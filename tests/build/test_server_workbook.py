@@ -185,7 +185,7 @@ def test_libreoffice_imports_every_module(server_xlsm, tmp_path):
     assert expected <= set(basic), sorted(expected - set(basic))
     assert "Function RunServerPython" in basic["Remote"]
     assert "S55_GenerateAll" in basic["S55"]
-    for routine in ("S55_ClearFill", "S55_SetNote", "S55_DeleteNote", "S55_Message",
+    for routine in ("S55_ClearFill", "S55_SetNote", "S55_DeleteNote", "S55_Message", "S55_SetText",
                     "S55_Text", "SheetsToSend", "FailureMessage"):
         assert routine in basic["S55"], routine
 

@@ -153,9 +153,28 @@ def test_text_reaches_a_mac_intact(server, payload, included, workbook_vba):
     for a in actions:
         if a["func"] == "runMacro":
             assert all(str(x).isascii() for x in a["args"]), a
+    # beyond what the Mac client's own decoder handles: written again by the routine
+    assert routine_calls(actions, "S55_SetText") == []
     shown = [unquote(a["args"][3]) for a in actions if a["func"] == "runMacro"
              and a["args"][0] == "S55_SetNote"]
     assert any("—" in t for t in shown)
+
+
+def test_text_beyond_the_mac_decoder_is_written_again(server, payload, included,
+                                                     workbook_vba):
+    recs = next(s for s in payload["sheets"] if s["name"] == "Recommendations")["values"]
+    recs[1][recs[0].index("Owner")] = "Jo 😀 Bloggs"  # recorded on the History sheet
+    _, actions = post(server, "/validate", as_sent(payload, included), workbook_vba)
+    cells = {(s, c): v for (s, c), v in written_cells(actions, payload).items()
+             if isinstance(v, str) and "😀" in v}
+    assert cells and sorted(routine_calls(actions, "S55_SetText")) == sorted(
+        (s, c, v) for (s, c), v in cells.items())
+    last = max(i for i, a in enumerate(actions) if a["func"] == "setValues"
+               and a["sheet_position"] == next(i for i, s in enumerate(payload["sheets"])
+                                                if s["name"] == "History"))
+    first_fix = min(i for i, a in enumerate(actions) if a["func"] == "runMacro"
+                    and a["args"][0] == "S55_SetText")
+    assert first_fix > last  # after the client's own write, so it is the one that stays
 
 
 def test_number_like_text_stays_text(server, payload, included, workbook_vba):
