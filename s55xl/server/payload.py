@@ -79,12 +79,16 @@ class Payload(_Open):
     sheets: list[_Sheet] = Field(min_length=1)
 
 
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
-_BARE = set("+-0123456789.eE")
+_STRING = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")')
+_NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+_EDGE = r"[\w.+\-]"
+# a bare run of digits, dots, signs and e that is not a JSON number
+_NOT_A_NUMBER = re.compile(rf"(?<!{_EDGE})(?!{_NUMBER}(?!{_EDGE}))[+\-0-9.eE]+(?!{_EDGE})")
+# where an element was left out: after "[" before ",", or after "," before "," or "]"
+_ELIDED = re.compile(r"(?<=\[)(?=\s*,)|(?<=,)(?=\s*[,\]])")
 MARKER = "\u0000elided"  # the value an elided element is read as, before it is blanked
-
-
-_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|true|false|null|[+\-0-9.eE]+|\s+|.', re.S)
+_MARKER_JSON = '"\\u0000elided"'
+_HOLE = "\x01"  # stands for a string while the rest is repaired (never valid outside one)
 
 
 def repair(text: str) -> tuple[str, int]:
@@ -92,25 +96,17 @@ def repair(text: str) -> tuple[str, int]:
     ``,]``) filled with :data:`MARKER`, and each bare token of digits, dots and ``e`` that is
     not a JSON number (the client writes text such as ``1.2.3.4.5.6.7.8.9`` unquoted when it
     is 16 to 100 such characters long) quoted as the text it was. Returns the text and how many
-    elements were filled. Text inside strings is left alone.
+    elements were filled. Text inside strings is left alone: the strings are set aside first
+    and the rest is repaired by two regular expressions.
     """
-    out: list[str] = []
-    filled = 0
-    last = ""  # the last significant token outside strings
-    for m in _TOKEN.finditer(text):
-        token = m.group(0)
-        first = token[0]
-        if first.isspace():
-            out.append(token)
-            continue
-        if first in _BARE and not _NUMBER.fullmatch(token):
-            token = '"' + token + '"'
-        elif token in (",", "]") and last in (",", "[") and not (token == "]" and last == "["):
-            out.append('"\\u0000elided"')
-            filled += 1
-        out.append(token)
-        last = token
-    return "".join(out), filled
+    parts = _STRING.split(text)  # outside, string, outside, string, ..., outside
+    if any(_HOLE in p for p in parts[0::2]):
+        return text, 0
+    skeleton = _HOLE.join(parts[0::2])
+    skeleton = _NOT_A_NUMBER.sub(lambda m: '"' + m.group(0) + '"', skeleton)
+    skeleton, filled = _ELIDED.subn(lambda m: _MARKER_JSON, skeleton)
+    parts[0::2] = skeleton.split(_HOLE)
+    return "".join(parts), filled
 
 
 def _loads(body: bytes) -> Any:
