@@ -11,7 +11,9 @@ three found while reading, by :mod:`s55xl.model` and :mod:`s55xl.tables`), ``imp
 ``response-before-published``, ``invalid-url``, ``invalid-character``, ``text-too-long``,
 ``force-response-missing``, ``standard-wording``, ``addressee-inferred``,
 ``no-recommendations``, ``complete-without-evidence``, ``owner-missing`` (an open
-recommendation with no owner), plus the deadline codes from :mod:`s55xl.deadlines`.
+recommendation with no owner), ``paper-before-published``, ``invalid-picture`` (the Logo or
+Signature image setting), ``invalid-date-style``, plus the deadline codes from
+:mod:`s55xl.deadlines`.
 
 The statutory response (section 55(5)-(5B)) adds ``pcc-comments-missing`` and
 ``pcc-action-missing`` — errors that stop only the PCC's response and its page (see
@@ -283,8 +285,10 @@ def _statutory_response(tracker: Tracker, out: _Collector) -> None:
                     "they have taken or propose, or why none (section 55(5B)). Type it in PCC "
                     "action.")
         else:
+            wording = addressees.pcc_action_for(addressed, standard, settings.force_name,
+                                                settings.board_name, settings.force_names)
             out.add("warning", "standard-pcc-action", C, "pcc_action", rec.row,
-                    f"{label}: PCC action is blank, so the response will say: \"{standard}\" "
+                    f"{label}: PCC action is blank, so the response will say: \"{wording}\" "
                     "Type the PCC's own action if it is different.")
 
 

@@ -99,6 +99,8 @@ def build(path: str | Path, *, with_demo: bool = False, interpreter: str | None 
               server=server).write()
         wb.close()
         os.replace(tmp, path)
+        if with_demo:  # the demo Settings name a logo and signature beside the workbook
+            demo.write_pictures(path.parent)
     finally:
         if tmp.exists():
             tmp.unlink()

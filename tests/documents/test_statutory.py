@@ -20,6 +20,12 @@ from s55xl.validate import validate
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HER = "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services"
 HIS = "His Majesty’s Inspectorate of Constabulary and Fire & Rescue Services"
+# A blank PCC action on a recommendation for a national body: the PCC cannot "monitor the
+# force's progress" on the Home Office's work.
+NATIONAL_ACTION = ("This recommendation is addressed to the Home Office, not to me. I will "
+                   "consider what it means for policing in the area once it has been taken "
+                   "forward, and will ask the Constabulary about any changes that follow, "
+                   "through the Business Co-ordination Board.")
 STANDARD_ACTION = ("I will monitor the Constabulary's progress on this recommendation through "
                    "the Business Co-ordination Board.")
 
@@ -83,7 +89,8 @@ def test_without_a_response_date_every_document_is_a_draft_that_claims_nothing(t
     assert not [t for t in lines if "has been sent" in t or "is published" in t]
     assert lines[-1] == "Draft prepared 1st April 2020"
     board = doc_of(result, "D", "board_paper")
-    assert header(board) == ["OFFICIAL – DRAFT"]
+    assert header(board) == ["OFFICIAL"]  # one marking; the draft state is in the title
+    assert texts(board)[0].startswith("DRAFT – ")
     assert texts(board)[1].endswith("– Draft prepared 1st April 2020")
     page = doc_of(result, "D", "publication", "html").read_text("utf-8")
     assert "<strong>DRAFT</strong> prepared 1st April 2020: not yet signed or published." in page
@@ -91,15 +98,15 @@ def test_without_a_response_date_every_document_is_a_draft_that_claims_nothing(t
 
 def test_with_a_response_date_the_response_is_final_dated_that_day(tmp_path):
     _, result = make(tmp_path, [report("F", response_date=date(2020, 4, 20))], [rec("F", "1")])
+    # The Board paper has its own life: no Paper date, still a draft, whatever the response.
     assert sorted(d.path.name for d in result.documents) == [
-        "F Board paper.docx", "F PCC response.docx"]
+        "F Board paper DRAFT.docx", "F PCC response.docx"]
     response = doc_of(result, "F", "response")
     lines = texts(response)
     assert header(response) == [""]
     assert not [t for t in lines if "DRAFT" in t or "Draft" in t]
     assert copies_sentence(HER, final=True) in lines
-    assert lines[-3:] == ["Police and Crime Commissioner", "The Constabulary",
-                          "20th April 2020"]
+    assert lines[-2:] == ["Police and Crime Commissioner", "20th April 2020"]
     assert header(doc_of(result, "F", "board_paper")) == ["OFFICIAL"]
 
 
@@ -146,12 +153,12 @@ def test_each_row_gives_the_force_response_and_the_pcc_action(tmp_path):
          "I will review the plan at my next accountability meeting."],
         ["2", "We recommend that the Home Office reviews X.",
          "This recommendation is addressed to the Home Office. The Constabulary will await "
-         "further information.", STANDARD_ACTION]]
+         "further information.", NATIONAL_ACTION]]
     warnings = [(f.severity, f.code, f.cell, f.message) for f in validate(xlsx.load(book), TODAY)
                 if f.code == "standard-pcc-action"]
     assert warnings == [("warning", "standard-pcc-action", "G3",
                          f"A 2: PCC action is blank, so the response will say: "
-                         f"\"{STANDARD_ACTION}\" Type the PCC's own action if it is different.")]
+                         f"\"{NATIONAL_ACTION}\" Type the PCC's own action if it is different.")]
 
 
 def test_a_recommendation_for_pccs_needs_the_pccs_own_action(tmp_path):
@@ -308,9 +315,8 @@ def test_the_fragment_is_the_page_content_without_its_frame(tmp_path):
     assert text.rstrip().endswith("</section>")
     for frame in ("<html", "<head", "<body", "<header", "<footer", "<!DOCTYPE"):
         assert frame not in text
-    link = ('<a href="H%20PCC%20response%20DRAFT.docx">Read the Police and Crime '
-            'Commissioner’s response to the HMICFRS report “Report H” (Word document)</a>')
-    assert link in text and link in page
+    offer = "<p>The Police and Crime Commissioner’s response is available on request.</p>"
+    assert offer in text and offer in page and ".docx" not in page
 
 
 def test_a_blank_report_url_is_warned_about(tmp_path):
