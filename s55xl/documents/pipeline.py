@@ -83,14 +83,14 @@ class GenerateResult:
 
 def generate(tracker: Tracker, report_ids: list[str] | None = None,
              out_dir: Path | None = None, formats=FORMATS, today: date | None = None,
-             base_dir: Path | None = None) -> GenerateResult:
+             base_dir: Path | None = None, kinds=WORD_KINDS) -> GenerateResult:
     """Write the documents of ``report_ids`` (None: every report) into ``out_dir``.
 
     ``out_dir`` None means the Output folder setting; ``base_dir`` (None: the workbook's folder)
     is where relative Output folder and template paths start. ``today`` (None: today) dates a
     draft and decides what validation calls "in the future". ``formats`` is any of
     :data:`ALL_FORMATS` (``html-fragment``: the page without its ``<html>`` frame, for pasting
-    into a content system). Raises
+    into a content system); ``kinds`` the Word documents to make (default both). Raises
     :class:`~s55xl.errors.UnusableInput` for an unknown report ID or a template that cannot be
     used.
     """
@@ -111,7 +111,7 @@ def generate(tracker: Tracker, report_ids: list[str] | None = None,
     word_needed = "docx" in formats or "pdf" in formats
     templates = {}
     if word_needed:
-        for kind in WORD_KINDS:
+        for kind in kinds:
             templates[kind] = WordTemplate(sources.load(kind, tracker, base_dir))
     page = (PageTemplate(sources.load("publication", tracker, base_dir))
             if "html" in formats or "html-fragment" in formats else None)
