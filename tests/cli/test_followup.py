@@ -161,8 +161,9 @@ def test_pack_s55_6_message_with_the_final_response_pdf(tmp_path):
     assert data == published.read_bytes()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "PCC comments." in text and "DRAFT" not in text
-    assert body.replace("\r\n", "\n").rstrip().endswith("Sam Taylor\nPolice and Crime Commissioner for Cumbria\n"
-                                  "Office of the PCC\nCarleton Hall\nPenrith")
+    assert body.replace("\r\n", "\n").rstrip().endswith(
+        "Sam Taylor\nPolice and Crime Commissioner for Cumbria\nOffice of the PCC\n"
+        "Carleton Hall\nPenrith")
 
     request = _message(tmp_path / "pack" / "R1 s55(4) comments request.eml")
     assert request["To"] == "chief@police.example.uk"
