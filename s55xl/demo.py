@@ -67,9 +67,6 @@ REPORT = {
     "board_date": None,
     "response_published": None,
     "lead_officer": "Head of Crime",
-    # The Board paper is issued on its due date for the 14 April 2020 meeting; the response is
-    # still a draft (no Response date) — the two have their own lives.
-    "paper_date": date(2020, 4, 3),
 }
 
 AWAIT = "The Constabulary will await further information."

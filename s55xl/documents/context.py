@@ -173,9 +173,10 @@ FIELDS: tuple[Field, ...] = (
     _f("today", "The day the documents were made, long form.", "1st April 2020"),
     _f("response_date", "The Response date (the day the PCC signs), long form; \"\" for a "
        "draft.", "1st April 2020"),
-    _f("is_draft", "True when the Response date is blank: the documents are drafts.", "True"),
+    _f("is_draft", "True when the Response date is blank: the documents are drafts (in the "
+       "Board paper: when its Paper date is blank).", "True", "board_paper"),
     _f("draft_mark", "\"DRAFT\" for a draft, else \"\" (for headers and titles).", "DRAFT",
-       "board_paper response publication"),
+       "response publication"),
     _f("dated", "The date line: the Response date, or \"Draft prepared <today>\".",
        "Draft prepared 1st April 2020", "board_paper response"),
     _f("force_name", "Settings: force name as used in prose.", "the Constabulary"),

@@ -38,7 +38,7 @@ from jinja2 import TemplateError
 
 from s55xl import __version__, checks, datestyle, history, schema
 from s55xl.documents import chart, files, pdf, sources, word, wording
-from s55xl.documents.context import Record, Texts
+from s55xl.documents.context import Record, Texts, _f
 from s55xl.errors import UnusableInput
 from s55xl.findings import Finding
 from s55xl.model import Recommendation, Report, Tracker, id_key
@@ -54,6 +54,60 @@ LABEL = "Progress paper"
 NO_RECOMMENDATIONS = "This report made no recommendations for the force."
 # Findings on these columns make the counts or the RAG unreliable: the paper is refused.
 USED_COLUMNS = frozenset({"Report ID", "Ref", "Status", "Target date", "Title", "Published"})
+
+
+# The progress paper's placeholders (docs/templates.md lists the same; `s55xl check-template`
+# checks a progress paper template against them).
+ITEM_FIELDS = (
+    _f("report_id", "The Report ID.", "NCPI-2019"),
+    _f("ref", "The Ref cell.", "3.3"),
+    _f("text", "The recommendation's text.", "We recommend that…"),
+    _f("owner", "The Owner cell (\"Not given\" when blank).", "Head of PVP"),
+    _f("status", "The Status cell (\"Not given\" when blank).", "In progress"),
+    _f("target_date", "The Target date in the Date style (its spaces non-breaking), or \"No "
+       "target date\".", "30th September 2020"),
+    _f("rag", "Red, Amber, Green, No target date, or Closed.", "Amber"),
+    _f("target_note", "\"moved from <date>\" when History shows the target date was changed, "
+       "else \"\".", ""),
+)
+COUNT_FIELDS = (_f("status", "A status.", "In progress"),
+                _f("count", "How many of the report's recommendations have it.", "3"))
+REPORT_FIELDS = (
+    _f("report_id", "The Report ID.", "NCPI-2019"),
+    _f("title", "The report's Title.", "National Child Protection Inspections 2019…"),
+    _f("published", "The publication date in the Date style.", "27th February 2020"),
+    _f("total", "How many recommendations it made.", "6"),
+    _f("total_text", "The same in words: \"6 recommendations\", \"1 recommendation\".",
+       "6 recommendations"),
+    _f("rag_text", "The open recommendations by rating, e.g. \"1 Red, 2 Green\".",
+       "3 No target date"),
+    _f("counts", "Recommendations per status.", "", children=COUNT_FIELDS),
+    _f("open", "The open recommendations.", "", children=ITEM_FIELDS),
+    _f("closed", "The Complete and No action proposed recommendations.", "",
+       children=ITEM_FIELDS),
+    _f("none_text", "\"This report made no recommendations for the force.\" when it made none, "
+       "else \"\".", ""),
+    _f("rag_counts", "Rating → how many (Red, Amber, Green, No target date).", ""),
+)
+FIELDS = (
+    _f("document_title", "The title.", "Progress on inspection recommendations", "progress"),
+    _f("as_at", "The date the ratings are worked out for, in the Date style.",
+       "1st September 2020", "progress"),
+    _f("board_name", "Settings: board name.", "Business Co-ordination Board"),
+    _f("board_short_name", "Settings: how the paper refers to the board.", "the Board"),
+    _f("force_name_capitalised", "The force name for the start of a sentence.",
+       "The Constabulary"),
+    _f("protective_marking", "Settings: protective marking.", "OFFICIAL", "progress"),
+    _f("draft_mark", "Always \"\": a progress paper is never a draft.", ""),
+    _f("due_soon_days", "Settings Due soon window (days): the Amber window.", "14"),
+    _f("chart", "The chart of recommendations by status per report, a picture.", "",
+       "progress"),
+    _f("reports", "The open reports.", "", "progress", REPORT_FIELDS),
+    _f("overdue", "The Red recommendations by owner.", "", "progress",
+       (_f("owner", "The owner.", "Head of Crime"),
+        _f("items", "Their Red recommendations.", "", children=ITEM_FIELDS))),
+    _f("closed_reports", "The Report IDs left out because every recommendation is closed.", ""),
+)
 
 
 def is_closed(rec: Recommendation) -> bool:

@@ -41,8 +41,8 @@ def test_demo_documents_as_json(demo_xlsx, tmp_path):
         assert d["report_id"] == "NCPI-2019"
         assert hashlib.sha256(Path(d["path"]).read_bytes()).hexdigest() == d["sha256"]
     names = sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".docx", ".html"))
-    # The demo's Board paper has its Paper date: final; no Response date: the response is a draft.
-    assert names == ["NCPI-2019 Board paper.docx", "NCPI-2019 PCC response DRAFT.docx",
+    # No Paper date, no Response date: every document a draft.
+    assert names == ["NCPI-2019 Board paper DRAFT.docx", "NCPI-2019 PCC response DRAFT.docx",
                      "NCPI-2019 publication DRAFT.html"]
     assert data["skipped"] == [{"report_id": "NCPI-2019", "reason": data["skipped"][0]["reason"]}]
     assert data["skipped"][0]["reason"].startswith("NCPI-2019: PDF not made")

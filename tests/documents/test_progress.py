@@ -214,3 +214,30 @@ def test_dates_follow_the_date_style_setting(tmp_path):
     doc = Document(tmp_path / "out" / "2020-09-01 Progress paper.docx")
     assert doc.tables[1].rows[1].cells[4].text == _d("1 August 2020")
     assert "the position as at 1 September 2020" in doc.paragraphs[1].text
+
+
+def test_check_template_knows_the_progress_paper(tmp_path):
+    import json
+
+    import docx
+
+    from s55xl.documents import sources
+
+    shipped = tmp_path / "Our progress paper.docx"
+    shipped.write_bytes(sources.default_template("progress"))
+    done = run_cli(["check-template", shipped])
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith(f"{shipped}: a good progress paper template")
+
+    document = docx.Document()
+    for text in ("{{ document_title }} {{ as_at }} {{ protective_marking }}", "{{ chart }}",
+                 "{%p for report in reports %}", "{{ report.titel }}",
+                 "{%p for rec in report.open %}", "{{ rec.rag }} {{ rec.colour }}",
+                 "{%p endfor %}", "{%p endfor %}"):
+        document.add_paragraph(text)
+    path = tmp_path / "mine.docx"
+    document.save(path)
+    data = json.loads(run_cli(["check-template", path, "--kind", "progress", "--json"]).output)
+    assert data["kind"] == "progress" and not data["ok"]
+    assert data["unknown"] == ["rec.colour", "report.titel"]
+    assert data["unused"] == ["overdue"]

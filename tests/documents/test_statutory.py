@@ -6,7 +6,8 @@ written out here in full, from the Act (s55(5)-(6)) and docs/templates.md.
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 
 import docx
 import pytest
@@ -391,3 +392,53 @@ def test_a_recommendation_for_the_pcc_alone_has_its_own_section_in_a_force_repor
     assert force < r1 < pcc < r2
     assert "Police and Crime Commissioner\u2019s response: The PCC's office will review the " \
            "panel by June." in board
+
+
+# -- the Board paper's own life (Paper date) -------------------------------------------------
+
+
+def test_a_paper_date_makes_the_board_paper_final_for_its_meeting_without_the_response(
+        tmp_path):
+    # Published 27 February 2020: the second-Tuesday meeting on 14 April takes the paper.
+    _, result = make(tmp_path, [report("B", paper_date=date(2020, 4, 3))], [rec("B", "1")],
+                     formats=("docx", "html"))
+    assert sorted(d.path.name for d in result.documents) == [
+        "B Board paper.docx", "B PCC response DRAFT.docx", "B publication DRAFT.html"]
+    board = doc_of(result, "B", "board_paper")
+    lines = texts(board)
+    assert not [t for t in lines if "DRAFT" in t or "Draft" in t]
+    assert header(board) == ["OFFICIAL"]
+    assert [p.text for p in docx.Document(board).sections[0].footer.paragraphs][-1] == "OFFICIAL"
+    subtitle = lines[1]
+    assert subtitle == ("Paper for the Business Co-ordination Board meeting of 14th April 2020 "
+                        "– Issued 3rd April 2020")
+    issued = datetime.strptime(re.search(r"Issued (\d+)\w\w (\w+ \d{4})", subtitle).expand(
+        r"\1 \2"), "%d %B %Y").date()
+    meeting = datetime.strptime(re.search(r"of (\d+)\w\w (\w+ \d{4})", subtitle).expand(
+        r"\1 \2"), "%d %B %Y").date()
+    assert issued <= meeting  # never dated after its own meeting
+    # The response, still unsigned, stays a draft.
+    assert texts(doc_of(result, "B", "response"))[0].startswith("DRAFT – ")
+
+
+def test_a_paper_date_after_its_meeting_is_warned_about(tmp_path):
+    book, _ = make(tmp_path, [report("L", paper_date=date(2020, 4, 20))], [rec("L", "1")],
+                   formats=("docx",))
+    from s55xl import checks
+
+    found = [(f.severity, f.code, f.cell) for f in checks.run(xlsx.load(book), TODAY).findings
+             if f.code == "paper-after-meeting"]
+    assert found == [("warning", "paper-after-meeting", "O2")]
+
+
+def test_the_report_order_sentence_names_only_the_kinds_of_finding_present(tmp_path):
+    _, result = make(tmp_path, [report("O"), report("M")], [
+        rec("O", "1"), rec("M", "1"), rec("M", "AFI 1", type="Area for improvement")],
+        formats=("docx",))
+    only = "\n".join(texts(doc_of(result, "O", "response")))
+    assert ("For each recommendation of the report (with the report’s own references) the "
+            "table gives") in only
+    assert "causes of concern" not in only and "areas for improvement" not in only
+    mixed = "\n".join(texts(doc_of(result, "M", "response")))
+    assert ("(the recommendations first, then the areas for improvement, with the report’s "
+            "own references)") in mixed
