@@ -483,12 +483,13 @@ def pcc_response():
 
     heading(doc, "Publication", number=False)
     tag(doc, "{%p if is_draft %}")
+    # The last paragraph before the signature goes with it: never a signature on its own.
     para(doc, "Once signed, this response will be published on the "
               "{{ policing_body_possessive }} website, and a copy will be sent " + SECTION_55
-              + ".")
+              + ".").paragraph_format.keep_with_next = True
     tag(doc, "{%p else %}")
     para(doc, "This response is published on the {{ policing_body_possessive }} website, and "
-              "a copy has been sent " + SECTION_55 + ".")
+              "a copy has been sent " + SECTION_55 + ".").paragraph_format.keep_with_next = True
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if signature_image %}")
     signature = para(doc, "{{ signature_image }}", "Signature")
@@ -499,7 +500,9 @@ def pcc_response():
     signed.paragraph_format.space_before = Pt(6)
     tag(doc, "{%p endif %}")
     para(doc, "{{ policing_body }}", "Signature")
-    para(doc, "{{ dated }}", "Signature")
+    # The last line keeps with nothing: LibreOffice moves a final keep-with-next block (the
+    # whole signature) to a page of its own.
+    para(doc, "{{ dated }}", "Signature").paragraph_format.keep_with_next = False
     return doc
 
 
@@ -576,7 +579,7 @@ def progress_paper():
                ("{{ rec.ref }}", "{{ rec.text }}", "{{ rec.owner }}", "{{ rec.status }}",
                 "{{ rec.target_date }}{% if rec.target_note %} ({{ rec.target_note }})"
                 "{% endif %}", "{{ rec.rag }}"),
-               "rec in report.open", (Cm(1.2), Cm(5.3), Cm(2.3), Cm(2.1), Cm(3.2), Cm(1.8)),
+               "rec in report.open", (Cm(1.2), Cm(4.6), Cm(2.2), Cm(2.0), Cm(3.2), Cm(2.7)),
                "Open recommendations",
                "One row per open recommendation: reference, text, owner, status, target date "
                "and RAG rating (the rating's word and its colour).", size=10)

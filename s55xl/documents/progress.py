@@ -45,6 +45,7 @@ from s55xl.model import Recommendation, Report, Tracker, id_key
 
 CLOSED = ("Complete", "No action proposed")
 NO_TARGET = "No target date"
+NOT_SET = "Not set"  # the Target date cell of a recommendation without one
 RATINGS = ("Red", "Amber", "Green", NO_TARGET)
 # Cell shading and text colour for each rating (GOV.UK's red, yellow and green; grey).
 RAG_COLOURS = {"Red": ("D4351C", "FFFFFF"), "Amber": ("FFDD00", "0B0C0C"),
@@ -64,8 +65,8 @@ ITEM_FIELDS = (
     _f("text", "The recommendation's text.", "We recommend that…"),
     _f("owner", "The Owner cell (\"Not given\" when blank).", "Head of PVP"),
     _f("status", "The Status cell (\"Not given\" when blank).", "In progress"),
-    _f("target_date", "The Target date in the Date style (its spaces non-breaking), or \"No "
-       "target date\".", "30th September 2020"),
+    _f("target_date", "The Target date in the Date style (its spaces non-breaking), or \"Not "
+       "set\".", "30th September 2020"),
     _f("rag", "Red, Amber, Green, No target date, or Closed.", "Amber"),
     _f("target_note", "\"moved from <date>\" when History shows the target date was changed, "
        "else \"\".", ""),
@@ -194,7 +195,7 @@ def build(tracker: Tracker, *, as_at: date, past: list[history.Change] | None = 
                 text=texts.cell("Recommendations", C, rec, "recommendation"),
                 owner=texts.cell("Recommendations", C, rec, "owner") or "Not given",
                 status=rec.status or NOT_GIVEN,
-                target_date=_date(rec.target_date, style) or NO_TARGET,
+                target_date=_date(rec.target_date, style) or NOT_SET,
                 rag=rag(rec, as_at, window),
                 target_note=("moved from " + ", then ".join(_date(d, style) for d in moved)
                              if moved else ""))
