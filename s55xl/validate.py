@@ -350,13 +350,16 @@ def _follow_up(tracker: Tracker, out: _Collector) -> None:
 def _house_style(tracker: Tracker, out: _Collector) -> None:
     """The Settings the letterhead and dates use (codes ``invalid-picture``,
     ``invalid-date-style``): the Logo and Signature image must be PNG or JPEG files of a
-    sensible size where the workbook can find them; the Date style one of the two styles."""
+    sensible size beside the workbook (checked when the workbook is a file on this machine);
+    the Date style one of the two styles."""
     settings = tracker.settings
     source = Path(tracker.source) if tracker.source else None
-    base = source.parent if source is not None and source.suffix else Path.cwd()
+    # The pictures are found beside the workbook: checked when the workbook is a file here
+    # (the command line; not a workbook sent by Excel to a server, whose folder is elsewhere).
+    base = source.parent if source is not None and source.is_file() else None
     for name in ("logo", "signature_image"):
         value = getattr(settings, name)
-        if not value.strip():
+        if base is None or not value.strip():
             continue
         try:
             images.check(value, base)
