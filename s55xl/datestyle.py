@@ -39,6 +39,10 @@ def style_of(text: str | None) -> str | None:
         return ORDINAL
     if re.fullmatch(r"\d{1,2} [a-z]+ \d{4}", key):
         return PLAIN
+    # Excel turns "27 February 2020" typed in a cell into a date, which reads back as
+    # 27/02/2020: a date typed there means the style without the ordinal.
+    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", key):
+        return PLAIN
     return None
 
 

@@ -98,6 +98,8 @@ def test_the_style_setting_is_read_from_an_example_and_unknown_styles_are_named(
     assert datestyle.style_of("1 March 2021") == "plain"
     assert datestyle.style_of("GOV.UK") == "plain"
     assert datestyle.style_of("dd/mm/yyyy") is None
+    # Excel makes "27 February 2020" typed in the Value cell a date: read back as 27/02/2020.
+    assert datestyle.style_of("27/02/2020") == "plain"
     assert datestyle.long(date(2020, 4, 22), "27 February 2020") == "22 April 2020"
     assert datestyle.long(date(2020, 4, 22)) == "22nd April 2020"
     assert datestyle.with_weekday(date(2020, 4, 22), "plain") == "Wednesday 22 April 2020"
@@ -114,3 +116,16 @@ def test_an_unknown_date_style_is_a_warning_naming_the_cell(tmp_path):
                       "Date style: 'dd/mm/yyyy' is not a style s55xl knows, so dates are "
                       "written as 27th February 2020. Type 27th February 2020 or 27 February "
                       "2020.")]
+
+
+def test_a_date_style_excel_turned_into_a_date_means_the_plain_style(tmp_path):
+    from s55xl.validate import validate
+
+    book = write_tracker(tmp_path / "t.xlsx", [report("R1")], [rec("R1")],
+                         settings={"date_style": date(2020, 2, 27)})  # a real date cell
+    tracker = load(book)
+    assert not [f for f in validate(tracker, TODAY) if f.code == "invalid-date-style"]
+    made = generate(tracker, out_dir=tmp_path / "out", formats=("docx",), today=TODAY)
+    response = next(d.path for d in made.documents if d.kind == "response")
+    text = _docx_text(response)
+    assert "on 27 February 2020" in text and "27th" not in text
