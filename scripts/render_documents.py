@@ -30,9 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("pdftoppm") is None:
         print("pdftoppm is not installed (apt-get install poppler-utils)", file=sys.stderr)
         return 1
+    import warnings
+
     import openpyxl
 
     from s55xl import demo, schema, xlsx
+
+    # openpyxl cannot read a print area of whole columns (Excel and LibreOffice can); it says so.
+    warnings.filterwarnings("ignore", "Print area cannot be set", UserWarning)
     from s55xl.build.workbook import build
     from s55xl.documents import generate, progress
 
