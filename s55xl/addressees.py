@@ -155,3 +155,23 @@ def standard_pcc_action(template: str, force: str, board: str) -> str:
     """The Settings "Standard PCC action" with ``{force}`` and ``{board}`` filled in."""
     return template.replace("{force}", force).replace("{Force}", force[:1].upper() + force[1:]) \
         .replace("{board}", board)
+
+
+def national_pcc_action(addressed_to: str, force: str, board: str) -> str:
+    """The PCC's action where a recommendation is addressed only to national bodies (the Home
+    Office, NPCC…) and the PCC action cell is blank: the PCC cannot act on it, so the wording
+    says what follows locally, rather than "monitor the force's progress"."""
+    return (f"This recommendation is addressed to {with_article(addressed_to)}, not to me. I "
+            f"will consider what it means for policing in the area once it has been taken "
+            f"forward, and will ask {force} about any changes that follow, through the "
+            f"{board}.")
+
+
+def pcc_action_for(addressed_to: str | None, standard: str, force: str, board: str,
+                   force_names: tuple[str, ...] = ()) -> str:
+    """The wording a blank PCC action takes: the national wording for a recommendation
+    addressed only to other bodies, else the Settings Standard PCC action (``standard``,
+    already filled in)."""
+    if addressed_to and not is_local(addressed_to, force_names) and not is_pcc(addressed_to):
+        return national_pcc_action(addressed_to, force, board)
+    return standard

@@ -15,8 +15,11 @@
 - Chief Constable's comments requested by: the paper due date (or submit-by when no meeting
   takes the paper) less the comments lead time in working days — the date the PCC specifies
   under s55(4).
-- Status: ``responded`` once ``Response published`` is filled; ``overdue`` after the submit-by
-  day; ``due-soon`` when the days remaining are within the Settings window; else ``on-track``.
+- Status: ``responded`` once the response is signed (``Response date``) or published
+  (``Response published``); ``overdue`` after the submit-by day; ``due-soon`` when the days
+  remaining are within the Settings window; else ``on-track``.
+
+Dates in the explanations follow the Settings ``Date style`` (:mod:`s55xl.datestyle`).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from s55xl import bank_holidays
+from s55xl import bank_holidays, datestyle
 from s55xl.findings import Finding
 from s55xl.schema import REPORTS
 
@@ -66,9 +69,15 @@ def submit_by(published: date, extra: frozenset[date] = frozenset()) -> date:
     return last_working_day_on_or_before(statutory_deadline(published), extra)
 
 
-def long_date(d: date) -> str:
-    """``Wednesday 22 April 2020``."""
-    return f"{d:%A} {d.day} {d:%B %Y}"
+def long_date(d: date, style: str | None = datestyle.DEFAULT) -> str:
+    """``Wednesday 22nd April 2020`` (or ``Wednesday 22 April 2020``: ``style`` is a Date
+    style setting)."""
+    return datestyle.with_weekday(d, style)
+
+
+def days(n: int) -> str:
+    """``1 day``, ``2 days``, ``-1 day``."""
+    return f"{n} day{'' if abs(n) == 1 else 's'}"
 
 
 def why_not_working(day: date, extra: frozenset[date]) -> str:
@@ -199,8 +208,17 @@ class ReportDates:
 def compute(report_id: str, title: str, published: date, *, today: date,
             schedule: Schedule, paper_lead_days: int, cc_lead_days: int, due_soon_days: int,
             board_date: date | None = None, response_published: date | None = None,
-            extra: frozenset[date] = frozenset()) -> tuple[ReportDates, list[Problem]]:
-    """Work out one report's dates. Returns the dates and any problems, in staff's words."""
+            extra: frozenset[date] = frozenset(), response_date: date | None = None,
+            paper_date: date | None = None, date_style: str | None = None
+            ) -> tuple[ReportDates, list[Problem]]:
+    """Work out one report's dates. Returns the dates and any problems, in staff's words.
+
+    ``response_date`` is the day the PCC signed the response and ``paper_date`` the day the
+    Board paper was issued (None: not yet); ``date_style`` the Settings Date style.
+    """
+    def long_date(d: date) -> str:
+        return datestyle.with_weekday(d, date_style)
+
     problems: list[Problem] = []
     basis: dict[str, str] = {}
     last = statutory_deadline(published)
@@ -255,11 +273,22 @@ def compute(report_id: str, title: str, published: date, *, today: date,
         f"{cc_lead_days} working days before the {'paper due date' if paper else 'submit-by date'}"
         " (Chief Constable comments lead time setting) — the date to give under s55(4).")
 
+    if paper_date and meeting and paper_date > meeting:
+        problems.append(Problem(
+            "paper_date", "paper-after-meeting",
+            f"The Paper date {long_date(paper_date)} is after the board meeting "
+            f"{long_date(meeting)} that takes the paper. Type the day the paper was issued, on "
+            "or before the meeting (or a Board date for a later meeting)."))
+
     remaining = (due - today).days
-    if response_published:
+    if response_published or response_date:
         status = "responded"
-        basis["status"] = f"Response published on {long_date(response_published)}."
-        if response_published > last:
+        if response_published:
+            basis["status"] = f"Response published on {long_date(response_published)}."
+        else:
+            basis["status"] = (f"Response signed on {long_date(response_date)}; fill in "
+                               "Response published once it is on the website.")
+        if response_published and response_published > last:
             problems.append(Problem(
                 "response_published", "published-late",
                 f"The response was published on {long_date(response_published)}, after the "
@@ -269,10 +298,11 @@ def compute(report_id: str, title: str, published: date, *, today: date,
         basis["status"] = f"Today ({long_date(today)}) is after the submit-by date."
     elif remaining <= due_soon_days:
         status = "due-soon"
-        basis["status"] = f"{remaining} days to the submit-by date, within {due_soon_days}."
+        basis["status"] = (f"{days(remaining)} to the submit-by date, within "
+                           f"{days(due_soon_days)}.")
     else:
         status = "on-track"
-        basis["status"] = f"{remaining} days to the submit-by date."
+        basis["status"] = f"{days(remaining)} to the submit-by date."
     basis["days_remaining"] = f"Calendar days from {long_date(today)} to the submit-by date."
     return ReportDates(report_id, title, published, last, due, meeting, paper, comments,
                        remaining, status, basis), problems
@@ -312,7 +342,8 @@ def for_tracker(tracker, today: date) -> tuple[list[ReportDates], list[Finding]]
             schedule=schedule, paper_lead_days=settings.paper_lead_days,
             cc_lead_days=settings.cc_lead_days, due_soon_days=settings.due_soon_days,
             board_date=report.board_date, response_published=report.response_published,
-            extra=frozenset(extra))
+            extra=frozenset(extra), response_date=report.response_date,
+            paper_date=report.paper_date, date_style=settings.date_style)
         results.append(dates)
         sheet = reports_layout.sheet if reports_layout else "Reports"
         for p in problems:

@@ -194,9 +194,18 @@ SIGNATORIES = [
      "role": "CDD Governance & Inspection Assistant", "order": 3},
 ]
 
+# The letterhead's pictures, drawn by write_pictures beside the demo workbook.
+LOGO_FILE = "demo-logo.png"
+SIGNATURE_FILE = "demo-signature.png"
+
 SETTINGS = {
     "force_name": "the Constabulary",
-    "force_full_name": "the Constabulary",
+    "force_full_name": "Cumbria Constabulary",
+    "police_area": "Cumbria",
+    "logo": LOGO_FILE,
+    "signature_image": SIGNATURE_FILE,
+    "office_address": ("Office of the Police and Crime Commissioner\nExample House\n"
+                       "Penrith\nCA10 0XX"),
     "policing_body": "Police and Crime Commissioner",
     "pcc_name": "Sam Taylor",
     "pcc_possessive": "his",
@@ -204,3 +213,50 @@ SETTINGS = {
     "board_short_name": "the Board",
     "board_schedule": "FREQ=MONTHLY;BYDAY=+2TU",
 }
+
+
+def write_pictures(folder) -> list:
+    """Draw the demo's illustrative logo and signature as PNG files in ``folder`` (the
+    workbook's folder, where the Logo and Signature image settings find them); returns their
+    paths. Drawn, not shipped: the demo office is illustrative."""
+    from pathlib import Path
+
+    from PIL import Image, ImageDraw
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    logo = Image.new("RGB", (600, 200), "white")
+    draw = ImageDraw.Draw(logo)
+    navy = (31, 56, 100)
+    # A shield and the office's initials.
+    draw.polygon([(20, 20), (160, 20), (160, 110), (90, 185), (20, 110)], fill=navy)
+    draw.polygon([(45, 45), (135, 45), (135, 100), (90, 150), (45, 100)], fill=(255, 221, 0))
+    draw.rectangle((185, 60, 585, 66), fill=navy)
+    draw.rectangle((185, 130, 585, 136), fill=navy)
+    font = _font(52)
+    draw.text((190, 72), "Cumbria PCC", fill=navy, font=font)
+    signature = Image.new("RGB", (500, 160), "white")
+    pen = ImageDraw.Draw(signature)
+    ink = (20, 30, 90)
+    points = [(20 + x * 4.6, 95 - 38 * _wave(x)) for x in range(100)]
+    pen.line(points, fill=ink, width=5, joint="curve")
+    pen.line([(60, 130), (440, 118)], fill=ink, width=3)
+    paths = [folder / LOGO_FILE, folder / SIGNATURE_FILE]
+    logo.save(paths[0], "PNG")
+    signature.save(paths[1], "PNG")
+    return paths
+
+
+def _wave(x: int) -> float:
+    import math
+
+    return math.sin(x / 6.0) * (1.0 - x / 140.0) + 0.3 * math.sin(x / 2.3)
+
+
+def _font(size: int):
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:  # Pillow before 10.1 has one fixed-size default font
+        return ImageFont.load_default()

@@ -82,6 +82,7 @@ class Report(Row):
     response_published: ExcelDate = None
     lead_officer: Text = None
     response_date: ExcelDate = None
+    paper_date: ExcelDate = None
 
 
 class Recommendation(Row):
@@ -216,6 +217,28 @@ class Settings(BaseModel):
         "", title="Chief Constable email",
         description=("Section 55(4): where the request for the Chief Constable's comments is sent "
                      "(s55xl pack)."))
+    police_area: str = Field(
+        "", title="Police area",
+        description=("The police area the PCC is commissioner for, e.g. Cumbria: documents name "
+                     "the Police and Crime Commissioner for Cumbria. Leave blank when the Local "
+                     "policing body setting already holds the full title (e.g. the Mayor's "
+                     "Office for Policing and Crime)."))
+    logo: str = Field(
+        "", title="Logo",
+        description=("Optional: the office's logo for the letterhead, a PNG or JPEG file "
+                     "(relative to the workbook's folder unless a full path), e.g. logo.png."))
+    signature_image: str = Field(
+        "", title="Signature image",
+        description=("Optional: the PCC's signature, a PNG or JPEG file printed above the name "
+                     "on the final response, e.g. signature.png."))
+    office_address: str = Field(
+        "", title="Office address",
+        description=("The office's address for the letterhead's footer, one line per line (or "
+                     "separated by commas)."))
+    date_style: str = Field(
+        "27th February 2020", title="Date style",
+        description=("How every date is written: 27th February 2020 (as the reference paper) or "
+                     "27 February 2020 (as GOV.UK writes dates)."))
 
     @property
     def force_names(self) -> tuple[str, ...]:
@@ -223,6 +246,20 @@ class Settings(BaseModel):
         (the generic "the force" is left out: it means every force)."""
         return tuple(n for n in (self.force_name, self.force_full_name)
                      if n and n.strip().casefold() not in ("the force", "force"))
+
+    @property
+    def policing_body_title(self) -> str:
+        """The local policing body's full title: "Police and Crime Commissioner for Cumbria"
+        from the Local policing body and Police area settings; the title as typed when the
+        area is blank or the title already names it or is a Mayor's (typed in full)."""
+        body = " ".join(self.policing_body.split())
+        area = " ".join(self.police_area.split())
+        if not area or not body:
+            return body
+        folded = body.casefold()
+        if area.casefold() in folded or "mayor" in folded or " for " in folded:
+            return body
+        return f"{body} for {area}"
 
     @property
     def force_sentence_start(self) -> str:

@@ -89,12 +89,15 @@ REPORTS = SheetSpec(
                width=50),
         Column("Board date", "board_date", kind="date", width=13,
                note="Optional: the board meeting that takes the paper, if not the scheduled one."),
-        Column("Response published", "response_published", kind="date", width=13,
+        Column("Response published", "response_published", kind="date", width=15,
                note="The day the PCC's response was published. Fill in once done."),
         Column("Lead officer", "lead_officer", width=20),
         Column("Response date", "response_date", kind="date", width=13,
                note="Optional: the day the PCC signs the response. Blank: the documents are "
                     "drafts, marked DRAFT."),
+        Column("Paper date", "paper_date", kind="date", width=13,
+               note="Optional: the day the Board paper is issued for its meeting. Blank: the "
+                    "Board paper is a draft, marked DRAFT."),
         Column("Statutory deadline", "statutory_deadline", kind="date", computed=True, width=13,
                note="Computed: last day of the 56 days beginning with the publication day."),
         Column("Submit by", "submit_by", kind="date", computed=True, width=13,

@@ -11,7 +11,9 @@ three found while reading, by :mod:`s55xl.model` and :mod:`s55xl.tables`), ``imp
 ``response-before-published``, ``invalid-url``, ``invalid-character``, ``text-too-long``,
 ``force-response-missing``, ``standard-wording``, ``addressee-inferred``,
 ``no-recommendations``, ``complete-without-evidence``, ``owner-missing`` (an open
-recommendation with no owner), plus the deadline codes from :mod:`s55xl.deadlines`.
+recommendation with no owner), ``paper-before-published``, ``invalid-picture`` (the Logo or
+Signature image setting), ``invalid-date-style``, plus the deadline codes from
+:mod:`s55xl.deadlines`.
 
 The statutory response (section 55(5)-(5B)) adds ``pcc-comments-missing`` and
 ``pcc-action-missing`` — errors that stop only the PCC's response and its page (see
@@ -24,14 +26,16 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from s55xl import addressees, schema
+from s55xl import addressees, datestyle, images, schema
 from s55xl.cells import CONTROL_CHARACTERS, EXCEL_CELL_LIMIT
 from s55xl.findings import Finding, sort_key
-from s55xl.model import Recommendation, Report, Tracker, id_key
+from s55xl.model import SETTING_SPECS, Recommendation, Report, Tracker, id_key
 
 EARLIEST = date(1990, 1, 1)  # HMIC reports that still need a s55 response are later than this
+_SETTING_LABELS = {s.field: s.label for s in SETTING_SPECS}
 # Errors that stop the PCC's response (and the page publishing it) but not the Board paper.
 RESPONSE_ONLY = frozenset({"pcc-comments-missing", "pcc-action-missing"})
 
@@ -70,6 +74,7 @@ def validate(tracker: Tracker, today: date | None = None) -> list[Finding]:
     _text(tracker, out)
     _statutory_response(tracker, out)
     _follow_up(tracker, out)
+    _house_style(tracker, out)
     return sorted(tracker.findings + _missing_columns(tracker, out.findings), key=sort_key)
 
 
@@ -133,19 +138,22 @@ def _reports(tracker: Tracker, out: _Collector, today: date) -> None:
                 out.add("warning", "published-in-future", R, "published", r.row,
                         f"{label}: the publication date {r.published:%d/%m/%Y} is in the "
                         "future. Check the date; the deadlines count from it.")
-        for field in ("board_date", "response_published"):
+        for field in ("board_date", "response_published", "paper_date"):
             value = getattr(r, field)
             if value:
                 _plausible(out, R, field, r.row, value, label)
                 if r.published and value < r.published:
-                    out.add("error", "response-before-published"
-                            if field == "response_published" else "board-before-published",
+                    out.add("error", _BEFORE_PUBLISHED.get(field, "board-before-published"),
                             R, field, r.row,
                             f"{label}: {R.by_field[field].header} {value:%d/%m/%Y} is before "
                             f"the report was published ({r.published:%d/%m/%Y}). Check both "
                             "dates.")
         if r.report_url:
             _url(out, R, "report_url", r.row, r.report_url, label)
+
+
+_BEFORE_PUBLISHED = {"response_published": "response-before-published",
+                     "paper_date": "paper-before-published"}
 
 
 def _recommendations(tracker: Tracker, out: _Collector) -> None:
@@ -321,8 +329,10 @@ def _statutory_response(tracker: Tracker, out: _Collector) -> None:
         elif no_column:
             standard_rows += 1
         else:
+            wording = addressees.pcc_action_for(addressed, standard, settings.force_name,
+                                                settings.board_name, settings.force_names)
             out.add("warning", "standard-pcc-action", C, "pcc_action", rec.row,
-                    f"{label}: PCC action is blank, so the response will say: \"{standard}\" "
+                    f"{label}: PCC action is blank, so the response will say: \"{wording}\" "
                     "Type the PCC's own action if it is different.")
     if standard_rows:
         which = ("1 recommendation" if standard_rows == 1
@@ -387,3 +397,40 @@ def _follow_up(tracker: Tracker, out: _Collector) -> None:
             out.add("warning", "owner-missing", C, "owner", rec.row,
                     f"{label} is {rec.status} but Owner is blank. Type who is responsible for "
                     "the action (a role such as Head of Crime), so progress reports can list it.")
+
+
+def _house_style(tracker: Tracker, out: _Collector) -> None:
+    """The Settings the letterhead and dates use (codes ``invalid-picture``,
+    ``invalid-date-style``): the Logo and Signature image must be PNG or JPEG files of a
+    sensible size beside the workbook (checked when the workbook is a file on this machine);
+    the Date style one of the two styles."""
+    settings = tracker.settings
+    source = Path(tracker.source) if tracker.source else None
+    # The pictures are found beside the workbook: checked when the workbook is a file here
+    # (the command line; not a workbook sent by Excel to a server, whose folder is elsewhere).
+    base = source.parent if source is not None and source.is_file() else None
+    for name in ("logo", "signature_image"):
+        value = getattr(settings, name)
+        if base is None or not value.strip():
+            continue
+        try:
+            images.check(value, base)
+        except images.PictureProblem as exc:
+            _setting_finding(tracker, out, name, "warning", "invalid-picture",
+                             f"{_SETTING_LABELS[name]}: {exc} Until then the documents are "
+                             "made without it.")
+    if datestyle.style_of(settings.date_style) is None:
+        _setting_finding(tracker, out, "date_style", "warning", "invalid-date-style",
+                         f"Date style: '{settings.date_style}' is not a style s55xl knows, so "
+                         f"dates are written as {datestyle.EXAMPLES[datestyle.DEFAULT]}. Type "
+                         f"{datestyle.EXAMPLES[datestyle.ORDINAL]} or "
+                         f"{datestyle.EXAMPLES[datestyle.PLAIN]}.")
+
+
+def _setting_finding(tracker: Tracker, out: _Collector, name: str, severity: str, code: str,
+                     message: str) -> None:
+    cell = tracker.settings_cells.get(name, "")
+    row = int("".join(c for c in cell if c.isdigit())) if cell else None
+    layout = tracker.layouts.get("Settings")
+    out.findings.append(Finding(severity, code, layout.sheet if layout else "Settings", cell,
+                                row, "Value", message))

@@ -245,6 +245,14 @@ def _styles(doc, *, numbered_headings: bool) -> None:
     marking.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     marking.paragraph_format.space_after = Pt(0)
 
+    letter = _style(doc, "Letterhead")
+    letter.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    letter.paragraph_format.space_after = Pt(2)
+    address = _style(doc, "Letterhead Address")
+    _plain(address, 9, colour="404040")
+    address.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    address.paragraph_format.space_after = Pt(2)
+
     link = _style(doc, "Hyperlink", WD_STYLE_TYPE.CHARACTER, base=None)
     link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
     link.font.underline = True
@@ -297,21 +305,46 @@ def field(paragraph, instruction: str, shown: str = "1") -> None:
     run('<w:fldChar w:fldCharType="end"/>')
 
 
+def page_numbers(paragraph) -> None:
+    paragraph.add_run("Page ")
+    field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    field(paragraph, "NUMPAGES")
+
+
 def footer(doc, *, marking: bool) -> None:
+    """Page numbers in the footer; one protective marking, the same in header and footer
+    (a paper's draft state is in its title, not its marking)."""
     section = doc.sections[0]
     page = section.footer.paragraphs[0]
     page.style = doc.styles["Footer"]
-    page.add_run("Page ")
-    field(page, "PAGE")
-    page.add_run(" of ")
-    field(page, "NUMPAGES")
+    page_numbers(page)
     head = section.header.paragraphs[0]
     head.style = doc.styles["Protective Marking"]
     if marking:
         section.footer.add_paragraph("{{ protective_marking }}", style="Protective Marking")
-        head.add_run("{{ protective_marking }}{% if draft_mark %} – {{ draft_mark }}{% endif %}")
+        head.add_run("{{ protective_marking }}")
     else:
         head.add_run("{{ draft_mark }}")
+
+
+def letterhead(doc) -> None:
+    """The response's first page: the office's logo and name at the top, its address at the
+    foot; later pages carry only the DRAFT mark and page numbers."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.first_page_header
+    logo = header.paragraphs[0]
+    logo.style = doc.styles["Letterhead"]
+    logo.add_run("{{ logo }}")
+    name = header.add_paragraph(style="Letterhead")
+    name.add_run("{{ policing_body }}").bold = True
+    header.add_paragraph("{{ draft_mark }}", style="Protective Marking")
+    foot = section.first_page_footer
+    address = foot.paragraphs[0]
+    address.style = doc.styles["Letterhead Address"]
+    address.add_run("{{ office_address }}")
+    page_numbers(foot.add_paragraph(style="Footer"))
 
 
 # -- the two templates -----------------------------------------------------------------------
@@ -321,20 +354,26 @@ def board_paper():
     doc = new_document(numbered_headings=True)
     footer(doc, marking=True)
     para(doc, "{{ document_title }}", "Title")
-    para(doc, 'Paper for the {{ board_name }}, '
-         '{{ board_meeting or "meeting date to be confirmed" }} – {{ dated }}', "Subtitle")
+    para(doc, "Paper for the {{ board_name }} meeting "
+         '{% if board_meeting %}of {{ board_meeting }}{% else %}(date to be confirmed){% endif %}'
+         " – {{ dated }}", "Subtitle")
+    tag(doc, "{%p if is_draft %}")
+    para(doc, "DRAFT: this paper becomes final for its meeting when its Paper date is filled "
+              "in on the Reports sheet.")
+    tag(doc, "{%p endif %}")
 
     heading(doc, "Purpose", number=True)
     numbered(doc, "The purpose of this paper is to provide an update to the {{ board_name }} "
                   "(“{{ board_short_name }}”) on {{ force_possessive }} response to the "
                   "{{ inspectorate }} “{{ report_title }}” published by {{ inspectorate_named }} "
-                  "on {{ published }}, to enable the {{ policing_body }} to "
+                  "on {{ published }}, to enable the {{ policing_body_type }} to "
                   "discharge {{ pcc_possessive }} duties under section 55 of the Police Act "
                   "1996.")
 
     heading(doc, "Background", number=True)
     numbered(doc, "Within 56 days of publication of a report by {{ inspectorate }}, the “local "
-                  "policing body” (the {{ policing_body }}) must provide a response to any report "
+                  "policing body” (the {{ policing_body_type }}) must provide a response to any "
+                  "report "
                   "published under section 55(1) of the Police Act 1996.")
     numbered(doc, "The response must be:")
     bullet(doc, "Published;")
@@ -381,9 +420,9 @@ SECTION_55 = ("to the Secretary of State (the Home Secretary) and to the inspect
 def pcc_response():
     doc = new_document(numbered_headings=False)
     footer(doc, marking=False)
+    letterhead(doc)
     para(doc, "{{ document_title }}", "Title")
-    para(doc, "{{ policing_body }}, {{ force_full_name }}: comments under section 55 of the "
-              "Police Act 1996", "Subtitle")
+    para(doc, "Comments under section 55 of the Police Act 1996", "Subtitle")
     tag(doc, "{%p if is_draft %}")
     para(doc, "DRAFT prepared on {{ today }}. It has not been signed, published or sent to "
               "anyone; it becomes final when the Response date is filled in.")
@@ -393,8 +432,9 @@ def pcc_response():
     para(doc, "{{ inspectorate_named }} published “{{ report_title }}” on {{ published }}. "
               "Section 55 of the Police Act 1996 requires the {{ policing_body }} to publish "
               "comments on the report, together with any comments submitted by the Chief "
-              "Constable and any response to those comments, before the end of the period of "
-              "56 days beginning with the day on which the report was published"
+              "Constable of {{ force_full_name }} and any response to those comments, before "
+              "the end of the period of 56 days beginning with the day on which the report "
+              "was published"
               "{% if statutory_deadline %}, that is by {{ statutory_deadline }}{% endif %}. "
               "Where the report makes recommendations, the comments must explain, for each, "
               "the action the {{ policing_body }} has taken or proposes to take, or why none "
@@ -415,18 +455,18 @@ def pcc_response():
     tag(doc, "{%p endif %}")
 
     heading(doc, "Recommendations and the action taken or proposed", number=False)
-    para(doc, "For each recommendation of the report (causes of concern first, then the "
-              "recommendations, then the areas for improvement, with the report’s own "
-              "references) the table gives the force’s response and the action the "
+    para(doc, "For each recommendation of the report ({% if order_of_findings %}"
+              "{{ order_of_findings }}, {% endif %}with the report’s own references) the "
+              "table gives the force’s response and the action the "
               "{{ policing_body }} has taken or proposes to take, or why none is proposed.")
     columns = ("Ref", "Recommendation", "Force response", "{{ policing_body_possessive }} action")
-    table = grid_table(doc, (Cm(1.3), Cm(5.8), Cm(4.4), Cm(4.4)))
+    # Ref narrow, the three texts wide (A4 less margins: 15.9 cm). Rows are kept whole or
+    # allowed to break by their length when rendered (s55xl.documents.word.keep_rows).
+    table = grid_table(doc, (Cm(1.3), Cm(5.2), Cm(4.7), Cm(4.7)))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     head = table.rows[0]
     for cell, text in zip(head.cells, columns, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
-    for row in table.rows[1:]:  # the header row repeats instead (see s55xl.documents.word)
-        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
     head._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for rec in recommendations %}")
     for cell, text in zip(table.rows[2].cells, ("{{ rec.ref }}", "{{ rec.text }}",
@@ -443,20 +483,26 @@ def pcc_response():
 
     heading(doc, "Publication", number=False)
     tag(doc, "{%p if is_draft %}")
+    # The last paragraph before the signature goes with it: never a signature on its own.
     para(doc, "Once signed, this response will be published on the "
               "{{ policing_body_possessive }} website, and a copy will be sent " + SECTION_55
-              + ".")
+              + ".").paragraph_format.keep_with_next = True
     tag(doc, "{%p else %}")
     para(doc, "This response is published on the {{ policing_body_possessive }} website, and "
-              "a copy has been sent " + SECTION_55 + ".")
+              "a copy has been sent " + SECTION_55 + ".").paragraph_format.keep_with_next = True
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if signature_image %}")
+    signature = para(doc, "{{ signature_image }}", "Signature")
+    signature.paragraph_format.space_before = Pt(12)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if pcc_name %}")
     signed = para(doc, "{{ pcc_name }}", "Signature")
-    signed.paragraph_format.space_before = Pt(18)
+    signed.paragraph_format.space_before = Pt(6)
     tag(doc, "{%p endif %}")
     para(doc, "{{ policing_body }}", "Signature")
-    para(doc, "{{ force_full_name }}", "Signature")
-    para(doc, "{{ dated }}", "Signature")
+    # The last line keeps with nothing: LibreOffice moves a final keep-with-next block (the
+    # whole signature) to a page of its own.
+    para(doc, "{{ dated }}", "Signature").paragraph_format.keep_with_next = False
     return doc
 
 
@@ -474,15 +520,22 @@ def grid_table(doc, widths):
     return table
 
 
-def loop_table(doc, headers, cells, loop: str, widths, caption: str, description: str):
-    """A table: a bold header row, then one row per item of ``loop`` ({%tr for … %})."""
+def loop_table(doc, headers, cells, loop: str, widths, caption: str, description: str,
+               size: int | None = None):
+    """A table: a bold header row, then one row per item of ``loop`` ({%tr for … %});
+    ``size`` the text size in points (None: the document's)."""
     table = grid_table(doc, widths)
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        if size:
+            run.font.size = Pt(size)
     table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
     table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
     for cell, text in zip(table.rows[2].cells, cells, strict=True):
-        cell.paragraphs[0].add_run(text)
+        run = cell.paragraphs[0].add_run(text)
+        if size:
+            run.font.size = Pt(size)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     tbl_pr = table._tbl.tblPr
     tbl_pr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{caption}"/>'))
@@ -491,27 +544,33 @@ def loop_table(doc, headers, cells, loop: str, widths, caption: str, description
 
 
 def progress_paper():
-    doc = new_document(numbered_headings=True)
+    # Headings and paragraphs are not numbered: numbers such as 3.1 would read as the
+    # recommendations' own Refs.
+    doc = new_document(numbered_headings=False)
     footer(doc, marking=True)
     para(doc, "{{ document_title }}", "Title")
     para(doc, "Paper for the {{ board_name }}: the position as at {{ as_at }}", "Subtitle")
 
-    heading(doc, "Purpose", number=True)
-    numbered(doc, "This paper updates the {{ board_name }} (“{{ board_short_name }}”) on the "
-                  "action taken on the recommendations of inspection reports to which the "
-                  "response under Section 55 of the Police Act 1996 has been, or is being, "
-                  "published.")
-    numbered(doc, "Each open recommendation is rated Red (its target date has passed), Amber "
-                  "(due within {{ due_soon_days }} days) or Green (otherwise). Complete "
-                  "recommendations and those where no action is proposed are listed apart.")
+    heading(doc, "Purpose", number=False)
+    para(doc, "This paper updates the {{ board_name }} (“{{ board_short_name }}”) on the "
+              "action taken on the recommendations of inspection reports to which the "
+              "response under Section 55 of the Police Act 1996 has been, or is being, "
+              "published.")
+    para(doc, "Each open recommendation is rated Red (its target date has passed), Amber "
+              "(due within {{ due_soon_days }} days) or Green (due later); one with no target "
+              "date yet is shown as No target date and counted apart. Complete "
+              "recommendations and those where no action is proposed are listed apart.")
     para(doc, "{{ chart }}")
 
     tag(doc, "{%p for report in reports %}")
-    heading(doc, "{{ report.report_id }}: {{ report.title }}", number=True)
-    numbered(doc, "Published on {{ report.published }}; {{ report.total }} recommendations.")
+    heading(doc, "{{ report.report_id }}: {{ report.title }}", number=False)
+    para(doc, "Published on {{ report.published }}; {{ report.total_text }}.")
     tag(doc, "{%p if report.none_text %}")
-    numbered(doc, "{{ report.none_text }}")
+    para(doc, "{{ report.none_text }}")
     tag(doc, "{%p else %}")
+    tag(doc, "{%p if report.rag_text %}")
+    para(doc, "Open recommendations: {{ report.rag_text }}.")
+    tag(doc, "{%p endif %}")
     loop_table(doc, ("Status", "Number"), ("{{ c.status }}", "{{ c.count }}"),
                "c in report.counts", (Cm(6), Cm(3)), "Recommendations by status",
                "One row per status: how many of the report's recommendations have it.")
@@ -520,10 +579,10 @@ def progress_paper():
                ("{{ rec.ref }}", "{{ rec.text }}", "{{ rec.owner }}", "{{ rec.status }}",
                 "{{ rec.target_date }}{% if rec.target_note %} ({{ rec.target_note }})"
                 "{% endif %}", "{{ rec.rag }}"),
-               "rec in report.open", (Cm(1.3), Cm(6.3), Cm(2.5), Cm(2.2), Cm(2.0), Cm(1.6)),
+               "rec in report.open", (Cm(1.2), Cm(4.6), Cm(2.2), Cm(2.0), Cm(3.2), Cm(2.7)),
                "Open recommendations",
                "One row per open recommendation: reference, text, owner, status, target date "
-               "and RAG rating.")
+               "and RAG rating (the rating's word and its colour).", size=10)
     tag(doc, "{%p if report.closed %}")
     para(doc, "Complete, or no action proposed:", "Force Response")
     tag(doc, "{%p for rec in report.closed %}")
@@ -533,16 +592,18 @@ def progress_paper():
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
-    heading(doc, "Overdue actions by owner", number=True)
+    heading(doc, "Overdue actions by owner", number=False)
     tag(doc, "{%p for person in overdue %}")
-    numbered(doc, "{{ person.owner }}")
+    owner = para(doc, "{{ person.owner }}")
+    owner.runs[0].bold = True
+    owner.paragraph_format.keep_with_next = True
     tag(doc, "{%p for rec in person.items %}")
     bullet(doc, "{{ rec.report_id }} {{ rec.ref }}: target date {{ rec.target_date }}, "
                 "{{ rec.status }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not overdue %}")
-    numbered(doc, "No actions are overdue.")
+    para(doc, "No actions are overdue.")
     tag(doc, "{%p endif %}")
     return doc
 

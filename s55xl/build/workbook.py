@@ -63,6 +63,10 @@ def code_names(sheet_names: list[str]) -> dict[str, str]:
     return {name: f"Sheet{i}" for i, name in enumerate(sheet_names, start=1)}
 
 
+XL_LAST_ROW = 1_048_575  # zero-based: a print area of whole columns
+DASHBOARD_PRINT_REPORTS = 30  # the Dashboard's printed page: totals and the first 30 reports
+DASHBOARD_CHART_COLUMNS = 10  # columns the chart covers beside the counts (620 px)
+DASHBOARD_CHART_ROWS = 17  # rows it covers (300 px from row 2)
 SHEET_ORDER = [schema.CONTROL_SHEET, schema.REPORTS.name, schema.RECOMMENDATIONS.name,
                schema.SIGNATORIES.name, schema.SETTINGS.name, schema.FINDINGS_SHEET,
                schema.LOG_SHEET, schema.LISTS_SHEET, schema.XLWINGS_CONF_SHEET,
@@ -99,6 +103,8 @@ def build(path: str | Path, *, with_demo: bool = False, interpreter: str | None 
               server=server).write()
         wb.close()
         os.replace(tmp, path)
+        if with_demo:  # the demo Settings name a logo and signature beside the workbook
+            demo.write_pictures(path.parent)
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -126,6 +132,7 @@ class _Book:
             "computed_wrap": f({"bg_color": "#E7E6E6", "font_color": "#404040",
                                 "text_wrap": True, "valign": "top"}),
             "label": f({"bold": True}),
+            "header": f({"bold": True, "text_wrap": True, "valign": "top"}),
             "input": f({"bg_color": "#FFF2CC", "border": 1}),
             "note": f({"italic": True, "font_color": "#595959", "text_wrap": True,
                        "valign": "top"}),
@@ -159,6 +166,7 @@ class _Book:
                           history.HISTORY_HEADERS, (17, 14, 8, 12, 24, 24, 16))
         self._dashboard(sheets[schema.DASHBOARD_SHEET])
         self._control(sheets[schema.CONTROL_SHEET], data)
+        self._print_setup(sheets)
         sheets[schema.CONTROL_SHEET].activate()
         if self.macro:
             from s55xl.build.vbaproject import build_vba_project
@@ -186,7 +194,8 @@ class _Book:
         columns = []
         for col, column in enumerate(spec.columns):
             fmt = self._format(column)
-            columns.append({"header": column.header, "format": fmt})
+            columns.append({"header": column.header, "format": fmt,
+                            "header_format": self.fmt["header"]})
             ws.set_column(col, col, column.width, fmt)
             if column.note:
                 ws.write_comment(0, col, (f"Computed by s55xl — do not type here. {column.note}"
@@ -338,6 +347,41 @@ class _Book:
         ws.set_landscape()
         ws.fit_to_pages(1, 1)
         ws.print_area(0, 0, s + 3, 2)
+
+    def _print_setup(self, sheets: dict) -> None:
+        """Every sheet prints: A4, a print area, landscape where wide, one page wide, the
+        header row repeated on each page, a footer naming the sheet and page. The Dashboard
+        prints on one page with its chart whole: its totals, the first
+        :data:`DASHBOARD_PRINT_REPORTS` reports and the chart beside them. (Control is set up
+        with its buttons; the hidden sheets do not print.)"""
+        from s55xl.build.dashboard import HEADER_ROW, TOTAL_ROW
+        from s55xl.build.dashboard import headers as dashboard_headers
+
+        tables = {spec.name: len(spec.columns) for spec in (
+            schema.REPORTS, schema.RECOMMENDATIONS, schema.SIGNATORIES)}
+        tables[schema.SETTINGS.name] = 3
+        tables[schema.FINDINGS_SHEET] = len(schema.FINDINGS_HEADERS)
+        tables[schema.LOG_SHEET] = len(schema.LOG_HEADERS)
+        tables[history.HISTORY_SHEET] = len(history.HISTORY_HEADERS)
+        for name, width in tables.items():
+            ws = sheets[name]
+            ws.set_paper(9)  # A4
+            ws.set_landscape()
+            ws.print_area(0, 0, XL_LAST_ROW, width - 1)  # whole columns: grows with the table
+            ws.repeat_rows(0)
+            ws.fit_to_pages(1, 0)  # one page wide, as many long as the rows need
+            ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+            ws.set_footer("&L&A&RPage &P of &N")
+        ws = sheets[schema.DASHBOARD_SHEET]
+        ws.set_paper(9)
+        ws.set_landscape()
+        last_col = len(dashboard_headers()) + DASHBOARD_CHART_COLUMNS
+        ws.print_area(0, 0, max(TOTAL_ROW + DASHBOARD_PRINT_REPORTS, DASHBOARD_CHART_ROWS),
+                      last_col)
+        ws.repeat_rows(HEADER_ROW)
+        ws.fit_to_pages(1, 1)
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        ws.set_footer("&L&A&R&D")
 
     def _dashboard(self, ws) -> None:
         """Counts by status per report as live COUNTIFS formulas, and a native chart."""

@@ -97,7 +97,8 @@ def demo_documents(book: Path, out_dir: Path, today: date) -> None:
 
 @click.command("check-template")
 @click.argument("template", type=click.Path(path_type=Path))
-@click.option("--kind", type=click.Choice(("board_paper", "response", "publication")),
+@click.option("--kind", type=click.Choice(("board_paper", "response", "publication",
+                                           "progress")),
               help="What the template is for. Default: guessed from the file name.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead.")
 def check_template(template: Path, kind: str | None, as_json: bool) -> None:
@@ -118,7 +119,7 @@ def check_template(template: Path, kind: str | None, as_json: bool) -> None:
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         sys.exit(0 if result.ok else 1)
     label = {"board_paper": "Board paper", "response": "PCC response",
-             "publication": "publication page"}[result.kind]
+             "publication": "publication page", "progress": "progress paper"}[result.kind]
     if result.ok:
         click.echo(f"{template}: a good {label} template ({len(result.used)} placeholders "
                    "used, all provided).")

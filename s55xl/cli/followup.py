@@ -39,9 +39,10 @@ def calendar(workbook: Path, out_file: Path | None, report_ids: tuple[str, ...],
 
     Each report gets all-day events for Chief Constable comments due, Board paper due, Board
     meeting, submit-by and the statutory deadline, each describing the rule behind it. Events
-    keep the same UID from run to run, so importing a new file updates the old entries.
-    Reminders go off the Settings 'Calendar reminder (working days)' before. An existing file
-    is never replaced: a new version is written beside it.
+    keep the same UID from run to run, and a SEQUENCE that grows when an event changes, so
+    importing a new file updates the old entries. Reminders go off the Settings 'Calendar
+    reminder (working days)' before. The file replaces the one written before, which is kept
+    in the 'versions' folder beside it.
 
     Example: s55xl calendar tracker.xlsm --out deadlines.ics
     """
@@ -50,10 +51,15 @@ def calendar(workbook: Path, out_file: Path | None, report_ids: tuple[str, ...],
     from s55xl.documents import files
 
     tracker = xlsx.load(workbook)
-    data, n = ical.build(tracker, today=today, report_ids=list(report_ids) or None)
     if out_file is None:
         out_file = _output_folder(tracker, workbook, None) / "s55xl dates.ics"
-    path = files.write_new(out_file.parent, out_file.name, data)
+    try:
+        previous = out_file.read_bytes()
+    except OSError:
+        previous = None
+    data, n = ical.build(tracker, today=today, report_ids=list(report_ids) or None,
+                         previous=previous)
+    path = files.replace_keeping(out_file.parent, out_file.name, data)
     click.echo(f"Wrote {n} event{'' if n == 1 else 's'} to {path}")
     sys.exit(0)
 
@@ -68,8 +74,11 @@ def pack(workbook: Path, report_id: str, out_dir: Path | None, today: date) -> N
     """Write the section 55 submission messages for one report as .eml files for Outlook.
 
     The s55(6) message goes to the Settings 'Home Office email' with 'HMICFRS email' copied,
-    with the final response attached (PDF, or Word where no PDF converter is installed). The
-    s55(4) message asks the Chief Constable for comments by the comments-by date. Exit code 1
+    with the published response PDF in the Output folder attached (made there first if it is
+    not there yet; Word where no PDF converter is installed). The s55(4) message asks the
+    Chief Constable for comments by the comments-by date, while they are not in and the date
+    has not passed. Each message replaces the one written before (kept in 'versions'). Exit
+    code 1
     when the s55(6) message cannot be made: the response is still a draft (fill in Response
     date first) or an address is missing.
 

@@ -9,6 +9,11 @@ UIDs are made from the Report ID and Ref (ignoring case and spaces) and what the
 from the date itself, so importing a later run's file updates the same Outlook entries instead of
 adding copies. Each event gets a reminder the Settings "Calendar reminder (working days)" before,
 at 09:00 that day (weekends and England-and-Wales bank holidays skipped; 0 means none).
+
+Each event carries ``LAST-MODIFIED`` and a ``SEQUENCE`` that grows when its date, summary or
+description changes (worked out from the events of the file it replaces, :func:`sequences`),
+so Outlook updates an entry on re-import instead of ignoring it. Dates in descriptions follow
+the Settings Date style.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from s55xl import __version__, checks
+from s55xl import __version__, checks, datestyle
 from s55xl.deadlines import ReportDates, subtract_working_days
 from s55xl.documents.pipeline import select_reports
 from s55xl.model import Recommendation, Report, Tracker, id_key
@@ -68,7 +73,7 @@ def entries(tracker: Tracker, *, today: date, report_ids: list[str] | None = Non
     for report in reports:
         dates = dated.get(id_key(report.report_id))
         if dates is not None:
-            out += _report_entries(report, dates)
+            out += _report_entries(report, dates, tracker.settings.date_style)
         for rec in grouped.get(id_key(report.report_id), []):
             if rec.target_date and rec.ref and rec.status not in CLOSED_STATUSES:
                 out.append(_target_entry(report, rec))
@@ -76,7 +81,7 @@ def entries(tracker: Tracker, *, today: date, report_ids: list[str] | None = Non
     return [e for e in out if not (e.uid in seen or seen.add(e.uid))]
 
 
-def _report_entries(report: Report, dates: ReportDates) -> list[Entry]:
+def _report_entries(report: Report, dates: ReportDates, style: str | None) -> list[Entry]:
     out = []
     title = report.title or report.report_id
     for name, label in REPORT_DATES:
@@ -85,7 +90,8 @@ def _report_entries(report: Report, dates: ReportDates) -> list[Entry]:
             continue
         rule = dates.basis.get(name, "")
         out.append(Entry(uid(report.report_id, name), day, f"{report.report_id}: {label}",
-                         f"{title} (published {dates.published:%d/%m/%Y}).\n{label}: {rule}"))
+                         f"{title} (published {datestyle.long(dates.published, style)})."
+                         f"\n{label}: {rule}"))
     return out
 
 
@@ -98,10 +104,40 @@ def _target_entry(report: Report, rec: Recommendation) -> Entry:
                  f"{report.report_id} {rec.ref}, status {rec.status or 'not given'}.\n{text}")
 
 
+def sequences(previous: bytes | None, items: list[Entry]) -> dict[str, tuple[int, datetime | None]]:
+    """For each event of ``items``, its SEQUENCE and LAST-MODIFIED as kept from ``previous``
+    (the .ics being replaced; None when there is none): unchanged events keep both; changed
+    ones get the next SEQUENCE and None (modified now); new ones 0 and None."""
+    old: dict[str, tuple[int, tuple, datetime | None]] = {}
+    if previous:
+        try:
+            for event in Calendar.from_ical(previous).walk("VEVENT"):
+                start = event.decoded("dtstart", None)
+                seq = int(event.get("sequence", 0))
+                modified = event.decoded("last-modified", None)
+                old[str(event.get("uid"))] = (seq, (start, str(event.get("summary", "")),
+                                                    str(event.get("description", ""))), modified)
+        except (ValueError, KeyError, TypeError):
+            old = {}  # not a calendar s55xl can read: start again
+    out = {}
+    for item in items:
+        if item.uid not in old:
+            out[item.uid] = (0, None)
+            continue
+        seq, content, modified = old[item.uid]
+        if content == (item.day, item.summary, item.description):
+            out[item.uid] = (seq, modified)
+        else:
+            out[item.uid] = (seq + 1, None)
+    return out
+
+
 def to_ics(items: list[Entry], *, reminder_days: int, name: str,
-           now: datetime | None = None) -> bytes:
-    """The iCalendar file (RFC 5545) holding ``items``; ``now`` (None: now) stamps it."""
+           now: datetime | None = None, previous: bytes | None = None) -> bytes:
+    """The iCalendar file (RFC 5545) holding ``items``; ``now`` (None: now) stamps it;
+    ``previous`` is the file it replaces (None: none), for SEQUENCE and LAST-MODIFIED."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    kept = sequences(previous, items)
     cal = Calendar()
     cal.add("prodid", f"-//s55xl {__version__}//section 55 dates//EN")
     cal.add("version", "2.0")
@@ -112,6 +148,9 @@ def to_ics(items: list[Entry], *, reminder_days: int, name: str,
         event = Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp)
+        sequence, modified = kept.get(item.uid, (0, None))
+        event.add("sequence", sequence)
+        event.add("last-modified", modified if isinstance(modified, datetime) else stamp)
         event.add("dtstart", item.day)
         event.add("dtend", item.day + timedelta(days=1))
         event.add("summary", item.summary)
@@ -129,9 +168,11 @@ def to_ics(items: list[Entry], *, reminder_days: int, name: str,
 
 
 def build(tracker: Tracker, *, today: date, report_ids: list[str] | None = None,
-          now: datetime | None = None) -> tuple[bytes, int]:
-    """The .ics bytes for the tracker and how many events it holds."""
+          now: datetime | None = None, previous: bytes | None = None) -> tuple[bytes, int]:
+    """The .ics bytes for the tracker and how many events it holds; ``previous`` is the file
+    being replaced (None: none)."""
     items = entries(tracker, today=today, report_ids=report_ids)
     settings = tracker.settings
     name = f"Section 55 – {settings.force_full_name or settings.force_sentence_start}"
-    return to_ics(items, reminder_days=settings.reminder_days, name=name, now=now), len(items)
+    return (to_ics(items, reminder_days=settings.reminder_days, name=name, now=now,
+                   previous=previous), len(items))

@@ -26,7 +26,20 @@ from s55xl.documents.word import describe_template_error, jinja_sources
 from s55xl.errors import UnusableInput
 from s55xl.sniff import read_head
 
-_FIELDS = {f.name: f for f in context.FIELDS}
+KINDS = (*context.KINDS, "progress")
+
+
+def catalogue(kind: str) -> tuple[context.Field, ...]:
+    """The placeholders a template of ``kind`` can use."""
+    if kind == "progress":
+        from s55xl.documents import progress
+
+        return progress.FIELDS
+    return context.FIELDS
+
+
+def essential(kind: str) -> list[str]:
+    return [f.name for f in catalogue(kind) if kind in f.essential]
 
 
 @dataclass
@@ -56,6 +69,8 @@ def guess_kind(path: Path) -> str | None:
     name = path.name.lower()
     if path.suffix.lower() in sources.SUFFIXES["publication"]:
         return "publication"
+    if "progress" in name:
+        return "progress"
     if "response" in name:
         return "response"
     if "board" in name or "paper" in name:
@@ -73,11 +88,13 @@ def check_template(path: Path, kind: str | None = None) -> TemplateCheck:
     if kind is None:
         kind = guess_kind(path)
         if kind is None:
-            raise UnusableInput(f"{path}: cannot tell from its name whether it is a Board paper "
-                                "or a PCC response template. Add --kind board_paper or --kind "
-                                "response.")
-    if kind not in context.KINDS:
-        raise UnusableInput(f"unknown kind '{kind}': choose from {', '.join(context.KINDS)}.")
+            raise UnusableInput(f"{path}: cannot tell from its name whether it is a Board paper, "
+                                "a PCC response or a progress paper template. Add --kind "
+                                "board_paper, --kind response or --kind progress.")
+    if kind not in KINDS:
+        raise UnusableInput(f"unknown kind '{kind}': choose from {', '.join(KINDS)}.")
+    fields = catalogue(kind)
+    names_known = frozenset(f.name for f in fields)
     source = sources.TemplateSource(kind, path.read_bytes(), str(path), True)
     result = TemplateCheck(path, kind)
     texts = _texts(source)
@@ -92,15 +109,15 @@ def check_template(path: Path, kind: str | None = None) -> TemplateCheck:
             exc.source = text
             result.problems.append(describe_template_error(str(path), exc, advice=False))
             continue
-        used |= names & context.FIELD_NAMES
-        unknown += sorted(names - context.FIELD_NAMES - set(env.globals))
-        unknown += _unknown_attributes(tree)
+        used |= names & names_known
+        unknown += sorted(names - names_known - set(env.globals))
+        unknown += _unknown_attributes(tree, {f.name: f for f in fields})
     if result.problems:
         return result
     result.unknown = sorted(set(unknown))
     result.used = sorted(used)
-    result.unused = [n for n in context.essential(kind) if n not in used]
-    result.optional = [f.name for f in context.FIELDS
+    result.unused = [n for n in essential(kind) if n not in used]
+    result.optional = [f.name for f in fields
                        if f.name not in used and f.name not in result.unused]
     if not result.unknown:
         _trial_render(source, result)
@@ -121,7 +138,7 @@ def _texts(source: sources.TemplateSource) -> list[str]:
                             "it from Word as a .docx file.") from None
 
 
-def _unknown_attributes(tree: nodes.Template) -> list[str]:
+def _unknown_attributes(tree: nodes.Template, top_fields: dict) -> list[str]:
     """``var.attr`` uses inside loops over s55xl's lists where ``attr`` is not provided."""
     scope: dict[str, tuple[context.Field, ...]] = {}
 
@@ -131,7 +148,7 @@ def _unknown_attributes(tree: nodes.Template) -> list[str]:
         if isinstance(expr, nodes.Name):
             if expr.name in scope:
                 return None
-            top = _FIELDS.get(expr.name)
+            top = top_fields.get(expr.name)
             return top.children if top and top.children else None
         if isinstance(expr, (nodes.Getattr, nodes.Getitem)) and isinstance(expr.node,
                                                                           nodes.Name):
@@ -166,6 +183,18 @@ def _attribute(node) -> str | None:
 def sample_values(kind: str) -> dict:
     """The placeholders filled in from the NCPI 2019 demo, as they would be for ``kind``."""
     from s55xl import deadlines, demo
+
+    tracker = _demo_tracker()
+    dated, _ = deadlines.for_tracker(tracker, demo.DEMO_TODAY)
+    values = context.build(tracker, tracker.reports[0], today=demo.DEMO_TODAY,
+                           dates=dated[0] if dated else None,
+                           texts=context.Texts(tracker))
+    values = context.with_response_link(values, f"{demo.REPORT_ID} PCC response.pdf")
+    return dict(values, document_title=context.document_title(kind, values))
+
+
+def _demo_tracker():
+    from s55xl import demo
     from s55xl.model import Recommendation, Report, Settings, Signatory, Tracker
 
     tracker = Tracker(source="demo")
@@ -175,18 +204,24 @@ def sample_values(kind: str) -> dict:
     tracker.signatories = [Signatory.model_validate(dict(s, row=i))
                            for i, s in enumerate(demo.SIGNATORIES, start=2)]
     tracker.settings = Settings.model_validate(demo.SETTINGS)
-    dated, _ = deadlines.for_tracker(tracker, demo.DEMO_TODAY)
-    values = context.build(tracker, tracker.reports[0], today=demo.DEMO_TODAY,
-                           dates=dated[0] if dated else None,
-                           texts=context.Texts(tracker))
-    values = context.with_response_link(values, f"{demo.REPORT_ID} PCC response.pdf")
-    return dict(values, document_title=context.document_title(kind, values))
+    return tracker
 
 
 def _trial_render(source: sources.TemplateSource, result: TemplateCheck) -> None:
     from s55xl.documents.web import PageTemplate
     from s55xl.documents.word import WordTemplate
 
+    if source.kind == "progress":
+        from s55xl import demo
+        from s55xl.documents import progress
+
+        tracker = _demo_tracker()
+        try:
+            progress.render(source, progress.build(tracker, as_at=demo.DEMO_TODAY),
+                            author="check")
+        except UnusableInput as exc:
+            result.problems.append(str(exc).split(" Run `s55xl check-template`")[0])
+        return
     values = sample_values(source.kind)
     try:
         if source.kind == "publication":

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
-from s55xl import addressees, schema
+from s55xl import addressees, datestyle, schema
 from s55xl.documents import wording
 from s55xl.findings import Finding
 from s55xl.model import Recommendation, Report, Signatory, Tracker
@@ -173,9 +173,10 @@ FIELDS: tuple[Field, ...] = (
     _f("today", "The day the documents were made, long form.", "1st April 2020"),
     _f("response_date", "The Response date (the day the PCC signs), long form; \"\" for a "
        "draft.", "1st April 2020"),
-    _f("is_draft", "True when the Response date is blank: the documents are drafts.", "True"),
+    _f("is_draft", "True when the Response date is blank: the documents are drafts (in the "
+       "Board paper: when its Paper date is blank).", "True", "board_paper"),
     _f("draft_mark", "\"DRAFT\" for a draft, else \"\" (for headers and titles).", "DRAFT",
-       "board_paper response publication"),
+       "response publication"),
     _f("dated", "The date line: the Response date, or \"Draft prepared <today>\".",
        "Draft prepared 1st April 2020", "board_paper response"),
     _f("force_name", "Settings: force name as used in prose.", "the Constabulary"),
@@ -184,8 +185,8 @@ FIELDS: tuple[Field, ...] = (
     _f("force_possessive", "The force name with ’s.", "the Constabulary’s", "board_paper"),
     _f("force_full_name", "Settings: the force's full name (the force name when blank).",
        "Cumbria Constabulary", "response"),
-    _f("policing_body", "Settings: local policing body.", "Police and Crime Commissioner",
-       "board_paper response"),
+    _f("policing_body", "The local policing body's full title: Settings Local policing body "
+       "for Police area.", "Police and Crime Commissioner for Cumbria", "response"),
     _f("policing_body_possessive", "The local policing body with ’s.",
        "Police and Crime Commissioner’s"),
     _f("pcc_name", "Settings: the Commissioner's name.", "Sam Taylor", "response"),
@@ -193,7 +194,30 @@ FIELDS: tuple[Field, ...] = (
     _f("board_name", "Settings: board name.", "Business Co-ordination Board", "board_paper"),
     _f("board_short_name", "Settings: how the paper refers to the board after first use.",
        "the Board"),
-    _f("protective_marking", "Settings: protective marking.", "OFFICIAL", "board_paper"),
+    _f("protective_marking", "Settings: protective marking (the page header and footer).",
+       "OFFICIAL", "board_paper"),
+    _f("police_area", "Settings: the police area the commissioner is for.", "Cumbria"),
+    _f("policing_body_type", "Settings: the Local policing body as typed, without the area.",
+       "Police and Crime Commissioner", "board_paper"),
+    _f("office_address", "Settings: the office address on one line, parts separated by ·.",
+       "Office of the PCC · Carleton Hall · Penrith · CA10 2AU", "response"),
+    _f("office_address_lines", "Settings: the office address, one item per line.", ""),
+    _f("logo", "Settings: the Logo picture (blank when none), for the letterhead.", "",
+       "response"),
+    _f("signature_image", "Settings: the Signature image, on a final response only (blank for "
+       "a draft or when none).", "", "response"),
+    _f("order_of_findings", "How the response table is ordered, naming only the kinds of "
+       "finding the report has; \"\" when it has one kind.",
+       "the causes of concern first, then the recommendations"),
+    _f("paper_date", "The Paper date (the day the Board paper is issued), long form; \"\" for "
+       "a draft paper.", "3rd April 2020"),
+    _f("paper_is_draft", "True when the Paper date is blank: the Board paper is a draft. (In "
+       "the Board paper, is_draft, draft_mark and dated follow the Paper date.)", "False"),
+    _f("paper_draft_mark", "\"DRAFT\" while the Paper date is blank, else \"\".", ""),
+    _f("paper_dated", "The Board paper's date line: \"Issued <Paper date>\" or \"Draft "
+       "prepared <today>\".", "Issued 3rd April 2020"),
+    _f("date_style", "Settings: the house date style, as an example date.",
+       "27th February 2020"),
     _f("document_title", "The title of the document being made (also its Word title "
        "property).", "HMICFRS National Child Protection Inspections 2019 Thematic Report: "
        "force response"),
@@ -349,7 +373,7 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
     setting = texts.setting
     short, full = wording.inspectorate_names(report.inspectorate, report.published)
     force = setting("force_name") or "the force"
-    policing_body = setting("policing_body")
+    policing_body = wording.clean(settings.policing_body_title).text
     names = settings.force_names
     title = texts.cell("Reports", R, report, "title")
 
@@ -358,6 +382,7 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
     standard_template = setting("standard_response")
     standard_action = addressees.standard_pcc_action(
         setting("standard_pcc_action"), force, setting("board_name"))
+    kinds_present: set[str] = set()
     for rec in tracker.recommendations_for(report.report_id):
         response = texts.cell("Recommendations", C, rec, "force_response")
         is_standard = False
@@ -377,17 +402,19 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
             response_is_standard=is_standard,
             response_label=(f"{wording.capitalise(wording.possessive(policing_body))} response:"
                             if pcc_only and policing_body else "Force response:"),
-            pcc_action=action or standard_action,
+            pcc_action=action or addressees.pcc_action_for(
+                rec.addressed_to, standard_action, force, setting("board_name"), names),
             pcc_action_is_standard=not action,
             section=section_of(rec, report.report_type, names, pcc_only),
             owner=texts.cell("Recommendations", C, rec, "owner"),
             status=rec.status or "",
-            target_date=wording.uk_long_date(rec.target_date),
+            target_date=datestyle.long(rec.target_date, settings.date_style),
             evidence=texts.cell("Recommendations", C, rec, "evidence"),
             number="",
             ref_label="",
         )
         items_by_section[item.section].append(item)
+        kinds_present.add(item.type)
     _group_under_concerns(items_by_section)
 
     sections = []
@@ -414,9 +441,17 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
 
     summary = texts.cell("Reports", R, report, "summary")
     report_url = texts.cell("Reports", R, report, "report_url")
-    long = wording.uk_long_date
+    style = settings.date_style
+
+    def long(d):
+        return datestyle.long(d, style)
+
     inspectors = wording.inspectorate_names("HMICFRS", report.published)[1]
     draft = report.response_date is None
+    paper_draft = report.paper_date is None
+    area = setting("police_area")
+    address = [line.strip() for line in re.split(r"[\n,]+", setting("office_address"))
+               if line.strip()]
     return {
         "report_id": report.report_id or "",
         "report_title": title,
@@ -454,6 +489,19 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
         "board_name": setting("board_name"),
         "board_short_name": setting("board_short_name"),
         "protective_marking": setting("protective_marking"),
+        "police_area": area,
+        "policing_body_type": setting("policing_body"),
+        "office_address": " · ".join(address),
+        "office_address_lines": address,
+        "logo": "",
+        "signature_image": "",
+        "order_of_findings": order_of_findings(kinds_present),
+        "paper_date": long(report.paper_date),
+        "paper_is_draft": paper_draft,
+        "paper_draft_mark": "DRAFT" if paper_draft else "",
+        "paper_dated": (f"Draft prepared {long(today)}" if paper_draft
+                        else f"Issued {long(report.paper_date)}"),
+        "date_style": datestyle.EXAMPLES[datestyle.style_of(style) or datestyle.DEFAULT],
         "document_title": "",
         "sections": sections,
         "recommendations": everything,
@@ -466,18 +514,33 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
     }
 
 
-def with_response_link(values: dict, file_name: str, base_url: str = "") -> dict:
+def order_of_findings(types: set[str]) -> str:
+    """How the response table is ordered, naming only the kinds of finding the report has:
+    "causes of concern first, then the recommendations" — or "" for one kind alone."""
+    names = [("Cause of concern", "the causes of concern"), ("Recommendation",
+             "the recommendations"), ("Area for improvement", "the areas for improvement")]
+    present = [text for kind, text in names if kind in types]
+    if len(present) < 2:
+        return ""
+    return f"{present[0]} first, then " + ", then ".join(present[1:])
+
+
+def with_response_link(values: dict, file_name: str | None, base_url: str = "") -> dict:
     """``values`` plus the link to the PCC's response, published as ``file_name``.
 
     The link is ``base_url`` (the Response web address setting) followed by the file name, or
     the bare file name (the page and the response sit in the same folder) when it is blank.
+    Only a PDF is linked (what is published); ``file_name`` None or a Word file leaves
+    ``response_url`` blank and the page says the response is available on request.
     """
     from urllib.parse import quote
 
+    if not file_name or not file_name.lower().endswith(".pdf"):
+        return dict(values, response_url="", response_link_text="")
     url = quote(file_name)
     if base_url.strip():
         url = base_url.strip().rstrip("/") + "/" + url
-    kind = " (PDF)" if file_name.lower().endswith(".pdf") else " (Word document)"
+    kind = " (PDF)"
     return dict(values, response_url=url, response_link_text=(
         f"Read the {values['policing_body_possessive']} response to the "
         f"{values['inspectorate']} report “{values['report_title']}”{kind}"))
@@ -487,8 +550,9 @@ def document_title(kind: str, values: dict) -> str:
     """The title a document of ``kind`` carries (Word title property, HTML <title>)."""
     draft = "DRAFT – " if values.get("is_draft") else ""
     if kind == "board_paper":
+        draft = "DRAFT – " if values.get("paper_is_draft") else ""
         return f"{draft}{values['inspectorate']} {values['report_title']}: force response"
     if kind == "response":
-        return (f"{draft}{values['policing_body_possessive']} response to the "
+        return (f"{draft}Response of the {values['policing_body']} to the "
                 f"{values['inspectorate']} report “{values['report_title']}”")
     return f"{draft}{values['inspectorate']} – {values['report_title']}"

@@ -10,7 +10,11 @@ Each document needs only its own inputs, and is refused with exactly the finding
   (:data:`s55xl.validate.RESPONSE_ONLY`). Blank Chief Constable comments stop nothing: the
   response says none were submitted (section 55(5A) publishes *any* such comments).
 
-A report without a Response date gets drafts, marked DRAFT in their text and their file names.
+A report without a Response date gets a draft response and page, marked DRAFT in their text
+and their file names; the Board paper has its own life: without a Paper date it is a draft,
+with one it is issued for its meeting (dated by the Paper date, whatever the Response date).
+The response carries the letterhead — the Settings Logo in its first page's header — and, once
+final, the Signature image above the PCC's name.
 Files keep stable names: regenerating replaces a document and moves the previous one into the
 ``versions`` folder beside it (:func:`.files.replace_keeping`).
 
@@ -27,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from s55xl import checks
+from s55xl import checks, images
 from s55xl.confine import Confinement
 from s55xl.documents import context, files, pdf, sources
 from s55xl.documents.web import PageTemplate
@@ -80,14 +84,15 @@ class GenerateResult:
 
 def generate(tracker: Tracker, report_ids: list[str] | None = None,
              out_dir: Path | None = None, formats=FORMATS, today: date | None = None,
-             base_dir: Path | None = None, confine: Confinement | None = None) -> GenerateResult:
+             base_dir: Path | None = None, kinds=WORD_KINDS,
+             confine: Confinement | None = None) -> GenerateResult:
     """Write the documents of ``report_ids`` (None: every report) into ``out_dir``.
 
     ``out_dir`` None means the Output folder setting; ``base_dir`` (None: the workbook's folder)
     is where relative Output folder and template paths start. ``today`` (None: today) dates a
     draft and decides what validation calls "in the future". ``formats`` is any of
     :data:`ALL_FORMATS` (``html-fragment``: the page without its ``<html>`` frame, for pasting
-    into a content system). Raises
+    into a content system); ``kinds`` the Word documents to make (default both). Raises
     :class:`~s55xl.errors.UnusableInput` for an unknown report ID or a template that cannot be
     used. ``confine`` (on ``s55xl serve``): the folders the Settings' template paths may name
     (:mod:`s55xl.confine`); ``out_dir`` must then be given.
@@ -109,14 +114,15 @@ def generate(tracker: Tracker, report_ids: list[str] | None = None,
     word_needed = "docx" in formats or "pdf" in formats
     templates = {}
     if word_needed:
-        for kind in WORD_KINDS:
+        for kind in kinds:
             templates[kind] = WordTemplate(sources.load(kind, tracker, base_dir, confine))
     page = (PageTemplate(sources.load("publication", tracker, base_dir, confine))
             if "html" in formats or "html-fragment" in formats else None)
     converter, no_converter = pdf.find_converter() if "pdf" in formats else (None, "")
 
     jobs = [_Job(tracker, report, result, today=today, out_dir=out_dir, formats=formats,
-                 dates=checked.dates_for(report.report_id), templates=templates, page=page)
+                 dates=checked.dates_for(report.report_id), templates=templates, page=page,
+                 base_dir=base_dir, confine=confine)
             for report in reports]
     for job in jobs:
         job.render(checked.validation)
@@ -203,8 +209,11 @@ class _Job:
     """The documents of one report."""
 
     def __init__(self, tracker: Tracker, report: Report, result: GenerateResult, *, today,
-                 out_dir: Path, formats, dates, templates: dict, page) -> None:
+                 out_dir: Path, formats, dates, templates: dict, page,
+                 base_dir: Path | None = None, confine: Confinement | None = None) -> None:
         self.tracker, self.report, self.result = tracker, report, result
+        self.confine = confine
+        self.base_dir = base_dir or _workbook_folder(tracker)
         self.today, self.out_dir, self.formats, self.dates = today, out_dir, formats, dates
         self.templates, self.page = templates, page
         self.id = report.report_id or ""
@@ -246,8 +255,14 @@ class _Job:
         """The publication page (and its fragment), linking to the response as made."""
         if self.page is None or not self.page_allowed:
             return
-        name = self.response_file or self._name("response", "pdf" if "pdf" in self.formats
-                                                else "docx")
+        # The page links the published PDF: the one made now, or the one already in the folder;
+        # without either it says the response is available on request (never the Word file).
+        pdf_name = self._name("response", "pdf")
+        name = None
+        if self.response_file and self.response_file.lower().endswith(".pdf"):
+            name = self.response_file
+        elif "pdf" in self.formats or (self.out_dir / pdf_name).is_file():
+            name = pdf_name
         values = context.with_response_link(self.values, name,
                                             self.tracker.settings.response_base_url)
         values["document_title"] = context.document_title("publication", values)
@@ -271,8 +286,12 @@ class _Job:
     # -- documents --------------------------------------------------------------------------
 
     def _render_word(self, kind: str, template: WordTemplate, values: dict) -> bytes:
+        if kind == "board_paper":  # the paper's own life: its Paper date, not the response's
+            values = dict(values, is_draft=values["paper_is_draft"],
+                          draft_mark=values["paper_draft_mark"], dated=values["paper_dated"])
         values = dict(values, document_title=context.document_title(kind, values))
         settings = self.tracker.settings
+        pictures = self._pictures(values) if kind == "response" else None
         if kind == "board_paper":
             people = values["signatories"]
             author = (people[0]["name"] if people else values["lead_officer"]
@@ -282,13 +301,30 @@ class _Job:
         return template.render(values, title=values["document_title"], author=author,
                                subject="Section 55 Police Act 1996 – "
                                        + context.KIND_LABELS[kind],
-                               keywords=f"{values['inspectorate']}; section 55; {self.id}")
+                               keywords=f"{values['inspectorate']}; section 55; {self.id}",
+                               pictures=pictures)
+
+    def _pictures(self, values: dict) -> dict:
+        """The letterhead's logo and, on a final response, the signature (each only when its
+        setting names a usable picture; ``s55xl validate`` reports the others)."""
+        from docx.shared import Mm
+
+        settings = self.tracker.settings
+        out = {}
+        logo = images.usable(settings.logo, self.base_dir, self.confine)
+        if logo is not None:
+            out["logo"] = _fit(logo, Mm(60), Mm(20))
+        signature = images.usable(settings.signature_image, self.base_dir, self.confine)
+        if signature is not None and not values["is_draft"]:
+            out["signature_image"] = _fit(signature, Mm(50), Mm(18))
+        return out
 
     def _name(self, kind: str, fmt: str) -> str:
         label = context.KIND_LABELS[kind]
         if fmt == "html-fragment":
             label += " fragment"
-        if self.values is not None and self.values["is_draft"]:
+        draft = "paper_is_draft" if kind == "board_paper" else "is_draft"
+        if self.values is not None and self.values[draft]:
             label += " DRAFT"
         return files.document_name(self.id, label, "html" if fmt.startswith("html") else fmt)
 
@@ -297,3 +333,9 @@ class _Job:
         self.result.documents.append(GeneratedDocument(
             self.id, kind, fmt, path, hashlib.sha256(data).hexdigest()))
         return path
+
+
+def _fit(picture: images.Picture, max_width, max_height) -> tuple:
+    """``(path, width, height)`` for a picture scaled to fit the box, proportions kept."""
+    scale = min(max_width / picture.width, max_height / picture.height)
+    return picture.path, int(picture.width * scale), int(picture.height * scale)

@@ -10,15 +10,19 @@ safe headers; ``X-Unsent: 1`` makes Outlook open them as drafts ready to send):
   or an address is missing; each refusal names the cell to fill in.
 - **s55(4)**: the request for the Chief Constable's comments by the comments-by date, to the
   Settings "Chief Constable email" (blank: the message has no recipient yet, and a note says
-  which cell to fill in).
+  which cell to fill in); not written once the comments are in or their date has passed.
 
-The attachment is also written into the pack's folder, so what was sent is on file.
+The attachment is the published response PDF itself (the file in the Output folder, made
+there first if need be), its bytes under its own name — never a copy. Each message replaces the
+one written before, which is kept in ``versions/``; the s55(4) request is written only while it
+is useful (comments not yet in, their date not passed). Subjects name the area, and both
+messages are signed with the PCC's name, role and office.
 """
 
 from __future__ import annotations
 
 import mimetypes
-import tempfile
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.message import EmailMessage
@@ -26,12 +30,14 @@ from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-from s55xl import checks
-from s55xl.deadlines import long_date
+from s55xl import checks, datestyle
 from s55xl.documents import files, pipeline, wording
 from s55xl.model import SETTING_SPECS, Report, Tracker
 
 _LABELS = {s.field: s.label for s in SETTING_SPECS}
+# Headers are not folded at 78 characters (RFC 5322 allows 998): folding a subject between two
+# encoded words loses the space between them ("R1 –“quoted”") in every mail reader.
+_POLICY = SMTP.clone(max_line_length=998)
 S55_6_LABEL = "s55(6) submission"
 S55_4_LABEL = "s55(4) comments request"
 
@@ -61,7 +67,7 @@ def _report_cell(tracker: Tracker, report: Report, name: str) -> str:
 def message(*, subject: str, to: list[str], cc: list[str], body: str, now: datetime,
             attachment: Path | None = None) -> bytes:
     """One unsent message as .eml bytes; ``attachment`` None means none."""
-    msg = EmailMessage(policy=SMTP)
+    msg = EmailMessage(policy=_POLICY)
     msg["Subject"] = subject
     if to:
         msg["To"] = ", ".join(to)
@@ -85,38 +91,73 @@ def _addresses(text: str) -> list[str]:
     return [a.strip() for a in text.replace(";", ",").split(",") if a.strip()]
 
 
-def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
-         base_dir: Path, now: datetime | None = None) -> Pack:
-    """Write the s55(4) request and, for a final response, the s55(6) message into ``out_dir``.
+def signature(settings) -> str:
+    """How both messages are signed: the PCC's name, role (the local policing body by area)
+    and office address."""
+    lines = [settings.pcc_name, settings.policing_body_title]
+    lines += [p.strip() for p in re.split(r"[\n,]+", settings.office_address) if p.strip()]
+    return "\n".join(line for line in lines if line)
 
-    Raises :class:`~s55xl.errors.UnusableInput` for a Report ID not on the Reports sheet.
+
+def documents_folder(tracker: Tracker, base_dir: Path) -> Path:
+    """Where the documents are published: the Output folder setting, relative to
+    ``base_dir`` unless a full path."""
+    folder = Path(tracker.settings.output_folder or "s55xl-output").expanduser()
+    return folder if folder.is_absolute() else Path(base_dir) / folder
+
+
+def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
+         base_dir: Path, now: datetime | None = None, documents_dir: Path | None = None) -> Pack:
+    """Write the s55(4) request (while it is useful) and, for a final response, the s55(6)
+    message into ``out_dir``; each replaces the message written before (kept in
+    ``versions/``).
+
+    The s55(6) message attaches the published response PDF itself — the file in
+    ``documents_dir`` (None: the Output folder setting), made there first when it is not there
+    yet. Raises :class:`~s55xl.errors.UnusableInput` for a Report ID not on the Reports sheet.
     """
     now = now or datetime.now()
     report = pipeline.select_reports(tracker, [report_id])[0]
     result = Pack()
     settings = tracker.settings
+    style = settings.date_style
     checked = checks.run(tracker, today)
     dates = checked.dates_for(report.report_id)
     title = report.title or report.report_id
-    body_name = settings.pcc_name or f"The {settings.policing_body}"
+    signed = signature(settings) or f"The {settings.policing_body}"
     inspectorate = wording.inspectorate_names(report.inspectorate, report.published)[0]
+    area = settings.police_area.strip() or settings.force_full_name.strip()
+    in_area = f" – {area}" if area else ""
+    published_on = datestyle.long(report.published, style)
 
-    # s55(4): the request for the Chief Constable's comments.
-    cc_to = _addresses(settings.chief_constable_email)
-    by = long_date(dates.comments_requested_by) if dates else "the date agreed"
-    request = message(
-        subject=f"Request for comments under section 55(4): {title}",
-        to=cc_to, cc=[], now=now,
-        body=(f"{inspectorate} published '{title}' on {wording.uk_long_date(report.published)}."
-              + (f"\n{report.report_url}" if report.report_url else "")
-              + f"\n\nUnder section 55(4) of the Police Act 1996 I invite your comments on the "
-              f"report, please, by {by}, so that they can be published with my response.\n\n"
-              f"{body_name}\n"))
-    result.written.append(files.write_new(out_dir, files.document_name(
-        report.report_id, S55_4_LABEL, "eml"), request))
-    if not cc_to:
-        result.notes.append(f"The s55(4) request has no recipient: fill in "
-                            f"{_cell(tracker, 'chief_constable_email')} or add it in Outlook.")
+    # s55(4): the request for the Chief Constable's comments, while it can still be answered.
+    by_date = dates.comments_requested_by if dates else None
+    if report.cc_comments:
+        result.notes.append(f"{report.report_id}: no s55(4) request written: the Chief "
+                            "Constable's comments are already in "
+                            f"{_report_cell(tracker, report, 'cc_comments')}.")
+    elif by_date is not None and by_date < today:
+        result.notes.append(f"{report.report_id}: no s55(4) request written: the date for the "
+                            f"Chief Constable's comments ({datestyle.long(by_date, style)}) "
+                            "has passed. Agree a new date with the Chief Constable's office "
+                            "if comments are still to come.")
+    else:
+        cc_to = _addresses(settings.chief_constable_email)
+        by = datestyle.with_weekday(by_date, style) if by_date else "the date agreed"
+        request = message(
+            subject=f"Request for comments under section 55(4): {title}{in_area}",
+            to=cc_to, cc=[], now=now,
+            body=(f"{inspectorate} published '{title}' on {published_on}."
+                  + (f"\n{report.report_url}" if report.report_url else "")
+                  + "\n\nUnder section 55(4) of the Police Act 1996 I invite your comments on "
+                  f"the report, please, by {by}, so that they can be published with my "
+                  f"response.\n\n{signed}\n"))
+        result.written.append(files.replace_keeping(out_dir, files.document_name(
+            report.report_id, S55_4_LABEL, "eml"), request))
+        if not cc_to:
+            result.notes.append(f"The s55(4) request has no recipient: fill in "
+                                f"{_cell(tracker, 'chief_constable_email')} or add it in "
+                                "Outlook.")
 
     # s55(6): the final response to the Home Office and HMICFRS.
     if not report.response_date:
@@ -131,40 +172,45 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
         result.refused.append(f"{report.report_id}: no s55(6) message without both addresses; "
                               f"fill in {' and '.join(missing)}.")
         return result
-    attachment = _response_file(tracker, report, out_dir, today, base_dir, result)
+    folder = documents_dir if documents_dir is not None else documents_folder(tracker, base_dir)
+    attachment = _response_file(tracker, report, folder, today, base_dir, result)
     if attachment is None:
         return result
-    result.written.append(attachment)
     where = report.report_url or f"the {inspectorate} website"
     published = (f"It is published at {settings.response_base_url}"
                  if settings.response_base_url else "It is published on our website")
     data = message(
-        subject=f"Section 55 response: {title}",
+        subject=f"Section 55 response: {title}{in_area}",
         to=_addresses(settings.home_office_email), cc=_addresses(settings.hmicfrs_email),
         now=now, attachment=attachment,
-        body=(f"Please find attached the response of the {settings.policing_body} to the "
-              f"{inspectorate} report '{title}' ({where}), published on "
-              f"{wording.uk_long_date(report.published)}, sent under section 55(6) of the Police "
-              f"Act 1996. {published}.\n\n{body_name}\n"))
-    result.written.append(files.write_new(out_dir, files.document_name(
+        body=(f"Please find attached the response of the {settings.policing_body_title} to the "
+              f"{inspectorate} report '{title}' ({where}), published on {published_on}, sent "
+              f"under section 55(6) of the Police Act 1996. {published}.\n\n{signed}\n"))
+    result.written.append(files.replace_keeping(out_dir, files.document_name(
         report.report_id, S55_6_LABEL, "eml"), data))
     return result
 
 
-def _response_file(tracker: Tracker, report: Report, out_dir: Path, today: date,
+def _response_file(tracker: Tracker, report: Report, folder: Path, today: date,
                    base_dir: Path, result: Pack) -> Path | None:
-    """The final response: PDF where a converter exists, else Word; None when refused."""
-    with tempfile.TemporaryDirectory(prefix="s55xl-pack-") as tmp:
-        for fmt in ("pdf", "docx"):
-            made = pipeline.generate(tracker, report_ids=[report.report_id], formats=(fmt,),
-                                     out_dir=Path(tmp), today=today, base_dir=base_dir)
-            if made.refused:
-                result.refused += [s["reason"] for s in made.skipped]
-                return None
-            doc = next((d for d in made.documents if d.kind == "response"), None)
-            if doc is not None:
-                return files.write_new(out_dir, doc.path.name, doc.path.read_bytes())
-            result.notes += [s["reason"] + " The Word document is attached instead."
-                             for s in made.skipped]
+    """The published final response: the PDF already in ``folder``, else made there (PDF
+    where a converter exists, else Word); None when refused."""
+    published = folder / files.document_name(report.report_id, "PCC response", "pdf")
+    if published.is_file():
+        result.notes.append(f"Attached the published response {published}.")
+        return published
+    for fmt in ("pdf", "docx"):
+        made = pipeline.generate(tracker, report_ids=[report.report_id], formats=(fmt,),
+                                 out_dir=folder, today=today, base_dir=base_dir,
+                                 kinds=("response",))
+        if made.refused:
+            result.refused += [s["reason"] for s in made.skipped]
+            return None
+        doc = next((d for d in made.documents if d.kind == "response"), None)
+        if doc is not None:
+            result.written.extend(d.path for d in made.documents)
+            return doc.path
+        result.notes += [s["reason"] + " The Word document is attached instead."
+                         for s in made.skipped]
     result.refused.append(f"{report.report_id}: the response could not be written.")
     return None

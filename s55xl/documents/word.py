@@ -13,8 +13,11 @@ table-row loops). Around it this module:
 - makes lines typed with a bullet (``•``, ``-``, ``–``, ``*`` and a space) a real Word bullet
   list — one numbering instance per list, restarting, on the template's bullet definition (or
   one added when the template has none);
-- keeps every table body row on one page (``cantSplit``) and repeats each table's first row
-  at the top of every page (``tblHeader``);
+- keeps each short table body row on one page (``cantSplit``), lets a long one (more than
+  a third of a page) break across pages so no page is left half empty, and repeats each
+  table's first row at the top of every page (``tblHeader``);
+- puts pictures (the letterhead's logo, the PCC's signature) where their placeholders are,
+  in the body or a header, through docxtpl's ``InlineImage``;
 - drops the ``stylesWithEffects`` part old Word templates carry: Word checks it against
   ``styles.xml`` and offers to repair a document whose styles differ from it;
 - makes web addresses in the body clickable;
@@ -94,6 +97,7 @@ class _Template(DocxTemplate):
         self._compiled = compiled
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        self.current_rendering_part = part  # where an InlineImage puts its picture
         src_xml = prepare(src_xml)
         template = self._compiled.get(src_xml)
         if template is None:
@@ -123,9 +127,19 @@ class WordTemplate:
                 "Word as a .docx file.") from None
 
     def render(self, values: dict, *, title: str, author: str, subject: str,
-               keywords: str = "") -> bytes:
-        """The finished .docx for ``values`` (the placeholders of :mod:`.context`)."""
+               keywords: str = "", pictures: dict | None = None) -> bytes:
+        """The finished .docx for ``values`` (the placeholders of :mod:`.context`).
+
+        ``pictures`` maps a placeholder to ``(path, width, height)`` (docx lengths; either may
+        be None to keep the picture's proportions): the picture goes where the placeholder is.
+        """
         tpl = _Template(self.source.data, self._compiled)
+        if pictures:
+            from docxtpl import InlineImage
+
+            values = dict(values)
+            for name, (path, width, height) in pictures.items():
+                values[name] = InlineImage(tpl, str(path), width=width, height=height)
         try:
             tpl.render(values, jinja_env=self.env, autoescape=True)
         except TemplateError as exc:
@@ -505,8 +519,35 @@ _TRPR_ORDER = [w(t) for t in ("cnfStyle", "divId", "gridBefore", "gridAfter", "w
                               "jc", "hidden", "ins", "del", "trPrChange")]
 
 
+# A row taller than this many lines (about a third of an A4 page of 11 pt text) may break
+# across pages: kept whole, it would leave the page before it half empty.
+SPLIT_LINES = 15
+_TWIPS_PER_CHAR = 110  # an average character of 11 pt Arial
+_DEFAULT_CELL_TWIPS = 2400
+
+
+def row_lines(tr) -> int:
+    """About how many lines of text the tallest cell of table row ``tr`` takes."""
+    tallest = 0
+    for tc in tr.iter(w("tc")):
+        width = tc.find(f"{w('tcPr')}/{w('tcW')}")
+        try:
+            twips = int(width.get(w("w"))) if width is not None and width.get(
+                w("type"), "dxa") == "dxa" else _DEFAULT_CELL_TWIPS
+        except (TypeError, ValueError):
+            twips = _DEFAULT_CELL_TWIPS
+        per_line = max(8, (twips - 216) // _TWIPS_PER_CHAR)
+        lines = 0
+        for p in tc.iter(w("p")):
+            text = "".join(t.text or "" for t in p.iter(w("t")))
+            lines += max(1, -(-len(text) // per_line))
+        tallest = max(tallest, lines)
+    return tallest
+
+
 def keep_rows(body) -> None:
-    """Every body row of a table stays on one page; the first row repeats on every page.
+    """Short body rows of a table stay on one page, long ones (more than
+    :data:`SPLIT_LINES`) may break; the first row repeats on every page.
 
     The repeated header row is kept with the first body row by ``keepNext`` on its paragraphs
     rather than by ``cantSplit``: LibreOffice (7.4) silently drops every following row from
@@ -530,6 +571,10 @@ def keep_rows(body) -> None:
                     if ppr.find(w("keepNext")) is None:
                         _set_in_order(ppr, etree.Element(w("keepNext")))
                 wanted = "tblHeader"
+            elif row_lines(tr) > SPLIT_LINES:
+                for old in trpr.findall(w("cantSplit")):
+                    trpr.remove(old)
+                continue
             else:
                 wanted = "cantSplit"
             if trpr.find(w(wanted)) is None:

@@ -15,6 +15,7 @@ from datetime import datetime
 
 import pytest
 from conftest import SOFFICE, run
+from openpyxl.utils import get_column_letter
 
 from s55xl import schema
 from s55xl.build.workbook import build
@@ -94,3 +95,80 @@ def test_dashboard_has_a_native_chart_of_the_totals(tmp_path):
     assert "<c:barChart>" in xml and "<c:barDir val=\"col\"/>" in xml
     assert f"{schema.DASHBOARD_SHEET}!$B$4:$F$4" in xml  # the statuses
     assert f"{schema.DASHBOARD_SHEET}!$B$5:$F$5" in xml  # the All reports row
+
+
+# -- printing ----------------------------------------------------------------------------------
+
+
+def _printed(tmp_path, path) -> list[str]:
+    """The workbook converted by LibreOffice to PDF, as each page's text (pdfplumber)."""
+    import pdfplumber
+
+    profile = tmp_path / f"lo-{uuid.uuid4().hex}"
+    out = tmp_path / "pdf"
+    run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+         "pdf", "--outdir", out, path])
+    with pdfplumber.open(out / f"{path.stem}.pdf") as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_the_workbook_prints_with_the_dashboard_on_one_page(tmp_path):
+    path = build(tmp_path / "book.xlsm", with_demo=True)
+    pages = _printed(tmp_path, path)
+    dashboard = [i for i, text in enumerate(pages)
+                 if "Dashboard: recommendations by status" in text]
+    assert len(dashboard) == 1, "the Dashboard's title on one page only"
+    page = pages[dashboard[0]]
+    # The chart is whole on that page: its title, axis title and every category.
+    assert "Recommendations by status (all reports)" in page
+    for status in ("Not started", "In progress", "Complete", "Awaiting others"):
+        assert page.count(status) >= 2, status  # the table's header and the chart's axis
+    # The next page is the History sheet's: nothing of the Dashboard ran over.
+    following = pages[dashboard[0] + 1]
+    assert "Date Report Ref Field Old New User" in following
+    assert "All reports" not in following and "Recommendations by status" not in following
+    # Each visible sheet one page wide: the demo workbook prints in a handful of pages.
+    assert len(pages) <= 12, len(pages)
+
+
+def test_every_visible_sheet_has_a_print_set_up(tmp_path):
+    import re
+
+    import openpyxl
+
+    path = build(tmp_path / "book.xlsx", with_demo=True)
+    with zipfile.ZipFile(path) as zf:
+        names = zf.read("xl/workbook.xml").decode()
+    defined = {(m.group(1), m.group(2).split("!")[0]): m.group(2).split("!")[1] for m in
+               re.finditer(r'<definedName name="_xlnm\.(Print_Area|Print_Titles)" '
+                           r'localSheetId="\d+">([^<]+)</definedName>', names)}
+    wb = openpyxl.load_workbook(path)
+    tables = {"Reports": schema.REPORTS, "Recommendations": schema.RECOMMENDATIONS,
+              "Signatories": schema.SIGNATORIES}
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        assert ("Print_Area", ws.title) in defined, ws.title
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.page_setup.fitToWidth in (None, 1), ws.title  # one page wide
+        if ws.title in ("Control", "Dashboard"):
+            continue
+        assert defined["Print_Titles", ws.title] == "$1:$1", ws.title  # the header repeats
+        assert ws.page_setup.fitToHeight == 0, ws.title  # as many pages long as needed
+        if ws.title in tables:  # whole columns, every column of the table: grows with it
+            last = get_column_letter(len(tables[ws.title].columns))
+            assert defined["Print_Area", ws.title] == f"$A:${last}", ws.title
+    assert defined["Print_Area", "Dashboard"].startswith("$A$1:")
+    assert wb["Dashboard"].page_setup.fitToHeight in (None, 1)  # one page
+
+
+def test_the_response_published_header_wraps_rather_than_being_cut(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(build(tmp_path / "book.xlsx"))
+    ws = wb["Reports"]
+    cell = next(c for c in ws[1] if c.value == "Response published")
+    assert cell.alignment.wrap_text

@@ -73,7 +73,8 @@ def test_generate_bad_format_and_missing_workbook_are_exit_2(tmp_path):
     assert result.exit_code == 2 and "no such file" in result.output
 
 
-@pytest.mark.parametrize("name", ["board_paper.docx", "pcc_response.docx", "publication.html"])
+@pytest.mark.parametrize("name", ["board_paper.docx", "pcc_response.docx", "publication.html",
+                                  "progress_paper.docx"])
 def test_check_template_passes_the_built_in_templates(name):
     result = run("check-template", TEMPLATES / name)
     assert result.exit_code == 0, result.output

@@ -40,7 +40,9 @@ def _tracker(tmp_path, name="t.xlsx", target=date(2020, 9, 30), **report_values)
         rec(ref="2", status="Complete", evidence="Minutes", target_date=date(2020, 6, 1)),
     ], settings={"home_office_email": "s55@homeoffice.example.gov.uk",
                  "hmicfrs_email": "s55returns@hmicfrs.example.gov.uk",
-                 "chief_constable_email": "chief@police.example.uk"})
+                 "chief_constable_email": "chief@police.example.uk",
+                 "pcc_name": "Sam Taylor", "police_area": "Cumbria",
+                 "office_address": "Office of the PCC, Carleton Hall, Penrith"})
 
 
 def _events(path):
@@ -81,12 +83,50 @@ def test_calendar_dates_rules_reminders_and_stable_uids(tmp_path):
     assert target["dtstart"].dt == date(2020, 12, 31)
 
 
-def test_calendar_never_replaces_a_file_and_refuses_an_unknown_report(tmp_path):
+def test_calendar_replaces_its_file_keeping_the_previous_one_in_versions(tmp_path):
     book = _tracker(tmp_path)
-    (tmp_path / "a.ics").write_text("mine")
-    done = run_cli(["calendar", book, "--out", tmp_path / "a.ics", "--report", "R1"])
-    assert done.exit_code == 0
-    assert (tmp_path / "a.ics").read_text() == "mine" and (tmp_path / "a (2).ics").exists()
+    out = tmp_path / "cal" / "a.ics"
+    first = run_cli(["calendar", book, "--out", out, "--today", "2020-03-01"])
+    assert first.exit_code == 0, first.output
+    before = out.read_bytes()
+    events = {str(e["uid"]): e for e in _events(out)}
+    assert {int(e["sequence"]) for e in events.values()} == {0}
+    assert all(e.get("last-modified") is not None for e in events.values())
+
+    # The target date moves; the calendar is made again into the same file.
+    moved = _tracker(tmp_path, "later.xlsx", target=date(2020, 12, 31))
+    second = run_cli(["calendar", moved, "--out", out, "--today", "2020-03-01"])
+    assert second.exit_code == 0, second.output
+    assert sorted(p.name for p in out.parent.iterdir()) == ["a.ics", "versions"]
+    assert (out.parent / "versions" / "a.ics").read_bytes() == before  # kept, whole
+    again = {str(e["uid"]): e for e in _events(out)}
+    assert set(again) == set(events)
+    changed = [u for u, e in again.items() if "target date" in str(e["summary"])]
+    for uid, event in again.items():
+        # Outlook updates an entry on re-import only when its SEQUENCE grows.
+        assert int(event["sequence"]) == (1 if uid in changed else 0), event["summary"]
+        if uid not in changed:
+            assert event["last-modified"].dt == events[uid]["last-modified"].dt
+    assert len(changed) == 1
+
+
+def test_calendar_descriptions_follow_the_date_style(tmp_path):
+    for style, published in (("27th February 2020", "27th February 2020"),
+                             ("27 February 2020", "27 February 2020")):
+        book = write_tracker(tmp_path / "s.xlsx", [report(published=PUBLISHED)], [rec(ref="1")],
+                             settings={"date_style": style})
+        done = run_cli(["calendar", book, "--out", tmp_path / f"{style}.ics",
+                        "--today", "2020-03-01"])
+        assert done.exit_code == 0, done.output
+        for event in _events(tmp_path / f"{style}.ics"):
+            text = str(event["description"])
+            assert "/2020" not in text
+            if "target date" not in str(event["summary"]):
+                assert f"(published {published})" in text
+
+
+def test_calendar_refuses_an_unknown_report(tmp_path):
+    book = _tracker(tmp_path)
     wrong = run_cli(["calendar", book, "--report", "NOPE"])
     assert wrong.exit_code == 2
     assert "there is no report 'NOPE' on the Reports sheet (its reports: R1)" in wrong.output
@@ -100,14 +140,15 @@ def _message(path):
 def test_pack_s55_6_message_with_the_final_response_pdf(tmp_path):
     from pypdf import PdfReader
 
-    book = _tracker(tmp_path, response_date=date(2020, 4, 20), title="Report R1 – “quoted”")
+    book = _tracker(tmp_path, response_date=date(2020, 4, 20), title="Report R1 – “quoted”",
+                    cc_comments=None)
     done = run_cli(["pack", book, "--report", "r1", "--out", tmp_path / "pack",
-                    "--today", "2020-04-20"])
+                    "--today", "2020-03-20"])
     assert done.exit_code == 0, done.output
     msg = _message(tmp_path / "pack" / "R1 s55(6) submission.eml")
     assert msg["To"] == "s55@homeoffice.example.gov.uk"
     assert msg["Cc"] == "s55returns@hmicfrs.example.gov.uk"
-    assert msg["Subject"] == "Section 55 response: Report R1 – “quoted”"
+    assert msg["Subject"] == "Section 55 response: Report R1 – “quoted” – Cumbria"
     assert msg["X-Unsent"] == "1"
     body = msg.get_body(("plain",)).get_content()
     assert "Report R1 – “quoted”" in body and "https://www.justiceinspectorates.gov.uk" in body
@@ -115,30 +156,74 @@ def test_pack_s55_6_message_with_the_final_response_pdf(tmp_path):
     assert part.get_filename() == "R1 PCC response.pdf"
     assert part.get_content_type() == "application/pdf"
     data = part.get_content()
-    assert data == (tmp_path / "pack" / "R1 PCC response.pdf").read_bytes()
+    # The published PDF itself, in the Output folder beside the workbook: its own bytes.
+    published = tmp_path / "s55xl-output" / "R1 PCC response.pdf"
+    assert data == published.read_bytes()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "PCC comments." in text and "DRAFT" not in text
+    assert body.replace("\r\n", "\n").rstrip().endswith(
+        "Sam Taylor\nPolice and Crime Commissioner for Cumbria\nOffice of the PCC\n"
+        "Carleton Hall\nPenrith")
 
     request = _message(tmp_path / "pack" / "R1 s55(4) comments request.eml")
     assert request["To"] == "chief@police.example.uk"
-    assert "Friday 27 March 2020" in request.get_body(("plain",)).get_content()
+    assert request["Subject"] == ("Request for comments under section 55(4): Report R1 – "
+                                  "“quoted” – Cumbria")
+    assert "Friday 27th March 2020" in request.get_body(("plain",)).get_content()
+
+    # Run again: one current file each, the previous messages kept in versions/, the same
+    # published PDF attached (no copy, no "(2)").
+    published_bytes = published.read_bytes()
+    again = run_cli(["pack", book, "--report", "R1", "--out", tmp_path / "pack",
+                     "--today", "2020-03-20"])
+    assert again.exit_code == 0, again.output
+    assert sorted(p.name for p in (tmp_path / "pack").iterdir()) == [
+        "R1 s55(4) comments request.eml", "R1 s55(6) submission.eml", "versions"]
+    assert sorted(p.name for p in (tmp_path / "s55xl-output").iterdir()) == [
+        "R1 PCC response.pdf"]
+    (part,) = list(_message(tmp_path / "pack" / "R1 s55(6) submission.eml").iter_attachments())
+    assert part.get_content() == published_bytes == published.read_bytes()
 
 
 def test_pack_refuses_a_draft_and_names_missing_addresses(tmp_path):
-    draft = _tracker(tmp_path)  # Response date blank
-    done = run_cli(["pack", draft, "--report", "R1", "--out", tmp_path / "pack"])
+    draft = _tracker(tmp_path, cc_comments=None)  # Response date blank
+    done = run_cli(["pack", draft, "--report", "R1", "--out", tmp_path / "pack",
+                    "--today", "2020-03-01"])
     assert done.exit_code == 1
     assert "fill in Response date first (Reports!N2)" in done.output
     assert not (tmp_path / "pack" / "R1 s55(6) submission.eml").exists()
     assert (tmp_path / "pack" / "R1 s55(4) comments request.eml").exists()
 
-    no_address = write_tracker(tmp_path / "n.xlsx", [report(response_date=date(2020, 4, 20))],
+    no_address = write_tracker(tmp_path / "n.xlsx", [report(response_date=date(2020, 4, 20),
+                                                            cc_comments=None)],
                                [rec()], settings={"home_office_email": "",
                                                   "hmicfrs_email": "x@hmicfrs.example.gov.uk"})
     done = run_cli(["pack", no_address, "--report", "R1", "--out", tmp_path / "pack2"])
     assert done.exit_code == 1
     assert "fill in the 'Home Office email' setting (Settings!B2)" in done.output
-    assert "Chief Constable email' setting (add a 'Chief Constable email' row" in done.output
+    assert "Chief Constable email' setting (add a 'Chief Constable email' row" not in \
+        done.output  # today is past the comments date: no request, so no recipient needed
+    assert "the date for the Chief Constable's comments (27th March 2020) has passed" in \
+        done.output
+    assert not (tmp_path / "pack2" / "R1 s55(4) comments request.eml").exists()
+
+
+def test_pack_writes_the_s55_4_request_only_while_it_is_useful(tmp_path):
+    ahead = _tracker(tmp_path, "ahead.xlsx", cc_comments=None)
+    done = run_cli(["pack", ahead, "--report", "R1", "--out", tmp_path / "a",
+                    "--today", "2020-03-27"])  # the comments date itself: still ahead
+    assert (tmp_path / "a" / "R1 s55(4) comments request.eml").exists(), done.output
+    passed = run_cli(["pack", ahead, "--report", "R1", "--out", tmp_path / "b",
+                      "--today", "2020-03-30"])
+    assert not (tmp_path / "b" / "R1 s55(4) comments request.eml").exists()
+    assert "no s55(4) request written: the date for the Chief Constable's comments (27th " \
+           "March 2020) has passed" in passed.output
+    received = _tracker(tmp_path, "received.xlsx", cc_comments="We welcome the report.")
+    done = run_cli(["pack", received, "--report", "R1", "--out", tmp_path / "c",
+                    "--today", "2020-03-01"])
+    assert not (tmp_path / "c" / "R1 s55(4) comments request.eml").exists()
+    assert ("no s55(4) request written: the Chief Constable's comments are already in "
+            "Reports!H2") in done.output
 
 
 def test_pack_attaches_the_word_response_where_no_pdf_converter(tmp_path, monkeypatch):

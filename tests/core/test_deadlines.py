@@ -157,3 +157,39 @@ def test_board_date_override_and_too_late():
 def test_bad_schedule_says_what_to_type(text):
     with pytest.raises(dl.ScheduleError, match="FREQ=MONTHLY;BYDAY=\\+2TU|14/04/2020"):
         dl.Schedule.parse(text)
+
+
+def test_a_signed_response_counts_as_responded_before_it_is_published():
+    # Signed on 20 April 2020, not yet marked published: on 1 May it is not "overdue".
+    r, problems = compute(today=date(2020, 5, 1), response_date=date(2020, 4, 20))
+    assert r.status == "responded" and problems == []
+    assert r.basis["status"] == ("Response signed on Monday 20th April 2020; fill in Response "
+                                 "published once it is on the website.")
+    assert compute(today=date(2020, 5, 1))[0].status == "overdue"
+
+
+@pytest.mark.parametrize("today, text", [
+    (date(2020, 4, 21), "1 day to the submit-by date, within 14 days."),
+    (date(2020, 4, 20), "2 days to the submit-by date, within 14 days."),
+    (date(2020, 4, 22), "0 days to the submit-by date, within 14 days."),
+])
+def test_days_are_counted_in_words_with_the_right_plural(today, text):
+    assert compute(today=today)[0].basis["status"] == text
+    assert compute(today=date(2020, 4, 21), due_soon_days=1)[0].basis["status"] == (
+        "1 day to the submit-by date, within 1 day.")
+
+
+def test_explanations_follow_the_date_style():
+    ordinal, _ = compute()
+    plain, _ = compute(date_style="27 February 2020")
+    assert "(Thursday 27th February 2020 is day 1)" in ordinal.basis["statutory_deadline"]
+    assert "(Thursday 27 February 2020 is day 1)" in plain.basis["statutory_deadline"]
+    assert "Wednesday 1 April 2020" in plain.basis["days_remaining"]
+
+
+def test_a_paper_date_after_its_meeting_is_a_problem():
+    _, problems = compute(paper_date=date(2020, 4, 3))
+    assert problems == []
+    _, problems = compute(paper_date=date(2020, 4, 15))
+    assert [(p.field, p.code) for p in problems] == [("paper_date", "paper-after-meeting")]
+    assert "after the board meeting Tuesday 14th April 2020" in problems[0].message

@@ -40,9 +40,10 @@ def test_demo_documents_as_json(demo_xlsx, tmp_path):
         assert set(d) == {"report_id", "kind", "format", "path", "sha256"}
         assert d["report_id"] == "NCPI-2019"
         assert hashlib.sha256(Path(d["path"]).read_bytes()).hexdigest() == d["sha256"]
-    assert [p.name for p in sorted(tmp_path.iterdir())] == [  # no Response date: drafts
-        "NCPI-2019 Board paper DRAFT.docx", "NCPI-2019 PCC response DRAFT.docx",
-        "NCPI-2019 publication DRAFT.html"]
+    names = sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".docx", ".html"))
+    # No Paper date, no Response date: every document a draft.
+    assert names == ["NCPI-2019 Board paper DRAFT.docx", "NCPI-2019 PCC response DRAFT.docx",
+                     "NCPI-2019 publication DRAFT.html"]
     assert data["skipped"] == [{"report_id": "NCPI-2019", "reason": data["skipped"][0]["reason"]}]
     assert data["skipped"][0]["reason"].startswith("NCPI-2019: PDF not made")
     assert not result.refused
@@ -121,16 +122,20 @@ def test_formats_choose_what_is_written(tmp_path):
     result = generate(tracker, ["GOOD"], tmp_path / "out", ("html",), TODAY)
     assert [(d.kind, d.format) for d in result.documents] == [("publication", "html")]
     page = result.documents[0].path.read_text(encoding="utf-8")
-    assert 'href="GOOD%20PCC%20response%20DRAFT.docx"' in page
+    # No PDF made or published: the page never links the Word file, it offers the response.
+    assert ".docx" not in page and "response is available on request" in page
     with pytest.raises(ValueError):
         generate(tracker, ["GOOD"], tmp_path / "out", ("odt",), TODAY)
 
 
 def test_response_link_uses_the_response_web_address(tmp_path):
     book = two_reports(tmp_path, response_base_url="https://www.example-pcc.org.uk/s55/")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "GOOD PCC response DRAFT.pdf").write_bytes(b"%PDF-1.4 published\n")
     result = generate(load(book), ["GOOD"], tmp_path / "out", ("docx", "html"), TODAY)
     page = next(d.path for d in result.documents if d.format == "html").read_text("utf-8")
-    assert 'href="https://www.example-pcc.org.uk/s55/GOOD%20PCC%20response%20DRAFT.docx"' in page
+    assert 'href="https://www.example-pcc.org.uk/s55/GOOD%20PCC%20response%20DRAFT.pdf"' in page
+    assert ".docx" not in page
 
 
 def _custom_template(path, text):
@@ -184,12 +189,15 @@ def test_demo_workbook_copied_elsewhere_still_works(demo_xlsx, tmp_path):
     assert all(d.path.parent == tmp_path / "s55xl-output" for d in result.documents)
 
 
-def test_the_page_links_to_the_response_version_actually_written(tmp_path):
+def test_the_page_links_the_published_pdf_never_the_word_file(tmp_path):
     tracker = load(two_reports(tmp_path))
     generate(tracker, ["GOOD"], tmp_path / "out", ("docx", "html"), TODAY)
+    # The PDF published from an earlier run (or made in Word) sits in the folder.
+    (tmp_path / "out" / "GOOD PCC response DRAFT.pdf").write_bytes(b"%PDF-1.4 published\n")
     again = generate(tracker, ["GOOD"], tmp_path / "out", ("docx", "html"), TODAY)
     page = next(d.path for d in again.documents if d.format == "html")
     assert page.name == "GOOD publication DRAFT.html"
-    assert 'href="GOOD%20PCC%20response%20DRAFT.docx"' in page.read_text("utf-8")
+    text = page.read_text("utf-8")
+    assert 'href="GOOD%20PCC%20response%20DRAFT.pdf"' in text and ".docx" not in text
     assert (tmp_path / "out" / "GOOD PCC response DRAFT.docx").exists()
     assert not [p for p in (tmp_path / "out").iterdir() if "(2)" in p.name]

@@ -73,7 +73,7 @@ def test_page_shape_follows_the_reference_web_page(page):
     assert parsed.lang == "en-GB"
     assert [h for h in parsed.headings if h[0] == "h1"] == [
         ("h1", "HMICFRS – National Child Protection Inspections 2019 Thematic Report")]
-    assert parsed.headings[1] == ("h2", "Police and Crime Commissioner’s response")
+    assert parsed.headings[1] == ("h2", "Police and Crime Commissioner for Cumbria’s response")
     for landmark in ("header", "main", "footer"):
         assert parsed.tags.count(landmark) == 1
     assert parsed.tags.index("header") < parsed.tags.index("main") < parsed.tags.index("footer")
@@ -81,13 +81,15 @@ def test_page_shape_follows_the_reference_web_page(page):
         line.lstrip("• ") for line in demo.REPORT["summary"].splitlines()
         if line.startswith("•")]
     assert "Since then, HMICFRS has:" in parsed.paragraphs
+    # Made without a PDF: the page links the report and offers the response on request — it
+    # never links the Word file.
     assert parsed.links == [
         (demo.REPORT["report_url"],
          ("Read the HMICFRS report “National Child Protection Inspections 2019 Thematic "
-          "Report” (PDF)")),
-        ("NCPI-2019%20PCC%20response%20DRAFT.docx",
-         ("Read the Police and Crime Commissioner’s response to the HMICFRS report “National "
-          "Child Protection Inspections 2019 Thematic Report” (Word document)"))]
+          "Report” (PDF)"))]
+    assert ("The Police and Crime Commissioner for Cumbria’s response is available on request "
+            "from Office of the Police and Crime Commissioner · Example House · Penrith · "
+            "CA10 0XX.") in parsed.paragraphs
 
 
 def test_heading_levels_never_skip(page):

@@ -57,7 +57,7 @@ def test_libreoffice_pdfs_hold_every_recommendation(demo_xlsx, tmp_path, monkeyp
                 # the recommendation's words must all be there, in order.
                 assert in_order(wanted.split(), text.replace("- ", "-").split()), \
                     (kind, row["ref"])
-        assert reader.metadata.title.startswith(("DRAFT – HMICFRS", "DRAFT – Police and Crime"))
+        assert reader.metadata.title.startswith(("DRAFT – HMICFRS", "DRAFT – Response of the"))
     page = next(d.path for d in result.documents if d.format == "html").read_text("utf-8")
     assert 'href="NCPI-2019%20PCC%20response%20DRAFT.pdf"' in page
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".s55xl-")]
@@ -201,3 +201,107 @@ def test_a_table_starting_anywhere_on_a_page_keeps_every_row_in_the_pdf(tmp_path
         for page in pages[:-1]:
             assert not page.endswith(("Police and Crime", "Commissioner's action")), \
                 (d.path.name, page[-80:])
+
+
+def _final_demo(tmp_path) -> Path:
+    """The demo workbook with its Board paper issued and its response signed."""
+    import openpyxl
+
+    from s55xl.build.workbook import build
+
+    book = build(tmp_path / "final.xlsx", with_demo=True)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Reports"]
+    headers = [c.value for c in ws[1]]
+    from datetime import date
+
+    ws.cell(2, headers.index("Response date") + 1, date(2020, 4, 20))
+    ws.cell(2, headers.index("Paper date") + 1, date(2020, 4, 3))
+    wb.save(book)
+    return book
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_no_page_of_the_final_response_is_more_than_half_empty(tmp_path, monkeypatch):
+    import pdfplumber
+
+    monkeypatch.delenv("S55XL_PDF_CONVERTER", raising=False)
+    result = generate(load(_final_demo(tmp_path)), out_dir=tmp_path / "out", today=TODAY,
+                      formats=("pdf",))
+    path = next(d.path for d in result.documents if d.kind == "response")
+    assert path.name == "NCPI-2019 PCC response.pdf"
+    with pdfplumber.open(path) as document:
+        pages = document.pages
+        assert len(pages) >= 3
+        used = []
+        for page in pages:
+            margin = 2.54 * 72 / 2.54  # the template's 2.54 cm margins, in points
+            body = [w for w in page.extract_words()
+                    if margin - 5 <= w["top"] and w["bottom"] <= page.height - margin + 5]
+            top, bottom = margin, page.height - margin
+            reach = max(w["bottom"] for w in body) if body else top
+            used.append((reach - top) / (bottom - top))
+        for n, share in enumerate(used[:-1], start=1):
+            assert share > 0.5, f"page {n} of {len(pages)} is {1 - share:.0%} empty"
+        # The signature is never alone on the last page: the paragraph before it goes too.
+        last = pages[-1].extract_text()
+        assert "Sam Taylor" in last and "section 55(6)" in last
+        # The title and the sign-off name the area, not the force.
+        first = pages[0].extract_text()
+        assert "Response of the Police and Crime Commissioner for" in first
+        assert "Cumbria" in first
+        assert "Police and Crime Commissioner for Cumbria\n20th April 2020" in last
+        assert "Commissioner\nCumbria Constabulary" not in last
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_the_issued_board_paper_pdf_is_dated_for_its_meeting(tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    monkeypatch.delenv("S55XL_PDF_CONVERTER", raising=False)
+    book = _final_demo(tmp_path)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Reports"]
+    headers = [c.value for c in ws[1]]
+    ws.cell(2, headers.index("Response date") + 1, None)  # the response not yet signed
+    wb.save(book)
+    result = generate(load(book), out_dir=tmp_path / "out", today=TODAY, formats=("pdf",))
+    path = next(d.path for d in result.documents if d.kind == "board_paper")
+    assert path.name == "NCPI-2019 Board paper.pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    assert "DRAFT" not in text and "Draft" not in text
+    assert words("Paper for the Business Co-ordination Board meeting of 14th April 2020 – "
+                 "Issued 3rd April 2020") in words(text)
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_long_rows_break_across_pages_rather_than_leaving_them_half_empty(tmp_path,
+                                                                          monkeypatch):
+    """Rows alternately about 48% and 77% of a page tall: kept whole, every page would hold
+    one row and be about half empty; allowed to break, the pages fill."""
+    import pdfplumber
+
+    monkeypatch.delenv("S55XL_PDF_CONVERTER", raising=False)
+    sentence = "The force will review the arrangements with its partners and report on them. "
+    rows = []
+    for n in range(1, 7):
+        text = sentence * (6 if n % 2 else 10)
+        rows.append(rec("L", str(n), recommendation=text, force_response=text, pcc_action=text))
+    book = write_tracker(tmp_path / "long.xlsx", [report("L")], rows)
+    result = generate(load(book), out_dir=tmp_path / "out", today=TODAY, formats=("pdf",))
+    path = next(d.path for d in result.documents if d.kind == "response")
+    with pdfplumber.open(path) as document:
+        shares = []
+        for page in document.pages:
+            margin = 72
+            body = [w for w in page.extract_words()
+                    if margin - 5 <= w["top"] and w["bottom"] <= page.height - margin + 5]
+            reach = max(w["bottom"] for w in body) if body else margin
+            shares.append((reach - margin) / (page.height - 2 * margin))
+    assert len(shares) >= 4
+    assert all(s > 0.5 for s in shares[:-1]), [f"{s:.0%}" for s in shares]

@@ -2,7 +2,7 @@
 
 The expected counts are counted here from the rows typed; the RAG of each recommendation is
 written out by hand from the rule (Red: target date before the paper's date and not closed;
-Amber: within the 14-day due-soon window; Green otherwise).
+Amber: within the 14-day due-soon window; Green later; No target date apart, never Green).
 """
 
 from __future__ import annotations
@@ -27,7 +27,12 @@ RECS = [
     rec(ref="6", status="Not started", owner="Head of PVP", target_date=date(2020, 6, 30)),
     rec("R3", ref="1", status="Complete", evidence="Minutes"),
 ]
-RAG = {"1": "Red", "2": "Amber", "3": "Green", "5": "Green", "6": "Red"}
+RAG = {"1": "Red", "2": "Amber", "3": "Green", "5": "No target date", "6": "Red"}
+NBSP = "\u00a0"  # dates in the paper never break across lines
+
+
+def _d(text: str) -> str:
+    return text.replace(" ", NBSP)
 
 
 def _book(tmp_path):
@@ -77,8 +82,9 @@ def test_counts_per_status_and_rag_of_every_recommendation(paper):
     assert rows[0] == ["Ref", "Recommendation", "Owner", "Status", "Target date", "RAG"]
     assert {r[0]: r[5] for r in rows[1:]} == RAG
     by_ref = {r[0]: r for r in rows[1:]}
-    assert by_ref["1"][4] == "01/08/2020 (moved from 01/07/2020)"  # History shows the move
-    assert by_ref["2"][2] == "Head of PVP" and by_ref["5"][4] == ""
+    # History shows the move; dates in the house style, never wrapping.
+    assert by_ref["1"][4] == f"{_d('1st August 2020')} (moved from {_d('1st July 2020')})"
+    assert by_ref["2"][2] == "Head of PVP" and by_ref["5"][4] == "Not set"
     closed = [p.text for p in paper.paragraphs if p.style.name == "Bullet"]
     assert "4 – Complete" in closed
 
@@ -94,8 +100,8 @@ def test_overdue_actions_listed_by_owner(paper):
     texts = [p.text for p in paper.paragraphs]
     start = texts.index("Overdue actions by owner")
     assert texts[start + 1:start + 5] == [
-        "Head of Crime", "R1 1: target date 01/08/2020, In progress",
-        "Head of PVP", "R1 6: target date 30/06/2020, Not started"]
+        "Head of Crime", f"R1 1: target date {_d('1st August 2020')}, In progress",
+        "Head of PVP", f"R1 6: target date {_d('30th June 2020')}, Not started"]
 
 
 def test_one_inline_picture_the_chart(paper):
@@ -125,6 +131,7 @@ def test_rag_boundaries():
     assert rating(date(2020, 9, 15)) == "Amber"  # the 14th day
     assert rating(date(2020, 9, 16)) == "Green"
     assert rating(date(2020, 1, 1), "No action proposed") == "Closed"
+    assert rating(None) == "No target date"  # not Green: nothing says it is on track
     assert xlsx  # the CLI path above reads the workbook through s55xl.xlsx
 
 
@@ -153,6 +160,86 @@ def test_a_target_date_moved_since_the_last_record_is_shown(tmp_path):
     done = run_cli(["progress", path, "--out", tmp_path / "out", "--as-at", "2020-09-01"])
     assert done.exit_code == 0, done.output
     doc = Document(tmp_path / "out" / "2020-09-01 Progress paper.docx")
-    assert doc.tables[1].rows[1].cells[4].text == "31/12/2020 (moved from 31/10/2020)"
+    assert doc.tables[1].rows[1].cells[4].text == (
+        f"{_d('31st December 2020')} (moved from {_d('31st October 2020')})")
     after = openpyxl.load_workbook(path)["History"]
     assert after.max_row == 2  # the command reads History; it does not write it
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+COLOURS = {"Red": "D4351C", "Amber": "FFDD00", "Green": "00703C", "No target date": "D9D9D9"}
+
+
+def test_each_rating_is_its_word_in_a_cell_of_its_colour(paper):
+    open_table = paper.tables[1]
+    seen = set()
+    for row in open_table.rows[1:]:
+        cell = row.cells[5]
+        word = cell.text
+        shading = cell._tc.find(f"{W}tcPr/{W}shd")
+        assert shading is not None and shading.get(f"{W}fill") == COLOURS[word], word
+        assert all(r.bold for p in cell.paragraphs for r in p.runs if r.text)
+        seen.add(word)
+    assert seen == set(COLOURS)
+    # Cells that are not ratings keep no shading.
+    for row in open_table.rows[1:]:
+        for cell in row.cells[:5]:
+            assert cell._tc.find(f"{W}tcPr/{W}shd") is None, cell.text
+
+
+def test_no_target_date_is_counted_apart_and_nothing_is_numbered(paper):
+    texts = [p.text for p in paper.paragraphs]
+    assert "Open recommendations: 2 Red, 1 Amber, 1 Green, 1 No target date." in texts
+    # Headings and paragraphs carry no outline numbers that could read as Refs (3.1…).
+    for p in paper.paragraphs:
+        ppr = p._p.pPr
+        num = ppr.find(f"{W}numPr") if ppr is not None else None
+        if num is not None and p.style.name != "Bullet":
+            assert num.find(f"{W}numId").get(f"{W}val") == "0", p.text
+        assert p.style.name != "Numbered Paragraph"
+
+
+def test_short_rows_are_never_split_at_a_page_foot(paper):
+    for table in paper.tables:
+        for row in table.rows[1:]:
+            assert row._tr.trPr is not None and row._tr.trPr.find(f"{W}cantSplit") is not None
+
+
+def test_dates_follow_the_date_style_setting(tmp_path):
+    from docx import Document
+
+    path = write_tracker(tmp_path / "t.xlsx", [report("R1")],
+                         [rec(ref="1", status="In progress", target_date=date(2020, 8, 1))],
+                         settings={"date_style": "27 February 2020"})
+    done = run_cli(["progress", path, "--out", tmp_path / "out", "--as-at", "2020-09-01"])
+    assert done.exit_code == 0, done.output
+    doc = Document(tmp_path / "out" / "2020-09-01 Progress paper.docx")
+    assert doc.tables[1].rows[1].cells[4].text == _d("1 August 2020")
+    assert "the position as at 1 September 2020" in doc.paragraphs[1].text
+
+
+def test_check_template_knows_the_progress_paper(tmp_path):
+    import json
+
+    import docx
+
+    from s55xl.documents import sources
+
+    shipped = tmp_path / "Our progress paper.docx"
+    shipped.write_bytes(sources.default_template("progress"))
+    done = run_cli(["check-template", shipped])
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith(f"{shipped}: a good progress paper template")
+
+    document = docx.Document()
+    for text in ("{{ document_title }} {{ as_at }} {{ protective_marking }}", "{{ chart }}",
+                 "{%p for report in reports %}", "{{ report.titel }}",
+                 "{%p for rec in report.open %}", "{{ rec.rag }} {{ rec.colour }}",
+                 "{%p endfor %}", "{%p endfor %}"):
+        document.add_paragraph(text)
+    path = tmp_path / "mine.docx"
+    document.save(path)
+    data = json.loads(run_cli(["check-template", path, "--kind", "progress", "--json"]).output)
+    assert data["kind"] == "progress" and not data["ok"]
+    assert data["unknown"] == ["rec.colour", "report.titel"]
+    assert data["unused"] == ["overdue"]

@@ -6,7 +6,8 @@ written out here in full, from the Act (s55(5)-(6)) and docs/templates.md.
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 
 import docx
 import pytest
@@ -20,6 +21,12 @@ from s55xl.validate import validate
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HER = "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services"
 HIS = "His Majesty’s Inspectorate of Constabulary and Fire & Rescue Services"
+# A blank PCC action on a recommendation for a national body: the PCC cannot "monitor the
+# force's progress" on the Home Office's work.
+NATIONAL_ACTION = ("This recommendation is addressed to the Home Office, not to me. I will "
+                   "consider what it means for policing in the area once it has been taken "
+                   "forward, and will ask the Constabulary about any changes that follow, "
+                   "through the Business Co-ordination Board.")
 STANDARD_ACTION = ("I will monitor the Constabulary's progress on this recommendation through "
                    "the Business Co-ordination Board.")
 
@@ -83,7 +90,8 @@ def test_without_a_response_date_every_document_is_a_draft_that_claims_nothing(t
     assert not [t for t in lines if "has been sent" in t or "is published" in t]
     assert lines[-1] == "Draft prepared 1st April 2020"
     board = doc_of(result, "D", "board_paper")
-    assert header(board) == ["OFFICIAL – DRAFT"]
+    assert header(board) == ["OFFICIAL"]  # one marking; the draft state is in the title
+    assert texts(board)[0].startswith("DRAFT – ")
     assert texts(board)[1].endswith("– Draft prepared 1st April 2020")
     page = doc_of(result, "D", "publication", "html").read_text("utf-8")
     assert "<strong>DRAFT</strong> prepared 1st April 2020: not yet signed or published." in page
@@ -91,15 +99,15 @@ def test_without_a_response_date_every_document_is_a_draft_that_claims_nothing(t
 
 def test_with_a_response_date_the_response_is_final_dated_that_day(tmp_path):
     _, result = make(tmp_path, [report("F", response_date=date(2020, 4, 20))], [rec("F", "1")])
+    # The Board paper has its own life: no Paper date, still a draft, whatever the response.
     assert sorted(d.path.name for d in result.documents) == [
-        "F Board paper.docx", "F PCC response.docx"]
+        "F Board paper DRAFT.docx", "F PCC response.docx"]
     response = doc_of(result, "F", "response")
     lines = texts(response)
     assert header(response) == [""]
     assert not [t for t in lines if "DRAFT" in t or "Draft" in t]
     assert copies_sentence(HER, final=True) in lines
-    assert lines[-3:] == ["Police and Crime Commissioner", "The Constabulary",
-                          "20th April 2020"]
+    assert lines[-2:] == ["Police and Crime Commissioner", "20th April 2020"]
     assert header(doc_of(result, "F", "board_paper")) == ["OFFICIAL"]
 
 
@@ -146,12 +154,12 @@ def test_each_row_gives_the_force_response_and_the_pcc_action(tmp_path):
          "I will review the plan at my next accountability meeting."],
         ["2", "We recommend that the Home Office reviews X.",
          "This recommendation is addressed to the Home Office. The Constabulary will await "
-         "further information.", STANDARD_ACTION]]
+         "further information.", NATIONAL_ACTION]]
     warnings = [(f.severity, f.code, f.cell, f.message) for f in validate(xlsx.load(book), TODAY)
                 if f.code == "standard-pcc-action"]
     assert warnings == [("warning", "standard-pcc-action", "G3",
                          f"A 2: PCC action is blank, so the response will say: "
-                         f"\"{STANDARD_ACTION}\" Type the PCC's own action if it is different.")]
+                         f"\"{NATIONAL_ACTION}\" Type the PCC's own action if it is different.")]
 
 
 def test_a_recommendation_for_pccs_needs_the_pccs_own_action(tmp_path):
@@ -308,9 +316,8 @@ def test_the_fragment_is_the_page_content_without_its_frame(tmp_path):
     assert text.rstrip().endswith("</section>")
     for frame in ("<html", "<head", "<body", "<header", "<footer", "<!DOCTYPE"):
         assert frame not in text
-    link = ('<a href="H%20PCC%20response%20DRAFT.docx">Read the Police and Crime '
-            'Commissioner’s response to the HMICFRS report “Report H” (Word document)</a>')
-    assert link in text and link in page
+    offer = "<p>The Police and Crime Commissioner’s response is available on request.</p>"
+    assert offer in text and offer in page and ".docx" not in page
 
 
 def test_a_blank_report_url_is_warned_about(tmp_path):
@@ -385,3 +392,53 @@ def test_a_recommendation_for_the_pcc_alone_has_its_own_section_in_a_force_repor
     assert force < r1 < pcc < r2
     assert "Police and Crime Commissioner\u2019s response: The PCC's office will review the " \
            "panel by June." in board
+
+
+# -- the Board paper's own life (Paper date) -------------------------------------------------
+
+
+def test_a_paper_date_makes_the_board_paper_final_for_its_meeting_without_the_response(
+        tmp_path):
+    # Published 27 February 2020: the second-Tuesday meeting on 14 April takes the paper.
+    _, result = make(tmp_path, [report("B", paper_date=date(2020, 4, 3))], [rec("B", "1")],
+                     formats=("docx", "html"))
+    assert sorted(d.path.name for d in result.documents) == [
+        "B Board paper.docx", "B PCC response DRAFT.docx", "B publication DRAFT.html"]
+    board = doc_of(result, "B", "board_paper")
+    lines = texts(board)
+    assert not [t for t in lines if "DRAFT" in t or "Draft" in t]
+    assert header(board) == ["OFFICIAL"]
+    assert [p.text for p in docx.Document(board).sections[0].footer.paragraphs][-1] == "OFFICIAL"
+    subtitle = lines[1]
+    assert subtitle == ("Paper for the Business Co-ordination Board meeting of 14th April 2020 "
+                        "– Issued 3rd April 2020")
+    issued = datetime.strptime(re.search(r"Issued (\d+)\w\w (\w+ \d{4})", subtitle).expand(
+        r"\1 \2"), "%d %B %Y").date()
+    meeting = datetime.strptime(re.search(r"of (\d+)\w\w (\w+ \d{4})", subtitle).expand(
+        r"\1 \2"), "%d %B %Y").date()
+    assert issued <= meeting  # never dated after its own meeting
+    # The response, still unsigned, stays a draft.
+    assert texts(doc_of(result, "B", "response"))[0].startswith("DRAFT – ")
+
+
+def test_a_paper_date_after_its_meeting_is_warned_about(tmp_path):
+    book, _ = make(tmp_path, [report("L", paper_date=date(2020, 4, 20))], [rec("L", "1")],
+                   formats=("docx",))
+    from s55xl import checks
+
+    found = [(f.severity, f.code, f.cell) for f in checks.run(xlsx.load(book), TODAY).findings
+             if f.code == "paper-after-meeting"]
+    assert found == [("warning", "paper-after-meeting", "O2")]
+
+
+def test_the_report_order_sentence_names_only_the_kinds_of_finding_present(tmp_path):
+    _, result = make(tmp_path, [report("O"), report("M")], [
+        rec("O", "1"), rec("M", "1"), rec("M", "AFI 1", type="Area for improvement")],
+        formats=("docx",))
+    only = "\n".join(texts(doc_of(result, "O", "response")))
+    assert ("For each recommendation of the report (with the report’s own references) the "
+            "table gives") in only
+    assert "causes of concern" not in only and "areas for improvement" not in only
+    mixed = "\n".join(texts(doc_of(result, "M", "response")))
+    assert ("(the recommendations first, then the areas for improvement, with the report’s "
+            "own references)") in mixed

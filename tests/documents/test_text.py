@@ -115,7 +115,7 @@ def test_control_characters_in_settings_are_left_out_with_a_warning():
     tracker.settings = tracker.settings.model_copy(update={"board_name": "Board\x07 of X"})
     tracker.settings_cells["board_name"] = "B7"
     made = make(tracker)
-    assert ("Paper for the Board of X, 14th April 2020 – Draft prepared 1st April 2020"
+    assert ("Paper for the Board of X meeting of 14th April 2020 – Draft prepared 1st April 2020"
             in paragraph_texts(made["board_paper"]))
     [finding] = [f for f in made["findings"] if f.code == "illegal-character"]
     assert (finding.sheet, finding.cell, finding.severity) == ("Settings", "B7", "warning")

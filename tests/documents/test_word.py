@@ -83,11 +83,11 @@ def test_board_paper_title_marking_footer_and_properties(board):
     assert board.paragraphs[0].style.name == "Title"
     title = board.paragraphs[0].text
     assert "National Child Protection Inspections 2019 Thematic Report" in title
-    assert title.startswith("DRAFT – ")  # the demo has no Response date
-    assert board.paragraphs[1].text == ("Paper for the Business Co-ordination Board, "
-                                        "14th April 2020 – Draft prepared 1st April 2020")
+    assert title.startswith("DRAFT – ")  # the demo has no Paper date
+    assert board.paragraphs[1].text == ("Paper for the Business Co-ordination Board meeting "
+                                        "of 14th April 2020 – Draft prepared 1st April 2020")
     section = board.sections[0]
-    assert [p.text for p in section.header.paragraphs] == ["OFFICIAL – DRAFT"]
+    assert [p.text for p in section.header.paragraphs] == ["OFFICIAL"]
     footer_xml = section.footer._element.xml
     assert re.search(r"<w:instrText[^>]*>\s*PAGE\s*</w:instrText>", footer_xml)
     assert "OFFICIAL" in [p.text for p in section.footer.paragraphs]
@@ -131,29 +131,124 @@ def test_board_paper_purpose_names_the_inspectorate_as_it_was_then(board):
 def test_response_document_sections_table_and_signature(response):
     headings = [p.text for p in response.paragraphs if p.style.name == "Heading 1"]
     assert headings == [
-        "Introduction", "Police and Crime Commissioner’s comments on the report",
+        "Introduction", "Police and Crime Commissioner for Cumbria’s comments on the report",
         "Chief Constable’s comments",
-        "Police and Crime Commissioner’s response to the Chief Constable’s comments",
+        "Police and Crime Commissioner for Cumbria’s response to the Chief Constable’s "
+        "comments",
         "Recommendations and the action taken or proposed", "Publication"]
     texts = [p.text for p in response.paragraphs]
     for field in ("pcc_comments", "cc_comments", "pcc_response"):
         assert demo.REPORT[field] in texts
     assert ("Once signed, this response will be published on the Police and Crime "
-            "Commissioner’s website, and a copy will be sent to the Secretary of State (the Home "
+            "Commissioner for Cumbria’s website, and a copy will be sent to the Secretary of "
+            "State (the Home "
             "Secretary) and to the inspectors of constabulary, Her Majesty’s Inspectorate of "
             "Constabulary and Fire & Rescue Services (HMICFRS), as section 55(6) of the Police "
             "Act 1996 requires.") in texts
-    assert texts[-4:] == ["Sam Taylor", "Police and Crime Commissioner", "The Constabulary",
+    # Signed by area, never as part of the force.
+    assert texts[-3:] == ["Sam Taylor", "Police and Crime Commissioner for Cumbria",
                           "Draft prepared 1st April 2020"]
+    assert not [t for t in texts if "Commissioner, The Constabulary" in t
+                or "Commissioner, Cumbria Constabulary" in t]
     [table] = response.tables
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0] == ["Ref", "Recommendation", "Force response",
-                       "Police and Crime Commissioner’s action"]
+                       "Police and Crime Commissioner for Cumbria’s action"]
     assert rows[1:] == [[r["ref"], r["recommendation"], r["force_response"], r["pcc_action"]]
                         for r in demo.RECOMMENDATIONS]
     assert table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
-    assert all(row._tr.trPr.find(f"{W}cantSplit") is not None for row in table.rows[1:])
+    # Short rows are kept whole; long ones may break across pages (no half-empty pages).
+    kept = {row.cells[0].text: row._tr.trPr is not None
+            and row._tr.trPr.find(f"{W}cantSplit") is not None for row in table.rows[1:]}
+    assert kept["3.2"] is True  # about 200 characters of recommendation
+    assert kept["3.3"] is False  # about 500 characters in each text column
+    widths = [c.width for c in table.rows[1].cells]
+    assert widths[0] < widths[1] / 3  # Ref narrow, the texts wide
+    assert sum(widths) > docx.shared.Cm(15.5)
     assert response.core_properties.author == "Sam Taylor"
+
+
+def _pictures(part_element) -> list[str]:
+    """The relationship ids of the inline pictures in a part, in order."""
+    blip = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+    embed = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+    return [b.get(embed) for b in part_element.iter(blip)]
+
+
+def test_response_is_titled_by_area_on_the_letterhead(response):
+    from PIL import Image
+
+    title = response.paragraphs[0].text
+    assert title == ("DRAFT – Response of the Police and Crime Commissioner for Cumbria to the "
+                     "HMICFRS report “National Child Protection Inspections 2019 Thematic "
+                     "Report”")
+    section = response.sections[0]
+    assert section.different_first_page_header_footer
+    first = section.first_page_header
+    assert [p.text for p in first.paragraphs] == [
+        "", "Police and Crime Commissioner for Cumbria", "DRAFT"]
+    [rid] = _pictures(first.paragraphs[0]._p)
+    logo = first.part.related_parts[rid]
+    with Image.open(__import__("io").BytesIO(logo.blob)) as im:
+        assert im.format == "PNG" and im.size == (600, 200)  # the demo's logo, as drawn
+    assert [p.text for p in section.first_page_footer.paragraphs][0] == (
+        "Office of the Police and Crime Commissioner · Example House · Penrith · CA10 0XX")
+    # Later pages: no letterhead, the DRAFT mark only; a draft carries no signature.
+    assert [p.text for p in section.header.paragraphs] == ["DRAFT"]
+    assert _pictures(section.header._element) == []
+    assert _pictures(response.element.body) == []
+
+
+def test_final_response_is_signed_with_the_signature_image_above_the_name(tmp_path):
+    import openpyxl
+    from PIL import Image
+
+    from s55xl.build.workbook import build
+
+    book = build(tmp_path / "final.xlsx", with_demo=True)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Reports"]
+    headers = [c.value for c in ws[1]]
+    ws.cell(2, headers.index("Response date") + 1, __import__("datetime").date(2020, 4, 20))
+    wb.save(book)
+    result = generate(load(book), out_dir=tmp_path / "out", formats=("docx",), today=TODAY)
+    path = next(d.path for d in result.documents if d.kind == "response")
+    final = docx.Document(path)
+    paragraphs = final.paragraphs
+    [signed] = [i for i, p in enumerate(paragraphs) if _pictures(p._p)]
+    assert [p.text for p in paragraphs[signed + 1:]] == [
+        "Sam Taylor", "Police and Crime Commissioner for Cumbria", "20th April 2020"]
+    [rid] = _pictures(paragraphs[signed]._p)
+    with Image.open(__import__("io").BytesIO(final.part.related_parts[rid].blob)) as im:
+        assert im.size == (500, 160)  # the demo's signature
+    assert [p.text for p in final.sections[0].first_page_header.paragraphs][1:] == [
+        "Police and Crime Commissioner for Cumbria", ""]
+
+
+def test_an_unusable_picture_is_left_out_and_named_by_validate(tmp_path):
+    from s55xl.validate import validate
+
+    (tmp_path / "logo.png").write_text("not a picture")
+    book = write_tracker(tmp_path / "t.xlsx", [report("P")], [rec("P")],
+                         settings={"logo": "logo.png", "signature_image": "missing.jpg",
+                                   "police_area": "Essex",
+                                   "policing_body": "Police, Fire and Crime Commissioner"})
+    tracker = load(book)
+    found = [(f.severity, f.code, f.sheet, f.cell, f.message) for f in validate(tracker, TODAY)
+             if f.sheet == "Settings"]
+    assert found == [
+        ("warning", "invalid-picture", "Settings", "B2",
+         "Logo: logo.png is not a PNG or JPEG picture. Save it as PNG or JPEG (e.g. from "
+         "Paint: Save as, PNG picture). Until then the documents are made without it."),
+        ("warning", "invalid-picture", "Settings", "B3",
+         f"Signature image: there is no file missing.jpg (looked in {tmp_path}). Put the "
+         "picture in the workbook's folder, or type its full path. Until then the documents "
+         "are made without it.")]
+    result = generate(tracker, out_dir=tmp_path / "out", formats=("docx",), today=TODAY)
+    made = docx.Document(next(d.path for d in result.documents if d.kind == "response"))
+    assert _pictures(made.sections[0].first_page_header._element) == []
+    assert made.paragraphs[0].text.startswith(
+        "DRAFT – Response of the Police, Fire and Crime Commissioner for Essex to")
 
 
 def test_inspectorate_is_his_majestys_for_reports_after_the_accession(tmp_path):

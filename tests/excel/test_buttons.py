@@ -42,8 +42,8 @@ from s55xl.excel import writes as excel_writes
 SERVER_VBA = (vba_source_dir() / "S55Server.bas").read_text(encoding="cp1252")
 TODAY = date(2020, 3, 10)
 RED, YELLOW = excel_writes.ERROR_FILL, excel_writes.WARNING_FILL
-DATES = {"O2": "2020-04-22", "P2": "2020-04-22", "Q2": "2020-04-14", "R2": "2020-04-03",
-         "S2": 43, "T2": "On track"}
+DATES = {"P2": "2020-04-22", "Q2": "2020-04-22", "R2": "2020-04-14", "S2": "2020-04-03",
+         "T2": 43, "U2": "On track"}
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_update_deadlines_writes_the_dates_as_one_block(payload):
     assert {k: cells[("Reports", k)] for k in DATES} == DATES
     reports = [a for a in actions if a["func"] == "setValues"
                and a["sheet_position"] == sheet_index(payload, "Reports")]
-    assert len(reports) == 1 and reports[0]["start_column"] == 14  # O2:T2 in one write
+    assert len(reports) == 1 and reports[0]["start_column"] == 15  # P2:U2 in one write
     assert reports[0]["column_count"] == 6
     assert "Update deadlines: Deadlines worked out for 1 report (1 on track)" in outcome.status
 
@@ -343,8 +343,8 @@ def test_responded_report(payload):
     set_cell(payload, "Reports", "L2", date(2020, 4, 20))  # Response published
     outcome, actions = run(s55xl.excel.update_deadlines, payload)
     cells = written_cells(actions, payload)
-    assert cells[("Reports", "T2")] == "Responded"
-    assert cells[("Reports", "S2")] == ""  # days remaining mean nothing once responded
+    assert cells[("Reports", "U2")] == "Responded"
+    assert cells[("Reports", "T2")] == ""  # days remaining mean nothing once responded
     assert "(1 responded)" in outcome.status
 
 
@@ -405,7 +405,7 @@ def test_broken_rows_are_findings_not_failures(payload):
     assert ("Reports", "E2", "formula-error") in codes
     assert ("Recommendations", "A8", "formula-error") in codes
     assert ("Signatories", "E2", "invalid-value") in codes
-    assert written_cells(actions, payload)[("Reports", "O2")] == ""  # no date, no deadline
+    assert written_cells(actions, payload)[("Reports", "P2")] == ""  # no date, no deadline
 
 
 def test_unexpected_failure_while_working_out(payload, monkeypatch, tmp_path):
@@ -456,7 +456,7 @@ def test_empty_cells_sent_as_null_work_too(tmp_path):
     payload = payload_from_workbook(path, selection="C13", empty=None)
     outcome, actions = run(s55xl.excel.update_deadlines, payload)
     assert outcome.ok, outcome.status
-    assert written_cells(actions, payload)[("Reports", "T2")] == "On track"
+    assert written_cells(actions, payload)[("Reports", "U2")] == "On track"
 
 
 # -- small pieces ---------------------------------------------------------------------------

@@ -78,7 +78,7 @@ def test_generate_selected_writes_the_documents(payload, tmp_path):
     assert cells[("Control", "C15")].endswith(cells[("Log", "E2")])
     assert "PDF not made: PDF conversion is switched off" in cells[("Log", "E2")]
     # the same refresh as the other buttons: dates and Validation written too
-    assert cells[("Reports", "T2")] == "On track"
+    assert cells[("Reports", "U2")] == "On track"
     assert cells[("Recommendations", "L2")] == "OK"
     assert not messages(actions)
 

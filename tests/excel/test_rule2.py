@@ -37,7 +37,7 @@ def test_total_row_and_other_tables_are_left_alone(demo_payload):
     book = remote_book(payload)
     s55xl.excel.update_deadlines(book, today=date(2020, 3, 1))
     cells = written_cells(book.json()["actions"], payload)
-    assert cells[("Reports", "S2")] == 52
+    assert cells[("Reports", "T2")] == 52
     assert not [k for k in cells if k[0] == "Reports" and k[1][1:] == "3"]
     assert cells[("Recommendations", "L7")] == "OK"
     assert not [k for k in cells if k[0] == "Recommendations" and int(k[1][1:]) >= 10]
@@ -45,18 +45,18 @@ def test_total_row_and_other_tables_are_left_alone(demo_payload):
 
 def test_a_staff_formula_in_a_computed_cell_is_kept_and_said_so(demo_payload, monkeypatch):
     """Desktop Excel gives the cells' formulas (the remote engine cannot), so the formula the
-    button reads back is stood in for here: Reports!S2 (Days remaining) holds staff's own."""
+    button reads back is stood in for here: Reports!T2 (Days remaining) holds staff's own."""
     from s55xl.excel import writes
 
     def own(live, sheet, col, first, last):
-        return {2} if (sheet, col) == ("Reports", 19) else set()
+        return {2} if (sheet, col) == ("Reports", 20) else set()
 
     monkeypatch.setattr(writes, "_own_formulas", own)
     book = remote_book(copy.deepcopy(demo_payload))
     outcome = s55xl.excel.update_deadlines(book, today=date(2020, 3, 1))
     cells = written_cells(book.json()["actions"], demo_payload)
-    assert ("Reports", "S2") not in cells and cells[("Reports", "T2")] == "On track"
+    assert ("Reports", "T2") not in cells and cells[("Reports", "U2")] == "On track"
     kept = [f for f in outcome.findings if f.code == "formula-kept"]
-    assert [(f.severity, f.sheet, f.cell) for f in kept] == [("warning", "Reports", "S2")]
-    assert kept[0].message.startswith("1 computed cell holds a formula of your own (Reports!S2)")
+    assert [(f.severity, f.sheet, f.cell) for f in kept] == [("warning", "Reports", "T2")]
+    assert kept[0].message.startswith("1 computed cell holds a formula of your own (Reports!T2)")
     assert "1 warning" in outcome.status

@@ -81,5 +81,5 @@ def test_import_into_an_empty_built_workbook_reads_back(tmp_path):
 
     wb = openpyxl.load_workbook(book)
     assert wb["Recommendations"].tables["tblRecommendations"].ref == "A1:L7"
-    assert wb["Reports"].tables["tblReports"].ref == "A1:T2"
+    assert wb["Reports"].tables["tblReports"].ref == "A1:U2"
     assert wb["Reports"]["E2"].number_format == "dd/mm/yyyy"

@@ -22,7 +22,7 @@ from s55xl.build.workbook import vba_source_dir
 
 # The demo report, published Thursday 27 February 2020: day 56 is Wednesday 22 April, a working
 # day; the board meets on the second Tuesday (14 April), the paper is due 5 working days before.
-DATES = {"O2": "2020-04-22", "P2": "2020-04-22", "Q2": "2020-04-14", "R2": "2020-04-03"}
+DATES = {"P2": "2020-04-22", "Q2": "2020-04-22", "R2": "2020-04-14", "S2": "2020-04-03"}
 OUTPUT_FOLDER_CELL = "B14"  # Settings: Output folder
 SERVER_VBA = (vba_source_dir() / "S55Server.bas").read_text(encoding="cp1252")
 

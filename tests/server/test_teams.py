@@ -310,3 +310,30 @@ def test_alerts_never_show_the_servers_folders(server, payload):
                     "written into it. Choose another folder (--out, or the Output folder "
                     "setting)."]
     assert str(server.out) not in answer.text and str(server.out.resolve()) not in answer.text
+
+
+def _picture(path: Path, colour: str) -> bytes:
+    from PIL import Image
+
+    Image.new("RGB", (120, 60), colour).save(path, "PNG")
+    return path.read_bytes()
+
+
+def _embedded(docx_path: Path) -> list[bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(docx_path) as zf:
+        return [zf.read(n) for n in zf.namelist() if n.startswith("word/media/")]
+
+
+def test_a_logo_is_read_only_from_the_team_folder(server, payload, tmp_path):
+    outside = _picture(tmp_path / "secret.png", "red")
+    set_cell(payload, "Settings", setting_cell(payload, "Logo"), str(tmp_path / "secret.png"))
+    actions_of(server.post("/generate-selected", payload))
+    response = server.folder() / "NCPI-2019 PCC response DRAFT.docx"
+    assert outside not in _embedded(response)
+    (server.out / TEAM / "pictures").mkdir()
+    ours = _picture(server.out / TEAM / "pictures" / "logo.png", "blue")
+    set_cell(payload, "Settings", setting_cell(payload, "Logo"), "pictures/logo.png")
+    actions_of(server.post("/generate-selected", payload))
+    assert ours in _embedded(response)
