@@ -83,6 +83,10 @@ class Report(Row):
     lead_officer: Text = None
     response_date: ExcelDate = None
     paper_date: ExcelDate = None
+    title_cy: Text = None
+    cc_comments_cy: Text = None
+    pcc_comments_cy: Text = None
+    pcc_response_cy: Text = None
 
 
 class Recommendation(Row):
@@ -93,6 +97,9 @@ class Recommendation(Row):
     recommendation: Text = None
     force_response: Text = None
     pcc_action: Text = None
+    recommendation_cy: Text = None
+    force_response_cy: Text = None
+    pcc_action_cy: Text = None
     owner: Text = None
     status: Status = None
     target_date: ExcelDate = None
@@ -239,6 +246,15 @@ class Settings(BaseModel):
         "27th February 2020", title="Date style",
         description=("How every date is written: 27th February 2020 (as the reference paper) or "
                      "27 February 2020 (as GOV.UK writes dates)."))
+    language: str = Field(
+        "English", title="Language",
+        description=("The language of the documents: English, Cymraeg (Welsh only) or Bilingual "
+                     "(Welsh and English side by side, as the Welsh Language Standards ask of "
+                     "PCCs in Wales). Cymraeg and Bilingual take the text of the Welsh columns."))
+    welsh_first: str = Field(
+        "Yes", title="Welsh first",
+        description=("Bilingual documents only: Yes puts the Welsh before (or left of) the "
+                     "English, as most Welsh public bodies lay them out; No puts English first."))
 
     @property
     def force_names(self) -> tuple[str, ...]:

@@ -16,6 +16,17 @@ from dataclasses import dataclass, field
 REPORT_TYPES = ("National thematic", "Force inspection", "PEEL", "Joint inspection", "Other")
 FINDING_TYPES = ("Recommendation", "Area for improvement", "Cause of concern")
 STATUSES = ("Not started", "In progress", "Complete", "No action proposed", "Awaiting others")
+# The Welsh column beside each English one (Settings Language Cymraeg or Bilingual): field of
+# the English text -> field of its Welsh text.
+WELSH_FIELDS = {
+    "title": "title_cy",
+    "cc_comments": "cc_comments_cy",
+    "pcc_comments": "pcc_comments_cy",
+    "pcc_response": "pcc_response_cy",
+    "recommendation": "recommendation_cy",
+    "force_response": "force_response_cy",
+    "pcc_action": "pcc_action_cy",
+}
 DEADLINE_STATUSES = {
     "responded": "Responded",
     "overdue": "Overdue",
@@ -98,6 +109,17 @@ REPORTS = SheetSpec(
         Column("Paper date", "paper_date", kind="date", width=13,
                note="Optional: the day the Board paper is issued for its meeting. Blank: the "
                     "Board paper is a draft, marked DRAFT."),
+        Column("Title (Welsh)", "title_cy", width=40,
+               note="Welsh offices: the report's title in Welsh (Settings Language Cymraeg or "
+                    "Bilingual)."),
+        Column("Chief Constable comments (Welsh)", "cc_comments_cy", kind="longtext", width=50,
+               note="Welsh offices: the Chief Constable's comments in Welsh."),
+        Column("PCC comments (Welsh)", "pcc_comments_cy", kind="longtext", width=50,
+               note="Welsh offices: the PCC's comments in Welsh."),
+        Column("PCC response to Chief Constable comments (Welsh)", "pcc_response_cy",
+               kind="longtext", width=50,
+               note="Welsh offices: the PCC's response to the Chief Constable's comments in "
+                    "Welsh."),
         Column("Statutory deadline", "statutory_deadline", kind="date", computed=True, width=13,
                note="Computed: last day of the 56 days beginning with the publication day."),
         Column("Submit by", "submit_by", kind="date", computed=True, width=13,
@@ -138,6 +160,13 @@ RECOMMENDATIONS = SheetSpec(
         Column("Target date", "target_date", kind="date", width=13),
         Column("Evidence", "evidence", kind="longtext", width=40,
                note="Where the evidence of completion is kept."),
+        Column("Recommendation (Welsh)", "recommendation_cy", kind="longtext", width=60,
+               note="Welsh offices: the recommendation in Welsh (HMICFRS publishes some reports "
+                    "in Welsh)."),
+        Column("Force response (Welsh)", "force_response_cy", kind="longtext", width=60,
+               note="Welsh offices: the force response in Welsh."),
+        Column("PCC action (Welsh)", "pcc_action_cy", kind="longtext", width=60,
+               note="Welsh offices: the PCC's action in Welsh."),
         Column("Validation", "validation", computed=True, width=40,
                note="Computed: problems found with this row."),
     ),

@@ -12,7 +12,9 @@ three found while reading, by :mod:`s55xl.model` and :mod:`s55xl.tables`), ``imp
 ``force-response-missing``, ``standard-wording``, ``addressee-inferred``,
 ``no-recommendations``, ``complete-without-evidence``, ``owner-missing`` (an open
 recommendation with no owner), ``paper-before-published``, ``invalid-picture`` (the Logo or
-Signature image setting), ``invalid-date-style``, plus the deadline codes from
+Signature image setting), ``invalid-date-style``, ``invalid-language`` and
+``invalid-welsh-first`` (the Language settings), ``welsh-text-missing`` (a Welsh cell blank when
+the documents are Welsh or bilingual), plus the deadline codes from
 :mod:`s55xl.deadlines`.
 
 The statutory response (section 55(5)-(5B)) adds ``pcc-comments-missing`` and
@@ -29,7 +31,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from s55xl import addressees, datestyle, images, schema
+from s55xl import addressees, datestyle, images, language, schema
 from s55xl.cells import CONTROL_CHARACTERS, EXCEL_CELL_LIMIT
 from s55xl.findings import Finding, sort_key
 from s55xl.model import SETTING_SPECS, Recommendation, Report, Tracker, id_key
@@ -37,7 +39,9 @@ from s55xl.model import SETTING_SPECS, Recommendation, Report, Tracker, id_key
 EARLIEST = date(1990, 1, 1)  # HMIC reports that still need a s55 response are later than this
 _SETTING_LABELS = {s.field: s.label for s in SETTING_SPECS}
 # Errors that stop the PCC's response (and the page publishing it) but not the Board paper.
-RESPONSE_ONLY = frozenset({"pcc-comments-missing", "pcc-action-missing"})
+# A blank Welsh cell is one of them: the Board paper, internal, is made with the English text in
+# its place (the finding is a warning for it), the response and the page are not.
+RESPONSE_ONLY = frozenset({"pcc-comments-missing", "pcc-action-missing", "welsh-text-missing"})
 
 
 class _Collector:
@@ -75,6 +79,7 @@ def validate(tracker: Tracker, today: date | None = None) -> list[Finding]:
     _statutory_response(tracker, out)
     _follow_up(tracker, out)
     _house_style(tracker, out)
+    _welsh(tracker, out)
     return sorted(tracker.findings + _missing_columns(tracker, out.findings), key=sort_key)
 
 
@@ -434,3 +439,41 @@ def _setting_finding(tracker: Tracker, out: _Collector, name: str, severity: str
     layout = tracker.layouts.get("Settings")
     out.findings.append(Finding(severity, code, layout.sheet if layout else "Settings", cell,
                                 row, "Value", message))
+
+
+def _welsh(tracker: Tracker, out: _Collector) -> None:
+    """Welsh and bilingual documents (codes ``invalid-language``, ``invalid-welsh-first``,
+    ``welsh-text-missing``): the Language settings must name a choice, and every Welsh cell
+    whose English cell is filled must be filled too. A blank one is an error for the response
+    and the page, which the office publishes, and a warning for the Board paper, which is
+    internal and is made with the English text there (see :data:`RESPONSE_ONLY`)."""
+    settings = tracker.settings
+    if language.language_of(settings.language) is None:
+        _setting_finding(tracker, out, "language", "warning", "invalid-language",
+                         f"Language: '{settings.language}' is not a language s55xl writes, so "
+                         "the documents are in English. Type English, Cymraeg or Bilingual.")
+    if language.welsh_first_of(settings.welsh_first) is None:
+        _setting_finding(tracker, out, "welsh_first", "warning", "invalid-welsh-first",
+                         f"Welsh first: '{settings.welsh_first}' is neither Yes nor No, so "
+                         "bilingual documents put the Welsh first. Type Yes or No.")
+    if not language.needs_welsh(settings.language):
+        return
+    chosen = language.NAMES[language.language_of(settings.language) or language.DEFAULT]
+    R, C = schema.REPORTS, schema.RECOMMENDATIONS
+    for spec, rows in ((R, tracker.reports), (C, tracker.recommendations)):
+        for row in rows:
+            if not row.report_id:
+                continue
+            label = row.report_id if spec is R else f"{row.report_id} {row.ref or ''}".strip()
+            for english, welsh in schema.WELSH_FIELDS.items():
+                if english not in spec.by_field or not getattr(row, english) \
+                        or getattr(row, welsh):
+                    continue
+                if _already(out, spec, welsh, row.row):
+                    continue
+                header = spec.by_field[welsh].header
+                out.add("error", "welsh-text-missing", spec, welsh, row.row,
+                        f"{label}: {header} is blank, but the Settings Language is {chosen}, "
+                        f"so the PCC's response and the publication page need the Welsh of "
+                        f"'{spec.by_field[english].header}'. Type the Welsh text in "
+                        f"{header}. (The Board paper is made with the English text there.)")
