@@ -109,17 +109,6 @@ REPORTS = SheetSpec(
         Column("Paper date", "paper_date", kind="date", width=13,
                note="Optional: the day the Board paper is issued for its meeting. Blank: the "
                     "Board paper is a draft, marked DRAFT."),
-        Column("Title (Welsh)", "title_cy", width=40,
-               note="Welsh offices: the report's title in Welsh (Settings Language Cymraeg or "
-                    "Bilingual)."),
-        Column("Chief Constable comments (Welsh)", "cc_comments_cy", kind="longtext", width=50,
-               note="Welsh offices: the Chief Constable's comments in Welsh."),
-        Column("PCC comments (Welsh)", "pcc_comments_cy", kind="longtext", width=50,
-               note="Welsh offices: the PCC's comments in Welsh."),
-        Column("PCC response to Chief Constable comments (Welsh)", "pcc_response_cy",
-               kind="longtext", width=50,
-               note="Welsh offices: the PCC's response to the Chief Constable's comments in "
-                    "Welsh."),
         Column("Statutory deadline", "statutory_deadline", kind="date", computed=True, width=13,
                note="Computed: last day of the 56 days beginning with the publication day."),
         Column("Submit by", "submit_by", kind="date", computed=True, width=13,
@@ -132,6 +121,19 @@ REPORTS = SheetSpec(
                note="Computed: calendar days from today to the submit-by date."),
         Column("Deadline status", "deadline_status", computed=True, width=12,
                note="Computed: Responded, Overdue, Due soon or On track."),
+        # Welsh offices' columns come after the computed ones, so the columns of an English
+        # office's workbook stay where they were.
+        Column("Title (Welsh)", "title_cy", width=40,
+               note="Welsh offices: the report's title in Welsh (Settings Language Cymraeg or "
+                    "Bilingual)."),
+        Column("Chief Constable comments (Welsh)", "cc_comments_cy", kind="longtext", width=50,
+               note="Welsh offices: the Chief Constable's comments in Welsh."),
+        Column("PCC comments (Welsh)", "pcc_comments_cy", kind="longtext", width=50,
+               note="Welsh offices: the PCC's comments in Welsh."),
+        Column("PCC response to Chief Constable comments (Welsh)", "pcc_response_cy",
+               kind="longtext", width=50,
+               note="Welsh offices: the PCC's response to the Chief Constable's comments in "
+                    "Welsh."),
     ),
 )
 
@@ -160,6 +162,9 @@ RECOMMENDATIONS = SheetSpec(
         Column("Target date", "target_date", kind="date", width=13),
         Column("Evidence", "evidence", kind="longtext", width=40,
                note="Where the evidence of completion is kept."),
+        Column("Validation", "validation", computed=True, width=40,
+               note="Computed: problems found with this row."),
+        # Welsh offices' columns: after the computed one (see Reports).
         Column("Recommendation (Welsh)", "recommendation_cy", kind="longtext", width=60,
                note="Welsh offices: the recommendation in Welsh (HMICFRS publishes some reports "
                     "in Welsh)."),
@@ -167,8 +172,6 @@ RECOMMENDATIONS = SheetSpec(
                note="Welsh offices: the force response in Welsh."),
         Column("PCC action (Welsh)", "pcc_action_cy", kind="longtext", width=60,
                note="Welsh offices: the PCC's action in Welsh."),
-        Column("Validation", "validation", computed=True, width=40,
-               note="Computed: problems found with this row."),
     ),
 )
 

@@ -44,7 +44,7 @@ def test_every_blank_welsh_cell_is_named_by_its_cell(tmp_path):
                 [None, "Ymateb.", None])
     found = {(f.severity, f.sheet, f.cell, f.column) for f in welsh_findings(path)}
     # Reports: I = Title (Welsh), J = CC comments (Welsh), K, L; Recommendations: L, M, N
-    # (after the hand-typed sheet's eleven headers).
+    # (after the hand-typed sheets' own headers).
     assert found == {
         ("error", "Reports", "J2", "Chief Constable comments (Welsh)"),
         ("error", "Reports", "L2", "PCC response to Chief Constable comments (Welsh)"),
