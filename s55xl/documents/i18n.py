@@ -1,0 +1,105 @@
+"""s55xl's fixed wording in English and Welsh: gettext catalogues, Babel dates and plurals.
+
+The wording s55xl writes itself in Welsh and bilingual documents — headings, labels, standard
+sentences, the statutory wording, page numbers, document properties — lives in the message
+catalogues shipped in ``s55xl/documents/locale/<language>/LC_MESSAGES/s55xl.po`` (compiled to
+``s55xl.mo`` by ``python scripts/build_catalogues.py``). Staff and translators correct a
+catalogue without touching code: edit the ``.po`` file (Poedit, or any text editor), rebuild,
+and the documents follow. The English catalogue holds every message with its English text as
+the message itself, so both languages go through one mechanism; ``docs/welsh.md`` lists each
+Welsh term for review.
+
+Dates come from Babel's CLDR data for the language (``27 Chwefror 2020``, ``Dydd Iau 27
+Chwefror 2020``); English dates keep the house Date style (:mod:`s55xl.datestyle`). Plurals
+follow each catalogue's ``Plural-Forms`` (Welsh has six).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from babel.dates import format_date
+from babel.support import NullTranslations, Translations
+
+from s55xl import datestyle
+from s55xl.language import ENGLISH, WELSH
+
+DOMAIN = "s55xl"
+LANGUAGES = (ENGLISH, WELSH)
+LANG_TAGS = {ENGLISH: "en-GB", WELSH: "cy-GB"}  # BCP 47 tags: HTML lang, Word and PDF
+LOCALES = {ENGLISH: "en_GB", WELSH: "cy_GB"}
+
+
+def locale_dir():
+    """The folder holding the catalogues (package data)."""
+    return resources.files("s55xl.documents") / "locale"
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    """The compiled catalogue for ``lang`` (``en`` or ``cy``)."""
+    path = locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    with path.open("rb") as fh:
+        return Translations(fh, domain=DOMAIN)
+
+
+class Wording:
+    """The fixed wording of one language: ``t`` (a message), ``n`` (a plural), ``date``."""
+
+    def __init__(self, lang: str, date_style: str | None = None) -> None:
+        self.lang = lang
+        self.tag = LANG_TAGS[lang]
+        self.date_style = date_style
+        self._catalogue = translations(lang)
+
+    def t(self, message: str, **values: object) -> str:
+        """``message`` in this language, with ``{name}`` places filled from ``values``."""
+        text = self._catalogue.gettext(message)
+        return text.format(**values) if values else text
+
+    def n(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """The plural form for ``count`` (``{count}`` is filled in too)."""
+        text = self._catalogue.ngettext(singular, plural, count)
+        return text.format(count=count, **values)
+
+    def date(self, d: date | None) -> str:
+        """``27th February 2020`` (the English house style) or ``27 Chwefror 2020``."""
+        if d is None:
+            return ""
+        if self.lang == ENGLISH:
+            return datestyle.long(d, self.date_style)
+        return format_date(d, "d MMMM y", locale=LOCALES[self.lang])
+
+    def date_with_weekday(self, d: date | None) -> str:
+        """``Wednesday 22nd April 2020`` or ``Dydd Mercher 22 Ebrill 2020``."""
+        if d is None:
+            return ""
+        if self.lang == ENGLISH:
+            return datestyle.with_weekday(d, self.date_style)
+        return format_date(d, "EEEE d MMMM y", locale=LOCALES[self.lang])
+
+
+def messages(lang: str) -> dict[str, str]:
+    """Every message id of ``lang``'s catalogue and its text ("" when untranslated)."""
+    from babel.messages.pofile import read_po
+
+    path = locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with path.open("rb") as fh:
+        catalogue = read_po(fh)
+    out: dict[str, str] = {}
+    for message in catalogue:
+        if not message.id:
+            continue
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        text = message.string
+        out[key] = "".join(text) if isinstance(text, tuple) and all(text) else (
+            "" if isinstance(text, tuple) else text)
+    return out
+
+
+def missing(used: set[str], lang: str = WELSH) -> list[str]:
+    """The messages in ``used`` that ``lang``'s catalogue does not translate."""
+    known = messages(lang)
+    return sorted(m for m in used if not known.get(m))
