@@ -506,6 +506,148 @@ def pcc_response():
     return doc
 
 
+# -- Welsh and bilingual ----------------------------------------------------------------------
+
+WELSH_STYLES = ("Title", "Subtitle", "Heading 1", "Normal", "Signature", "Footer")
+
+
+def _welsh_styles(doc) -> None:
+    """A Welsh twin of each style the parts use ("Normal Cymraeg"…): the same look, the
+    language cy-GB, so Word's proofing, screen readers and the PDF's tags read Welsh."""
+    for name in WELSH_STYLES:
+        twin = _style(doc, f"{name} Cymraeg", base=name)
+        twin.element.get_or_add_rPr().append(parse_xml(
+            f'<w:lang {nsdecls("w")} w:val="cy-GB" w:eastAsia="cy-GB" w:bidi="ar-SA"/>'))
+        twin.quick_style = False
+
+
+def lpara(doc, text: str, style: str = "Normal"):
+    """A paragraph of one part: Welsh style in the Welsh part, the English one otherwise."""
+    tag(doc, '{%p if p.lang == "cy" %}')
+    welsh = para(doc, text, f"{style} Cymraeg")
+    tag(doc, "{%p else %}")
+    english = para(doc, text, style)
+    tag(doc, "{%p endif %}")
+    return welsh, english
+
+
+def bilingual_page_numbers(paragraph) -> None:
+    """"Tudalen 1 o 3 · Page 1 of 3": the page words of each part around the same fields."""
+    paragraph.add_run("{% for p in parts %}{{ p.t.page }} ")
+    field(paragraph, "PAGE")
+    paragraph.add_run(" {{ p.t.of }} ")
+    field(paragraph, "NUMPAGES")
+    paragraph.add_run("{% if not loop.last %} · {% endif %}{% endfor %}")
+
+
+def pcc_response_welsh():
+    """The PCC's response in Welsh only or in Welsh and English (Settings Language): each
+    part in its own language, parallel sections in the parts' order, the recommendations side
+    by side in one table."""
+    doc = new_document(numbered_headings=False)
+    _welsh_styles(doc)
+    section = doc.sections[0]
+    head = section.header.paragraphs[0]
+    head.style = doc.styles["Protective Marking"]
+    head.add_run("{{ draft_mark }}")
+    bilingual_page_numbers(section.footer.paragraphs[0])
+    section.footer.paragraphs[0].style = doc.styles["Footer"]
+    section.different_first_page_header_footer = True
+    header = section.first_page_header
+    logo = header.paragraphs[0]
+    logo.style = doc.styles["Letterhead"]
+    logo.add_run("{{ logo }}")
+    tag_p = header.add_paragraph("{%p for p in parts %}")
+    del tag_p
+    name = header.add_paragraph(style="Letterhead")
+    name.add_run("{{ p.policing_body }}").bold = True
+    header.add_paragraph("{%p endfor %}")
+    header.add_paragraph("{{ draft_mark }}", style="Protective Marking")
+    foot = section.first_page_footer
+    address = foot.paragraphs[0]
+    address.style = doc.styles["Letterhead Address"]
+    address.add_run("{{ office_address }}")
+    bilingual_page_numbers(foot.add_paragraph(style="Footer"))
+
+    tag(doc, "{%p for p in parts %}")
+    lpara(doc, "{{ p.title }}", "Title")
+    lpara(doc, "{{ p.t.subtitle }}", "Subtitle")
+    tag(doc, "{%p if is_draft %}")
+    lpara(doc, "{{ p.draft_note }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+    tag(doc, "{%p for p in parts %}")
+    lpara(doc, "{{ p.t.introduction }}", "Heading 1")
+    lpara(doc, "{{ p.introduction }}")
+    tag(doc, "{%p endfor %}")
+
+    tag(doc, "{%p for p in parts %}")
+    lpara(doc, "{{ p.t.comments_heading }}", "Heading 1")
+    lpara(doc, "{{ p.pcc_comments }}")
+    lpara(doc, "{{ p.t.cc_heading }}", "Heading 1")
+    tag(doc, "{%p if p.cc_comments %}")
+    lpara(doc, "{{ p.cc_comments }}")
+    tag(doc, "{%p if p.pcc_response %}")
+    lpara(doc, "{{ p.t.response_heading }}", "Heading 1")
+    lpara(doc, "{{ p.pcc_response }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p else %}")
+    lpara(doc, "{{ p.t.no_cc }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+    tag(doc, "{%p for p in parts %}")
+    lpara(doc, "{{ p.t.recommendations_heading }}", "Heading 1")
+    lpara(doc, "{{ p.recommendations_intro }}")
+    tag(doc, "{%p endfor %}")
+    # Ref narrow, each language's text wide (A4 less margins: 15.9 cm); a Welsh-only response
+    # loses the second language's column when rendered (s55xl.documents.bilingual).
+    table = grid_table(doc, (Cm(1.9), Cm(7.0), Cm(7.0)))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    headers = ("{{ ref_label }}", "{{ parts[0].t.language }}",
+               "{% if parts|length > 1 %}{{ parts[1].t.language }}{% endif %}")
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for rec in rows %}")
+    row = table.rows[2].cells
+    row[0].paragraphs[0].add_run("{{ rec.ref }}")
+    for cell, which in ((row[1], "first"), (row[2], "second")):
+        first = cell.paragraphs[0]
+        first.add_run(f"{{{{ rec.{which}.label_text }}}}").bold = True
+        cell.add_paragraph(f"{{{{ rec.{which}.text }}}}")
+        cell.add_paragraph().add_run(f"{{{{ rec.{which}.label_response }}}}").bold = True
+        cell.add_paragraph(f"{{{{ rec.{which}.response }}}}")
+        cell.add_paragraph().add_run(f"{{{{ rec.{which}.label_action }}}}").bold = True
+        cell.add_paragraph(f"{{{{ rec.{which}.pcc_action }}}}")
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{{{{ table_caption }}}}"/>'))
+    tbl_pr.append(parse_xml(f'<w:tblDescription {nsdecls("w")} w:val="s55xl-languages"/>'))
+
+    tag(doc, "{%p for p in parts %}")
+    lpara(doc, "{{ p.t.publication }}", "Heading 1")
+    lpara(doc, "{{ p.publication }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if signature_image %}")
+    signature = para(doc, "{{ signature_image }}", "Signature")
+    signature.paragraph_format.space_before = Pt(12)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if pcc_name %}")
+    signed = para(doc, "{{ pcc_name }}", "Signature")
+    signed.paragraph_format.space_before = Pt(6)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for p in parts %}")
+    lpara(doc, "{{ p.policing_body }}", "Signature")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for p in parts %}")
+    for paragraph in lpara(doc, "{{ p.dated }}", "Signature"):
+        paragraph.paragraph_format.keep_with_next = False
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
 def grid_table(doc, widths):
     """A four-row "Table Grid" table with one column per width, each cell that wide (Word
     reads the cells' widths, LibreOffice the columns')."""
@@ -629,6 +771,7 @@ def build() -> dict[str, bytes]:
     """Every default Word template, file name → bytes."""
     return {"board_paper.docx": to_bytes(board_paper()),
             "pcc_response.docx": to_bytes(pcc_response()),
+            "pcc_response_welsh.docx": to_bytes(pcc_response_welsh()),
             "progress_paper.docx": to_bytes(progress_paper())}
 
 

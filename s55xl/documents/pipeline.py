@@ -33,7 +33,7 @@ from pathlib import Path
 
 from s55xl import checks, images
 from s55xl.confine import Confinement
-from s55xl.documents import context, files, pdf, sources
+from s55xl.documents import bilingual, context, files, pdf, sources
 from s55xl.documents.web import PageTemplate
 from s55xl.documents.word import WordTemplate
 from s55xl.errors import UnusableInput
@@ -289,7 +289,12 @@ class _Job:
         if kind == "board_paper":  # the paper's own life: its Paper date, not the response's
             values = dict(values, is_draft=values["paper_is_draft"],
                           draft_mark=values["paper_draft_mark"], dated=values["paper_dated"])
-        values = dict(values, document_title=context.document_title(kind, values))
+        welsh = kind == "response" and bilingual.wanted(self.tracker)
+        if welsh:
+            values = bilingual.values(self.tracker, self.report, values, today=self.today,
+                                      dates=self.dates)
+        else:
+            values = dict(values, document_title=context.document_title(kind, values))
         settings = self.tracker.settings
         pictures = self._pictures(values) if kind == "response" else None
         if kind == "board_paper":
@@ -298,11 +303,14 @@ class _Job:
                       or values["force_full_name"])
         else:
             author = settings.pcc_name or values["policing_body"]
-        return template.render(values, title=values["document_title"], author=author,
+        data = template.render(values, title=values["document_title"], author=author,
                                subject="Section 55 Police Act 1996 – "
                                        + context.KIND_LABELS[kind],
                                keywords=f"{values['inspectorate']}; section 55; {self.id}",
                                pictures=pictures)
+        if welsh:
+            data = bilingual.finish(data, values["languages"])
+        return data
 
     def _pictures(self, values: dict) -> dict:
         """The letterhead's logo and, on a final response, the signature (each only when its

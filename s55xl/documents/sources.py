@@ -21,6 +21,7 @@ from pathlib import Path, PurePath
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from s55xl import language
 from s55xl.confine import Confinement, Outside
 from s55xl.documents import wording
 from s55xl.documents.context import Record
@@ -34,6 +35,8 @@ SETTING_FIELDS = {"board_paper": "board_paper_template", "response": "response_t
 SUFFIXES = {"board_paper": (".docx", ".dotx"), "response": (".docx", ".dotx"),
             "publication": (".html", ".htm", ".j2", ".jinja", ".jinja2"),
             "progress": (".docx", ".dotx")}
+# The built-in templates of Welsh-only and bilingual documents (Settings Language).
+WELSH_FILES = {"response": "pcc_response_welsh.docx", "publication": "publication_welsh.html"}
 _LABELS = {s.field: s.label for s in SETTING_SPECS}
 
 
@@ -71,6 +74,10 @@ def load(kind: str, tracker: Tracker, base_dir: Path,
     field = SETTING_FIELDS[kind]
     configured = (getattr(tracker.settings, field) or "").strip().strip('"')
     if not configured:
+        if kind in WELSH_FILES and language.needs_welsh(tracker.settings.language):
+            data = (resources.files("s55xl.documents") / "templates"
+                    / WELSH_FILES[kind]).read_bytes()
+            return TemplateSource(kind, data, f"built-in {WELSH_FILES[kind]}", False)
         return TemplateSource(kind, default_template(kind), f"built-in {DEFAULT_FILES[kind]}",
                               False)
     where = tracker.settings_cells.get(field, "")

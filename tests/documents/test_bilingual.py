@@ -1,0 +1,135 @@
+"""Welsh-only and bilingual responses, reopened with python-docx: both languages, in the
+chosen order, each part tagged with its language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from support.welsh import welsh_book
+
+from s55xl import xlsx
+from s55xl.documents.pipeline import generate
+
+TODAY = date(2020, 4, 1)
+
+
+def response(tmp_path, language, welsh_first="Yes"):
+    book = welsh_book(tmp_path / "book.xlsx", language, welsh_first)
+    result = generate(xlsx.load(book), out_dir=tmp_path / "out", formats=("docx",), today=TODAY)
+    [made] = [d.path for d in result.documents if d.kind == "response"]
+    return docx.Document(str(made))
+
+
+def style_lang(style) -> str | None:
+    while style is not None:
+        rpr = style.element.rPr
+        lang = rpr.find(qn("w:lang")) if rpr is not None else None
+        if lang is not None:
+            return lang.get(qn("w:val"))
+        style = style.base_style
+    return None
+
+
+def default_lang(document) -> str:
+    return document.styles.element.find(qn("w:docDefaults")).find(
+        f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val"))
+
+
+def texts(document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.text.strip()]
+
+
+def position(lines, text):
+    return next(i for i, line in enumerate(lines) if text in line)
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory):
+    return response(tmp_path_factory.mktemp("bi"), "Bilingual")
+
+
+def test_bilingual_response_has_both_languages_welsh_first(bilingual):
+    lines = texts(bilingual)
+    for welsh, english in [("Cyflwyniad", "Introduction"),
+                           ("Sylwadau’r Comisiynydd.", "I welcome HMICFRS"),
+                           ("Sylwadau’r Prif Gwnstabl.", "I welcome this thematic report"),
+                           ("Cyhoeddi", "Publication"),
+                           ("Ymateb Comisiynydd Heddlu a Throseddu Gogledd Cymru i adroddiad "
+                            "HMICFRS “Amddiffyn plant”", "Response of the Police and Crime "
+                            "Commissioner for North Wales to the HMICFRS report")]:
+        assert position(lines, welsh) < position(lines, english), (welsh, english)
+    assert "Cyhoeddodd Arolygiaeth Cwnstabliaeth a Gwasanaethau Tân ac Achub EF (HMICFRS) " \
+           "“Amddiffyn plant” ar 27 Chwefror 2020." in "\n".join(lines)
+    assert "Diwrnod olaf y cyfnod hwnnw yw 22 Ebrill 2020." in "\n".join(lines)
+    assert "Mae’r adroddiad yn gwneud 6 argymhelliad." in "\n".join(lines)
+
+
+def test_each_part_carries_its_language(bilingual):
+    assert bilingual.core_properties.language == "cy-GB"  # the first part's
+    assert default_lang(bilingual) == "en-GB"  # the plain styles: the English part
+    seen = set()
+    for p in bilingual.paragraphs:
+        if p.text.startswith(("Cyflwyniad", "Sylwadau’r Comisiynydd.", "Cyhoeddi")):
+            assert style_lang(p.style) == "cy-GB", p.text
+            seen.add("cy")
+        if p.text.startswith(("Introduction", "I welcome HMICFRS", "Publication")):
+            assert (style_lang(p.style) or default_lang(bilingual)) == "en-GB", p.text
+            seen.add("en")
+    assert seen == {"cy", "en"}
+
+
+def test_recommendations_side_by_side_in_the_chosen_order(bilingual):
+    [table] = bilingual.tables
+    assert [c.text for c in table.rows[0].cells] == ["Cyf. / Ref", "Cymraeg", "English"]
+    row = table.rows[1].cells
+    assert row[0].text == "3.1"
+    assert row[1].text.startswith("Argymhelliad\nArgymhelliad 3.1 (Cymraeg).\nYmateb yr heddlu")
+    assert row[2].text.startswith("Recommendation\nWe recommend that the Home Office")
+    for cell, tag in ((row[1], "cy-GB"), (row[2], "en-GB")):
+        langs = {r._r.rPr.find(qn("w:lang")).get(qn("w:val")) for p in cell.paragraphs
+                 for r in p.runs if r.text.strip()}
+        assert langs == {tag}
+
+
+def test_page_numbers_and_properties_in_both_languages(bilingual):
+    footer = bilingual.sections[0].footer.paragraphs[0]
+    assert footer.text.startswith("Tudalen 1 o ") and " · Page 1 of " in footer.text
+    props = bilingual.core_properties
+    assert props.title.startswith("DRAFFT – Ymateb Comisiynydd Heddlu a Throseddu Gogledd Cymru")
+    assert " / DRAFT – Response of the Police and Crime Commissioner for North Wales" in props.title
+    assert props.subject == ("Sylwadau o dan adran 55 o Ddeddf yr Heddlu 1996 / Comments under "
+                             "section 55 of the Police Act 1996")
+    header = [p.text for p in bilingual.sections[0].first_page_header.paragraphs if p.text]
+    assert header == ["Comisiynydd Heddlu a Throseddu Gogledd Cymru",
+                      "Police and Crime Commissioner for North Wales", "DRAFFT / DRAFT"]
+
+
+def test_english_first_when_welsh_first_is_no(tmp_path):
+    document = response(tmp_path, "Bilingual", "No")
+    lines = texts(document)
+    assert position(lines, "Introduction") < position(lines, "Cyflwyniad")
+    assert [c.text for c in document.tables[0].rows[0].cells] == ["Ref / Cyf.", "English",
+                                                                   "Cymraeg"]
+    assert document.core_properties.language == "en-GB"
+    assert document.sections[0].footer.paragraphs[0].text.startswith("Page 1 of ")
+
+
+def test_welsh_only_response(tmp_path):
+    document = response(tmp_path, "Cymraeg")
+    lines = "\n".join(texts(document))
+    assert "Cyflwyniad" in lines and "Introduction" not in lines
+    assert "I welcome" not in lines and "Sylwadau’r Comisiynydd." in lines
+    assert "Drafft a baratowyd 1 Ebrill 2020" in lines
+    [table] = document.tables
+    assert len(table.columns) == 2
+    assert [c.text for c in table.rows[0].cells] == ["Cyf.", "Cymraeg"]
+    assert default_lang(document) == "cy-GB"
+
+
+def test_english_office_keeps_the_english_response(tmp_path):
+    document = response(tmp_path, "English")
+    lines = "\n".join(texts(document))
+    assert "Introduction" in lines and "Cyflwyniad" not in lines
