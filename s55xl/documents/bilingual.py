@@ -129,8 +129,8 @@ def values(tracker: Tracker, report, base: dict, *, today, dates) -> dict:
             dated=(w.t("Draft prepared {date}", date=w.date(today)) if draft
                    else w.date(report.response_date)),
             published=w.date(report.published),
-            published_by=w.t("Published by {inspectorate} on {date}.", inspectorate=full,
-                             date=w.date(report.published)),
+            published_by_page=w.t("Published by {inspectorate} on", inspectorate=full),
+            draft_line=w.t("prepared {date}: not yet signed or published.", date=w.date(today)),
             t=_wording(w, body, short, title),
         ))
     rows = []
@@ -159,7 +159,9 @@ def values(tracker: Tracker, report, base: dict, *, today, dates) -> dict:
                 table_caption=first.t("Recommendations and the action taken or proposed, in "
                                       "Welsh and English") if len(langs) > 1
                 else first.t("Recommendations and the action taken or proposed"),
-                document_title=" / ".join(p.title for p in parts))
+                document_title=" / ".join(p.title for p in parts),
+                page_title=" / ".join(f"{base['inspectorate']} – {p.report_title} – "
+                                      f"{p.policing_body}" for p in parts))
 
 
 def i18n_inspectors(report) -> str:
@@ -218,6 +220,8 @@ def _wording(w: i18n.Wording, body: str, short: str, title: str) -> Record:
         read_response=w.t("Read the response of the {policing_body} to the {inspectorate} "
                           "report “{title}” (PDF)", policing_body=body, inspectorate=short,
                           title=title),
+        draft=w.t("DRAFT"),
+        skip=w.t("Skip to the English") if w.lang == language.WELSH else w.t("Skip to the Welsh"),
         footer=w.t("{policing_body}: comments published under section 55 of the Police Act "
                    "1996.", policing_body=body),
     )

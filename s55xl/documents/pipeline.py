@@ -266,6 +266,9 @@ class _Job:
         values = context.with_response_link(self.values, name,
                                             self.tracker.settings.response_base_url)
         values["document_title"] = context.document_title("publication", values)
+        if bilingual.wanted(self.tracker):
+            values = bilingual.values(self.tracker, self.report, values, today=self.today,
+                                      dates=self.dates)
         for fmt in ("html", "html-fragment"):
             if fmt in self.formats:
                 self.write("publication", fmt, self.page.render(dict(
