@@ -133,3 +133,37 @@ def test_english_office_keeps_the_english_response(tmp_path):
     document = response(tmp_path, "English")
     lines = "\n".join(texts(document))
     assert "Introduction" in lines and "Cyflwyniad" not in lines
+
+
+def _struct_langs(node, found: set) -> set:
+    node = node.get_object()
+    if isinstance(node, dict):
+        if "/Lang" in node:
+            found.add(str(node["/Lang"]))
+        if node.get("/K") is not None:
+            _struct_langs(node["/K"], found)
+    elif isinstance(node, list):
+        for child in node:
+            _struct_langs(child, found)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+@pytest.mark.parametrize(("language", "catalog", "tagged"), [
+    ("Bilingual", "en-GB", {"cy-GB"}),  # English default, the Welsh parts tagged Welsh
+    ("Cymraeg", "cy-GB", set()),
+])
+def test_pdf_language_tags(tmp_path, language, catalog, tagged):
+    import pypdf
+
+    book = welsh_book(tmp_path / "book.xlsx", language)
+    result = generate(xlsx.load(book), out_dir=tmp_path / "out", formats=("pdf",), today=TODAY)
+    [path] = [d.path for d in result.documents if d.kind == "response"]
+    reader = pypdf.PdfReader(str(path))
+    root = reader.trailer["/Root"]
+    assert str(root["/Lang"]) == catalog
+    assert _struct_langs(root["/StructTreeRoot"], set()) >= tagged
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Tudalen 1 o " in text and "Cyflwyniad" in text
+    assert ("Introduction" in text) == (language == "Bilingual")
