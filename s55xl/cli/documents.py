@@ -105,8 +105,9 @@ def check_template(template: Path, kind: str | None, as_json: bool) -> None:
     """Check a Word or HTML template against the placeholders s55xl provides.
 
     Lists placeholders the template uses that s55xl does not provide (typing mistakes),
-    placeholders a document of its kind needs that it never uses, and (for information) the
-    other placeholders it could use. Exit code 0 when clean,
+    placeholders a document of its kind needs that it never uses, the fixed wording a Welsh or
+    bilingual template needs that the Welsh catalogue lacks, and (for information) the other
+    placeholders it could use. Exit code 0 when clean,
     1 when there are problems, 2 when the file cannot be used as a template. The placeholders
     are listed in docs/templates.md.
 
@@ -134,6 +135,9 @@ def check_template(template: Path, kind: str | None, as_json: bool) -> None:
                    "docs/templates.md.")
     for name in result.unused:
         click.echo(f"  Never used: {{{{ {name} }}}} – a {label} needs it.")
+    for message in result.missing_wording:
+        click.echo(f"  No Welsh in {result.catalogue} for: \"{message}\" – add its msgstr "
+                   "there and run python scripts/build_catalogues.py.")
     if result.optional:
         click.echo("  Also available, not used: " + ", ".join(result.optional))
     sys.exit(1)

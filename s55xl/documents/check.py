@@ -27,6 +27,10 @@ from s55xl.errors import UnusableInput
 from s55xl.sniff import read_head
 
 KINDS = (*context.KINDS, "progress")
+# What a Welsh or bilingual template (one using ``parts``) cannot do without.
+WELSH_ESSENTIAL = {"response": ("parts", "rows", "logo", "office_address", "signature_image",
+                                "is_draft"),
+                   "publication": ("parts", "report_url", "response_url")}
 
 
 def catalogue(kind: str) -> tuple[context.Field, ...]:
@@ -53,15 +57,19 @@ class TemplateCheck:
     problems: list[str] = field(default_factory=list)  # syntax errors, failures when filled in
     used: list[str] = field(default_factory=list)
     optional: list[str] = field(default_factory=list)  # provided, not needed, not used
+    # Welsh and bilingual templates: fixed wording the Welsh catalogue has no Welsh for.
+    missing_wording: list[str] = field(default_factory=list)
+    catalogue: str = ""  # the catalogue those are missing from
 
     @property
     def ok(self) -> bool:
-        return not (self.unknown or self.unused or self.problems)
+        return not (self.unknown or self.unused or self.problems or self.missing_wording)
 
     def as_json(self) -> dict:
         return {"template": str(self.path), "kind": self.kind, "ok": self.ok,
                 "unknown": self.unknown, "unused": self.unused, "problems": self.problems,
-                "used": self.used, "optional_unused": self.optional}
+                "used": self.used, "optional_unused": self.optional,
+                "missing_wording": self.missing_wording}
 
 
 def guess_kind(path: Path) -> str | None:
@@ -117,10 +125,12 @@ def check_template(path: Path, kind: str | None = None) -> TemplateCheck:
     result.unknown = sorted(set(unknown))
     result.used = sorted(used)
     result.unused = [n for n in essential(kind) if n not in used]
+    if "parts" in used:  # a Welsh or bilingual template: the parts carry each language's text
+        result.unused = [n for n in WELSH_ESSENTIAL.get(kind, ()) if n not in used]
     result.optional = [f.name for f in fields
                        if f.name not in used and f.name not in result.unused]
     if not result.unknown:
-        _trial_render(source, result)
+        _trial_render(source, result, welsh="parts" in used or "rows" in used)
     return result
 
 
@@ -180,17 +190,26 @@ def _attribute(node) -> str | None:
     return None
 
 
-def sample_values(kind: str) -> dict:
-    """The placeholders filled in from the NCPI 2019 demo, as they would be for ``kind``."""
+def sample_values(kind: str, welsh: bool = False) -> dict:
+    """The placeholders filled in from the NCPI 2019 demo, as they would be for ``kind``
+    (``welsh``: with the parts of a bilingual document, Welsh first)."""
     from s55xl import deadlines, demo
 
     tracker = _demo_tracker()
+    if welsh:
+        tracker.settings = tracker.settings.model_copy(update={"language": "Bilingual"})
     dated, _ = deadlines.for_tracker(tracker, demo.DEMO_TODAY)
     values = context.build(tracker, tracker.reports[0], today=demo.DEMO_TODAY,
                            dates=dated[0] if dated else None,
                            texts=context.Texts(tracker))
     values = context.with_response_link(values, f"{demo.REPORT_ID} PCC response.pdf")
-    return dict(values, document_title=context.document_title(kind, values))
+    values = dict(values, document_title=context.document_title(kind, values))
+    if welsh:
+        from s55xl.documents import bilingual
+
+        values = bilingual.values(tracker, tracker.reports[0], values, today=demo.DEMO_TODAY,
+                                  dates=dated[0] if dated else None)
+    return values
 
 
 def _demo_tracker():
@@ -207,7 +226,8 @@ def _demo_tracker():
     return tracker
 
 
-def _trial_render(source: sources.TemplateSource, result: TemplateCheck) -> None:
+def _trial_render(source: sources.TemplateSource, result: TemplateCheck,
+                  welsh: bool = False) -> None:
     from s55xl.documents.web import PageTemplate
     from s55xl.documents.word import WordTemplate
 
@@ -222,7 +242,15 @@ def _trial_render(source: sources.TemplateSource, result: TemplateCheck) -> None
         except UnusableInput as exc:
             result.problems.append(str(exc).split(" Run `s55xl check-template`")[0])
         return
-    values = sample_values(source.kind)
+    if welsh:
+        from s55xl.documents import i18n
+
+        i18n.ASKED.clear()
+        values = sample_values(source.kind, welsh=True)
+        result.missing_wording = i18n.missing(set(i18n.ASKED))
+        result.catalogue = str(i18n.locale_dir() / "cy" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po")
+    else:
+        values = sample_values(source.kind)
     try:
         if source.kind == "publication":
             PageTemplate(source).render(values)

@@ -132,6 +132,61 @@ BLOCK_FIELDS = (
     _f("items", "The list's items, marker removed (list blocks).", ""),
 )
 
+# Welsh and bilingual templates (Settings Language Cymraeg or Bilingual; see
+# s55xl.documents.bilingual): one part per language, in reading order.
+WORDING_FIELDS = tuple(_f(name, f"Fixed wording in the part's language: {text}.") for name, text in (
+    ("subtitle", "the subtitle"), ("introduction", "the Introduction heading"),
+    ("comments_heading", "the heading of the PCC's comments"),
+    ("cc_heading", "the heading of the Chief Constable's comments"),
+    ("response_heading", "the heading of the response to them"),
+    ("no_cc", "the sentence for no comments"),
+    ("recommendations_heading", "the recommendations' heading"),
+    ("publication", "the Publication heading"), ("language", "the language's name"),
+    ("page", "the word Page"), ("of", "the word of (Page 1 of 3)"),
+    ("response_of", "the page's heading of the response"),
+    ("under_s55", "the page's sentence on section 55"),
+    ("on_request", "the page's sentence for a response available on request"),
+    ("read_report", "the link text to the report"),
+    ("read_response", "the link text to the response"), ("footer", "the page's footer"),
+    ("draft", "DRAFT"), ("skip", "the link to the other language"),
+))
+PART_FIELDS = (
+    _f("lang", "The part's language: cy or en (the page's lang attributes).", "cy"),
+    _f("tag", "The part's language tag: cy-GB or en-GB.", "cy-GB"),
+    _f("policing_body", "The local policing body's title in the part's language.",
+       "Comisiynydd Heddlu a Throseddu Gogledd Cymru"),
+    _f("title", "The document's title in the part's language.", ""),
+    _f("report_title", "The report's title: Title (Welsh) in the Welsh part.", ""),
+    _f("inspectorate_named", "The inspectorate's full name and short name.", ""),
+    _f("draft_note", "The sentence saying the response is a draft.", ""),
+    _f("introduction", "The statutory introduction (section 55), with the dates.", ""),
+    _f("pcc_comments", "PCC comments (Welsh) in the Welsh part.", ""),
+    _f("cc_comments", "Chief Constable comments (Welsh) in the Welsh part.", ""),
+    _f("pcc_response", "PCC response to Chief Constable comments (Welsh) in the Welsh part.", ""),
+    _f("recommendations_intro", "How many recommendations, and what the table gives.", ""),
+    _f("publication", "The section 55(6) publication sentence.", ""),
+    _f("dated", "The date line: the Response date or Draft prepared <today>.", ""),
+    _f("published", "The publication date in the part's language.", "27 Chwefror 2020"),
+    _f("published_by_page", "The page's Published by … on (before the date).", ""),
+    _f("draft_line", "The page's draft line after DRAFT.", ""),
+    _f("t", "The fixed wording in the part's language (p.t.introduction, p.t.page…).", "",
+       children=WORDING_FIELDS),
+)
+SIDE_FIELDS = (
+    _f("label_text", "The finding's type in the column's language.", "Argymhelliad"),
+    _f("text", "Recommendation, or Recommendation (Welsh).", ""),
+    _f("label_response", "The label Force response in the column's language.", ""),
+    _f("response", "Force response, or Force response (Welsh).", ""),
+    _f("label_action", "The label of the PCC's action in the column's language.", ""),
+    _f("pcc_action", "PCC action, or PCC action (Welsh).", ""),
+)
+ROW_FIELDS = (
+    _f("ref", "The Ref cell.", "3.1"),
+    _f("first", "The first part's texts (Welsh first by default).", "", children=SIDE_FIELDS),
+    _f("second", "The second part's texts (blank in a Welsh-only document).", "",
+       children=SIDE_FIELDS),
+)
+
 FIELDS: tuple[Field, ...] = (
     _f("report_id", "The Report ID.", "NCPI-2019"),
     _f("report_title", "The report's Title.",
@@ -238,6 +293,14 @@ FIELDS: tuple[Field, ...] = (
     _f("report_link_text", "Descriptive text for the link to the report.",
        "Read the HMICFRS report National Child Protection Inspections 2019 Thematic Report "
        "(PDF)"),
+    _f("parts", "Welsh and bilingual templates: one part per language, in reading order "
+       "(Welsh first unless the Welsh first setting is No).", "", children=PART_FIELDS),
+    _f("rows", "Welsh and bilingual templates: the recommendations side by side.", "",
+       children=ROW_FIELDS),
+    _f("languages", "The documents' languages in reading order: [\"cy\", \"en\"].", ""),
+    _f("ref_label", "The Ref column's heading in each language: Cyf. / Ref.", "Cyf. / Ref"),
+    _f("table_caption", "The recommendations table's caption in the first language.", ""),
+    _f("page_title", "The page's <title> in each language.", ""),
 )
 FIELD_NAMES = frozenset(f.name for f in FIELDS)
 

@@ -45,8 +45,15 @@ def translations(lang: str) -> NullTranslations:
         return Translations(fh, domain=DOMAIN)
 
 
+ASKED: set[str] = set()  # every message id asked for in this process
+
+
 class Wording:
-    """The fixed wording of one language: ``t`` (a message), ``n`` (a plural), ``date``."""
+    """The fixed wording of one language: ``t`` (a message), ``n`` (a plural), ``date``.
+
+    Every message asked for is remembered in :data:`ASKED`, so ``s55xl check-template`` can
+    list the ones a catalogue lacks (gettext would otherwise print the English silently).
+    """
 
     def __init__(self, lang: str, date_style: str | None = None) -> None:
         self.lang = lang
@@ -56,11 +63,13 @@ class Wording:
 
     def t(self, message: str, **values: object) -> str:
         """``message`` in this language, with ``{name}`` places filled from ``values``."""
+        ASKED.add(message)
         text = self._catalogue.gettext(message)
         return text.format(**values) if values else text
 
     def n(self, singular: str, plural: str, count: int, **values: object) -> str:
         """The plural form for ``count`` (``{count}`` is filled in too)."""
+        ASKED.add(singular)
         text = self._catalogue.ngettext(singular, plural, count)
         return text.format(count=count, **values)
 
@@ -100,6 +109,7 @@ def messages(lang: str) -> dict[str, str]:
 
 
 def missing(used: set[str], lang: str = WELSH) -> list[str]:
-    """The messages in ``used`` that ``lang``'s catalogue does not translate."""
+    """The messages in ``used`` that ``lang``'s catalogue does not translate (not in it, or
+    its text blank)."""
     known = messages(lang)
     return sorted(m for m in used if not known.get(m))
