@@ -24,8 +24,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from s55xl import __version__, checks, datestyle
+from s55xl import __version__, checks, datestyle, language
 from s55xl.deadlines import ReportDates, subtract_working_days
+from s55xl.documents import i18n
 from s55xl.documents.pipeline import select_reports
 from s55xl.model import Recommendation, Report, Tracker, id_key
 
@@ -69,19 +70,21 @@ def entries(tracker: Tracker, *, today: date, report_ids: list[str] | None = Non
     for rec in tracker.recommendations:
         if rec.report_id:
             grouped.setdefault(id_key(rec.report_id), []).append(rec)
+    langs = language.languages(tracker.settings.language, tracker.settings.welsh_first)
     out: list[Entry] = []
     for report in reports:
         dates = dated.get(id_key(report.report_id))
         if dates is not None:
-            out += _report_entries(report, dates, tracker.settings.date_style)
+            out += _report_entries(report, dates, tracker.settings.date_style, langs)
         for rec in grouped.get(id_key(report.report_id), []):
             if rec.target_date and rec.ref and rec.status not in CLOSED_STATUSES:
-                out.append(_target_entry(report, rec))
+                out.append(_target_entry(report, rec, langs))
     seen: set[str] = set()  # a duplicated Report ID or Ref (a validation error) gives one event
     return [e for e in out if not (e.uid in seen or seen.add(e.uid))]
 
 
-def _report_entries(report: Report, dates: ReportDates, style: str | None) -> list[Entry]:
+def _report_entries(report: Report, dates: ReportDates, style: str | None,
+                    langs: tuple[str, ...] = ("en",)) -> list[Entry]:
     out = []
     title = report.title or report.report_id
     for name, label in REPORT_DATES:
@@ -89,14 +92,39 @@ def _report_entries(report: Report, dates: ReportDates, style: str | None) -> li
         if day is None:
             continue
         rule = dates.basis.get(name, "")
-        out.append(Entry(uid(report.report_id, name), day, f"{report.report_id}: {label}",
-                         f"{title} (published {datestyle.long(dates.published, style)})."
-                         f"\n{label}: {rule}"))
+        if langs == ("en",):
+            out.append(Entry(uid(report.report_id, name), day, f"{report.report_id}: {label}",
+                             f"{title} (published {datestyle.long(dates.published, style)})."
+                             f"\n{label}: {rule}"))
+            continue
+        # A Welsh or bilingual office: the summary and description in its languages, in order
+        # (the rule that produced the date is s55xl's English explanation).
+        words = [i18n.Wording(lang, style) for lang in langs]
+        summary = f"{report.report_id}: " + " / ".join(w.t(label) for w in words)
+        lines = [w.t("{title} (published {date}).", title=_title(report, w.lang),
+                     date=w.date(dates.published)) + f"\n{w.t(label)}" for w in words]
+        out.append(Entry(uid(report.report_id, name), day, summary,
+                         "\n\n".join(lines) + (f"\n\n{label}: {rule}" if rule else "")))
     return out
 
 
-def _target_entry(report: Report, rec: Recommendation) -> Entry:
+def _title(report: Report, lang: str) -> str:
+    if lang == language.WELSH and report.title_cy:
+        return report.title_cy
+    return report.title or report.report_id or ""
+
+
+def _target_entry(report: Report, rec: Recommendation, langs: tuple[str, ...] = ("en",)) -> Entry:
     who = f" – {rec.owner}" if rec.owner else ""
+    if langs != ("en",):
+        words = " / ".join(i18n.Wording(lang).t("target date") for lang in langs)
+        return Entry(uid(report.report_id, "target", rec.ref), rec.target_date,
+                     f"{report.report_id} {rec.ref}: {words}{who}",
+                     f"Target date typed on the Recommendations sheet (row {rec.row}) for "
+                     f"{report.report_id} {rec.ref}, status {rec.status or 'not given'}.\n"
+                     + "\n".join(dict.fromkeys(filter(None, (
+                         (rec.recommendation_cy or "").strip() if "cy" in langs else "",
+                         (rec.recommendation or "").strip())))))
     text = (rec.recommendation or "").strip()
     return Entry(uid(report.report_id, "target", rec.ref),
                  rec.target_date, f"{report.report_id} {rec.ref}: target date{who}",
@@ -173,6 +201,8 @@ def build(tracker: Tracker, *, today: date, report_ids: list[str] | None = None,
     being replaced (None: none)."""
     items = entries(tracker, today=today, report_ids=report_ids)
     settings = tracker.settings
-    name = f"Section 55 – {settings.force_full_name or settings.force_sentence_start}"
+    langs = language.languages(settings.language, settings.welsh_first)
+    section = " / ".join(i18n.Wording(lang).t("Section 55") for lang in langs)
+    name = f"{section} – {settings.force_full_name or settings.force_sentence_start}"
     return (to_ics(items, reminder_days=settings.reminder_days, name=name, now=now,
                    previous=previous), len(items))

@@ -16,7 +16,9 @@ The attachment is the published response PDF itself (the file in the Output fold
 there first if need be), its bytes under its own name — never a copy. Each message replaces the
 one written before, which is kept in ``versions/``; the s55(4) request is written only while it
 is useful (comments not yet in, their date not passed). Subjects name the area, and both
-messages are signed with the PCC's name, role and office.
+messages are signed with the PCC's name, role and office. A Welsh or bilingual office (Settings
+Language) writes both in its language(s): Welsh, or Welsh and English one after the other in
+the order of the Welsh first setting, the wording from the catalogues (:mod:`.i18n`).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from s55xl import checks, datestyle
-from s55xl.documents import files, pipeline, wording
+from s55xl.documents import bilingual, files, i18n, pipeline, wording
 from s55xl.model import SETTING_SPECS, Report, Tracker
 
 _LABELS = {s.field: s.label for s in SETTING_SPECS}
@@ -87,14 +89,32 @@ def message(*, subject: str, to: list[str], cc: list[str], body: str, now: datet
     return msg.as_bytes()
 
 
+def _title(report: Report, w) -> str:
+    """The report's title in ``w``'s language (Title (Welsh) for Welsh, when filled)."""
+    if w.lang == "cy" and report.title_cy:
+        return report.title_cy
+    return report.title or report.report_id or ""
+
+
+def _joined(tracker: Tracker, make, between: str) -> str:
+    """``make(wording)`` for each of the office's languages, in order, joined."""
+    style = tracker.settings.date_style
+    return between.join(make(i18n.Wording(lang, style)) for lang in bilingual.languages(tracker))
+
+
 def _addresses(text: str) -> list[str]:
     return [a.strip() for a in text.replace(";", ",").split(",") if a.strip()]
 
 
-def signature(settings) -> str:
-    """How both messages are signed: the PCC's name, role (the local policing body by area)
-    and office address."""
-    lines = [settings.pcc_name, settings.policing_body_title]
+def signature(settings, tracker: Tracker | None = None) -> str:
+    """How both messages are signed: the PCC's name, role (the local policing body by area,
+    in each language of a Welsh or bilingual office: pass its ``tracker``) and office
+    address."""
+    roles = [settings.policing_body_title]
+    if tracker is not None and bilingual.wanted(tracker):
+        roles = [bilingual.policing_body(tracker, i18n.Wording(lang))
+                 for lang in bilingual.languages(tracker)]
+    lines = [settings.pcc_name, *dict.fromkeys(roles)]
     lines += [p.strip() for p in re.split(r"[\n,]+", settings.office_address) if p.strip()]
     return "\n".join(line for line in lines if line)
 
@@ -125,6 +145,8 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
     dates = checked.dates_for(report.report_id)
     title = report.title or report.report_id
     signed = signature(settings) or f"The {settings.policing_body}"
+    if bilingual.wanted(tracker):
+        signed = signature(settings, tracker) or signed
     inspectorate = wording.inspectorate_names(report.inspectorate, report.published)[0]
     area = settings.police_area.strip() or settings.force_full_name.strip()
     in_area = f" – {area}" if area else ""
@@ -144,14 +166,29 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
     else:
         cc_to = _addresses(settings.chief_constable_email)
         by = datestyle.with_weekday(by_date, style) if by_date else "the date agreed"
-        request = message(
-            subject=f"Request for comments under section 55(4): {title}{in_area}",
-            to=cc_to, cc=[], now=now,
-            body=(f"{inspectorate} published '{title}' on {published_on}."
-                  + (f"\n{report.report_url}" if report.report_url else "")
-                  + "\n\nUnder section 55(4) of the Police Act 1996 I invite your comments on "
-                  f"the report, please, by {by}, so that they can be published with my "
-                  f"response.\n\n{signed}\n"))
+        if bilingual.wanted(tracker):
+            request = message(subject=_joined(tracker, lambda w: w.t(
+                "Request for comments under section 55(4): {title}{in_area}",
+                title=_title(report, w), in_area=in_area), " / "),
+                to=cc_to, cc=[], now=now, body=_joined(tracker, lambda w: (
+                    w.t("{inspectorate} published ‘{title}’ on {date}.",
+                        inspectorate=inspectorate, title=_title(report, w),
+                        date=w.date(report.published))
+                    + (f"\n{report.report_url}" if report.report_url else "")
+                    + "\n\n" + w.t(
+                        "Under section 55(4) of the Police Act 1996 I invite your comments on "
+                        "the report, please, by {by}, so that they can be published with my "
+                        "response.", by=w.date_with_weekday(by_date) if by_date
+                        else w.t("the date agreed"))), "\n\n") + f"\n\n{signed}\n")
+        else:
+            request = message(
+                subject=f"Request for comments under section 55(4): {title}{in_area}",
+                to=cc_to, cc=[], now=now,
+                body=(f"{inspectorate} published '{title}' on {published_on}."
+                      + (f"\n{report.report_url}" if report.report_url else "")
+                      + "\n\nUnder section 55(4) of the Police Act 1996 I invite your comments on "
+                      f"the report, please, by {by}, so that they can be published with my "
+                      f"response.\n\n{signed}\n"))
         result.written.append(files.replace_keeping(out_dir, files.document_name(
             report.report_id, S55_4_LABEL, "eml"), request))
         if not cc_to:
@@ -179,13 +216,34 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
     where = report.report_url or f"the {inspectorate} website"
     published = (f"It is published at {settings.response_base_url}"
                  if settings.response_base_url else "It is published on our website")
-    data = message(
-        subject=f"Section 55 response: {title}{in_area}",
-        to=_addresses(settings.home_office_email), cc=_addresses(settings.hmicfrs_email),
-        now=now, attachment=attachment,
-        body=(f"Please find attached the response of the {settings.policing_body_title} to the "
-              f"{inspectorate} report '{title}' ({where}), published on {published_on}, sent "
-              f"under section 55(6) of the Police Act 1996. {published}.\n\n{signed}\n"))
+    if bilingual.wanted(tracker):
+        def body(w):
+            where_w = report.report_url or w.t("the {inspectorate} website",
+                                               inspectorate=inspectorate)
+            published_w = (w.t("It is published at {url}", url=settings.response_base_url)
+                           if settings.response_base_url
+                           else w.t("It is published on our website"))
+            return w.t("Please find attached the response of the {policing_body} to the "
+                       "{inspectorate} report ‘{title}’ ({where}), published on {date}, sent "
+                       "under section 55(6) of the Police Act 1996. {published}.",
+                       policing_body=bilingual.policing_body(tracker, w),
+                       inspectorate=inspectorate, title=_title(report, w), where=where_w,
+                       date=w.date(report.published), published=published_w)
+        data = message(
+            subject=_joined(tracker, lambda w: w.t("Section 55 response: {title}{in_area}",
+                                                   title=_title(report, w), in_area=in_area),
+                            " / "),
+            to=_addresses(settings.home_office_email), cc=_addresses(settings.hmicfrs_email),
+            now=now, attachment=attachment,
+            body=_joined(tracker, body, "\n\n") + f"\n\n{signed}\n")
+    else:
+        data = message(
+            subject=f"Section 55 response: {title}{in_area}",
+            to=_addresses(settings.home_office_email), cc=_addresses(settings.hmicfrs_email),
+            now=now, attachment=attachment,
+            body=(f"Please find attached the response of the {settings.policing_body_title} to the "
+                  f"{inspectorate} report '{title}' ({where}), published on {published_on}, sent "
+                  f"under section 55(6) of the Police Act 1996. {published}.\n\n{signed}\n"))
     result.written.append(files.replace_keeping(out_dir, files.document_name(
         report.report_id, S55_6_LABEL, "eml"), data))
     return result
