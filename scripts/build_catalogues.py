@@ -23,7 +23,11 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 FIXED_TIME = datetime(2020, 1, 1, tzinfo=UTC)
-LOCALE = Path(__file__).resolve().parent.parent / "s55xl" / "documents" / "locale"
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "s55xl" / "documents" / "locale"
+GUIDE = ROOT / "docs" / "welsh.md"
+BEGIN = "<!-- generated: terms (scripts/build_catalogues.py) -->"
+END = "<!-- end generated: terms -->"
 
 
 def _po(lang: str) -> Path:
@@ -53,11 +57,38 @@ def build() -> dict[Path, bytes]:
                       if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date',
                                               b'"Generated-By')))
     out[_po("en")] = text
+    out[GUIDE] = _guide(welsh).encode("utf-8")
     for lang, catalogue in (("en", english), ("cy", welsh)):
         mo = io.BytesIO()
         write_mo(mo, catalogue, use_fuzzy=False)
         out[LOCALE / lang / "LC_MESSAGES" / "s55xl.mo"] = mo.getvalue()
     return out
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _guide(welsh: Catalog) -> str:
+    """docs/welsh.md with its table of every term: English, Welsh, where it is used."""
+    rows = ["| English | Cymraeg | Used for |", "|---|---|---|"]
+    where = ""
+    for message in welsh:
+        if not message.id:
+            continue
+        # A comment line in the .po starts a group of terms; it holds until the next one.
+        where = "; ".join(c.lstrip("# ").strip() for c in message.user_comments) or where
+        if message.pluralizable:
+            english = f"{message.id[0]} / {message.id[1]}"
+            forms = [s for s in message.string if s]
+            cymraeg = " / ".join(dict.fromkeys(forms))
+        else:
+            english, cymraeg = message.id, message.string
+        rows.append(f"| {_cell(english)} | {_cell(cymraeg)} | {_cell(where)} |")
+    text = GUIDE.read_text(encoding="utf-8")
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    return head + BEGIN + "\n" + "\n".join(rows) + "\n" + END + tail
 
 
 def main(argv: list[str] | None = None) -> int:

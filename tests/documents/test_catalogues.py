@@ -94,3 +94,23 @@ def test_welsh_plural_rule_is_cldrs():
         expected = {"zero": "Nid", "one": "Mae", "two": "Mae", "few": "Mae", "many": "Mae",
                     "other": "Mae"}[category]
         assert catalogue.ngettext(*args, n).startswith(expected)
+
+
+def test_the_welsh_guide_lists_every_term():
+    from babel.messages.pofile import read_po
+
+    guide = (REPO / "docs" / "welsh.md").read_text(encoding="utf-8")
+    with (i18n.locale_dir() / "cy" / "LC_MESSAGES" / "s55xl.po").open("rb") as fh:
+        catalogue = read_po(fh)
+    terms = guide.split("<!-- generated: terms")[1].split("<!-- end generated: terms")[0]
+    rows = [line for line in terms.splitlines() if line.startswith("| ")][1:]  # no header
+    for message in catalogue:
+        if not message.id:
+            continue
+        ids = message.id if message.pluralizable else (message.id,)
+        texts = message.string if message.pluralizable else (message.string,)
+        start = "| " + ids[0].replace("|", "\\|") + (" / " if message.pluralizable else " |")
+        row = next((r for r in rows if r.startswith(start)), None)
+        assert row is not None, f"docs/welsh.md does not list {ids[0]!r}"
+        for text in texts:
+            assert text.replace("|", "\\|") in row, (ids[0], text)
