@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from s55xl import demo, history, schema
+from s55xl import demo, history, language, schema
 from s55xl.cells import column_letter, split_a1
 from s55xl.errors import UnusableInput
 from s55xl.model import SETTING_SPECS
@@ -251,6 +251,17 @@ class _Book:
         ws.set_column(1, 1, 50, self.fmt["wrap"])
         ws.set_column(2, 2, 80, self.fmt["note"])
         ws.freeze_panes(1, 0)
+        # Dropdowns for the settings that take one of a few words (a warning, not a refusal:
+        # validate says what an unknown word means).
+        choices = {"language": (list(language.NAMES.values()),
+                                "Choose English, Cymraeg (Welsh only) or Bilingual."),
+                   "welsh_first": (["Yes", "No"], "Choose Yes (Welsh first) or No.")}
+        for row, spec in enumerate(SETTING_SPECS, start=1):
+            if spec.field in choices:
+                source, message = choices[spec.field]
+                ws.data_validation(row, 1, row, 1, {
+                    "validate": "list", "source": source, "ignore_blank": True,
+                    "error_type": "warning", "error_message": message})
 
     def _plain_table(self, ws, name: str, headers: tuple[str, ...], widths) -> None:
         ws.add_table(0, 0, 1, len(headers) - 1, {

@@ -89,3 +89,20 @@ def test_languages_in_reading_order():
     assert language.languages("bilingual", "No") == ("en", "cy")
     assert language.languages("Dwyieithog", "Ie") == ("cy", "en")
     assert language.languages("") == ("en",)
+
+
+def test_built_workbook_offers_the_language_choices(tmp_path):
+    import openpyxl
+
+    from s55xl.build.workbook import build
+
+    path = build(tmp_path / "new.xlsx")
+    ws = openpyxl.load_workbook(path)["Settings"]
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    found = {}
+    for dv in ws.data_validations.dataValidation:
+        for cell in str(dv.sqref).split():
+            found[cell] = dv.formula1
+    assert found[f"B{rows['Language']}"] == '"English,Cymraeg,Bilingual"'
+    assert found[f"B{rows['Welsh first']}"] == '"Yes,No"'
+    assert ws.cell(rows["Language"], 2).value == "English"
