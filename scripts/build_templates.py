@@ -521,9 +521,10 @@ def _welsh_styles(doc) -> None:
         twin.quick_style = False
 
 
-def lpara(doc, text: str, style: str = "Normal"):
-    """A paragraph of one part: Welsh style in the Welsh part, the English one otherwise."""
-    tag(doc, '{%p if p.lang == "cy" %}')
+def lpara(doc, text: str, style: str = "Normal", part: str = "p"):
+    """A paragraph of one part (the loop variable ``part``): Welsh style in the Welsh part,
+    the English one otherwise."""
+    tag(doc, f'{{%p if {part}.lang == "cy" %}}')
     welsh = para(doc, text, f"{style} Cymraeg")
     tag(doc, "{%p else %}")
     english = para(doc, text, style)
@@ -645,6 +646,67 @@ def pcc_response_welsh():
     for paragraph in lpara(doc, "{{ p.dated }}", "Signature"):
         paragraph.paragraph_format.keep_with_next = False
     tag(doc, "{%p endfor %}")
+    return doc
+
+
+def board_paper_welsh():
+    """The Board paper in Welsh only or in Welsh and English (Settings Language): each section
+    once per part, in the parts' order, numbered in the text (the same numbers in both)."""
+    doc = new_document(numbered_headings=False)
+    _welsh_styles(doc)
+    section = doc.sections[0]
+    head = section.header.paragraphs[0]
+    head.style = doc.styles["Protective Marking"]
+    head.add_run("{{ protective_marking }}")
+    bilingual_page_numbers(section.footer.paragraphs[0])
+    section.footer.paragraphs[0].style = doc.styles["Footer"]
+    section.footer.add_paragraph("{{ protective_marking }}", style="Protective Marking")
+
+    tag(doc, "{%p for p in parts %}")
+    lpara(doc, "{{ p.paper_title }}", "Title")
+    lpara(doc, "{{ p.paper_subtitle }}", "Subtitle")
+    tag(doc, "{%p if is_draft %}")
+    lpara(doc, "{{ p.paper_draft_note }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+    tag(doc, "{%p for p in parts %}")
+    lpara(doc, "{{ p.paper_purpose_heading }}", "Heading 1")
+    lpara(doc, "{{ p.paper_purpose }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for p in parts %}")
+    lpara(doc, "{{ p.paper_background_heading }}", "Heading 1")
+    lpara(doc, "{{ p.paper_background }}")
+    tag(doc, "{%p if p.paper_deadline %}")
+    lpara(doc, "{{ p.paper_deadline }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+    tag(doc, "{%p for section in paper_sections %}")
+    tag(doc, "{%p for sp in section.parts %}")
+    lpara(doc, "{{ sp.heading }}", "Heading 1", "sp")
+    tag(doc, "{%p for item in sp.items %}")
+    for paragraph in lpara(doc, "{{ item.ref_label }}{{ item.text }}", part="sp"):
+        paragraph.paragraph_format.keep_with_next = True
+    welsh, english = lpara(doc, "", part="sp")
+    for paragraph in (welsh, english):
+        paragraph.paragraph_format.left_indent = Pt(TEXT_INDENT / 20)
+        paragraph.paragraph_format.space_after = Pt(12)
+        paragraph.add_run("{{ item.response_label }}", style="Strong")
+        paragraph.add_run(" {{ item.response }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+
+    tag(doc, "{%p for person in signatories %}")
+    para(doc, "{{ person.signature }}", "Signature")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if report_url %}")
+    tag(doc, "{%p for p in parts %}")
+    for paragraph in lpara(doc, "{{ p.paper_link }}"):
+        paragraph.paragraph_format.space_before = Pt(12)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     return doc
 
 
@@ -772,6 +834,7 @@ def build() -> dict[str, bytes]:
     return {"board_paper.docx": to_bytes(board_paper()),
             "pcc_response.docx": to_bytes(pcc_response()),
             "pcc_response_welsh.docx": to_bytes(pcc_response_welsh()),
+            "board_paper_welsh.docx": to_bytes(board_paper_welsh()),
             "progress_paper.docx": to_bytes(progress_paper())}
 
 

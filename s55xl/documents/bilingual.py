@@ -132,6 +132,7 @@ def values(tracker: Tracker, report, base: dict, *, today, dates) -> dict:
             published_by_page=w.t("Published by {inspectorate} on", inspectorate=full),
             draft_line=w.t("prepared {date}: not yet signed or published.", date=w.date(today)),
             t=_wording(w, body, short, title),
+            **_paper(tracker, report, base, w, body, short, named, title, dates, today),
         ))
     rows = []
     recs = {r.ref: r for r in tracker.recommendations_for(report.report_id)}
@@ -151,9 +152,32 @@ def values(tracker: Tracker, report, base: dict, *, today, dates) -> dict:
                        label_action="", pcc_action="")
         rows.append(Record(ref=item.ref, first=texts[0],
                            second=texts[1] if len(texts) > 1 else empty))
+    paper_sections = []
+    for section in base["sections"]:
+        section_parts = []
+        for part in parts:
+            w = i18n.Wording(part.lang, settings.date_style)
+            heading = SECTION_WORDING[section.kind]
+            items = []
+            for item in section.items:
+                rec = recs.get(item.ref)
+                pcc_only = not item.response_label.startswith("Force")
+                label = (w.t("Response of the {policing_body}", policing_body=part.policing_body)
+                         if pcc_only else w.t("Force response")) + ":"
+                items.append(Record(
+                    ref_label=f"{item.number}  {item.ref_label}",
+                    text=_cell(rec, "recommendation", part.lang) if rec else item.text,
+                    response_label=label, response=_response(rec, item, part.lang, w)))
+            section_parts.append(Record(
+                lang=part.lang, items=items,
+                heading=f"{section.number}. "
+                        + w.t(heading, policing_body=part.policing_body)))
+        paper_sections.append(Record(kind=section.kind, number=section.number,
+                                     parts=section_parts))
     first = i18n.Wording(langs[0])
     marks = " / ".join(i18n.Wording(lang).t("DRAFT") for lang in langs)
     return dict(base, parts=parts, rows=rows, languages=list(langs),
+                paper_sections=paper_sections,
                 draft_mark=marks if draft else "",
                 ref_label=" / ".join(i18n.Wording(lang).t("Ref") for lang in langs),
                 table_caption=first.t("Recommendations and the action taken or proposed, in "
@@ -162,6 +186,56 @@ def values(tracker: Tracker, report, base: dict, *, today, dates) -> dict:
                 document_title=" / ".join(p.title for p in parts),
                 page_title=" / ".join(f"{base['inspectorate']} – {p.report_title} – "
                                       f"{p.policing_body}" for p in parts))
+
+
+SECTION_WORDING = {
+    "cause_of_concern": "Force response to the causes of concern",
+    "national": "Force response to the national recommendations",
+    "force": "Force response to the recommendations for the force",
+    "pcc": "Response to the recommendations for the {policing_body}",
+    "area_for_improvement": "Force response to the areas for improvement",
+}
+
+
+def _paper(tracker: Tracker, report, base: dict, w: i18n.Wording, body: str, short: str,
+           named: str, title: str, dates, today) -> dict:
+    """The Board paper's wording in ``w``'s language (the ``paper_…`` fields of a part)."""
+    settings = tracker.settings
+    board = settings.board_name
+    meeting = w.date(dates.board_meeting) if dates and dates.board_meeting else ""
+    draft = report.paper_date is None
+    return {
+        "paper_title": (w.t("DRAFT – ") if draft else "") + w.t(
+            "{inspectorate} {title}: force response", inspectorate=short, title=title),
+        "paper_subtitle": (w.t("Paper for the {board} meeting of {date}", board=board,
+                               date=meeting) if meeting else
+                           w.t("Paper for the {board} meeting (date to be confirmed)",
+                               board=board)) + " – " + (
+            w.t("Draft prepared {date}", date=w.date(today))
+            if draft else w.t("Issued {date}", date=w.date(report.paper_date))),
+        "paper_draft_note": w.t("DRAFT: this paper becomes final for its meeting when its "
+                                "Paper date is filled in on the Reports sheet."),
+        "paper_purpose_heading": "1. " + w.t("Purpose"),
+        "paper_purpose": w.t(
+            "The purpose of this paper is to provide an update to the {board} on the force’s "
+            "response to the {inspectorate} report “{title}” published by {inspectorate_named} "
+            "on {date}, to enable the {policing_body} to discharge their duties under section "
+            "55 of the Police Act 1996.", board=board, inspectorate=short, title=title,
+            inspectorate_named=named, date=w.date(report.published), policing_body=body),
+        "paper_background_heading": "2. " + w.t("Background"),
+        "paper_background": w.t(
+            "Within 56 days of publication of a report by {inspectorate}, the local policing "
+            "body must publish a response: its own comments, any comments from the Chief "
+            "Constable, and its response to those comments. It must be sent to the Secretary "
+            "of State and to the inspectors of constabulary. Where a report makes "
+            "recommendations, the comments must explain the action taken or proposed, or why "
+            "none is proposed.", inspectorate=short),
+        "paper_deadline": w.t(
+            "The report was published on {published}, so the response must be published no "
+            "later than {deadline}.", published=w.date(report.published),
+            deadline=w.date(dates.statutory_deadline)) if dates else "",
+        "paper_link": w.t("Link to the report: {url}", url=base["report_url"]),
+    }
 
 
 def i18n_inspectors(report) -> str:

@@ -171,6 +171,26 @@ PART_FIELDS = (
     _f("draft_line", "The page's draft line after DRAFT.", ""),
     _f("t", "The fixed wording in the part's language (p.t.introduction, p.t.page…).", "",
        children=WORDING_FIELDS),
+    _f("paper_title", "The Board paper's title in the part's language.", ""),
+    _f("paper_subtitle", "The Board paper's meeting and date line.", ""),
+    _f("paper_draft_note", "The sentence saying the Board paper is a draft.", ""),
+    _f("paper_purpose_heading", "1. Purpose, in the part's language.", "1. Diben"),
+    _f("paper_purpose", "The Board paper's purpose paragraph.", ""),
+    _f("paper_background_heading", "2. Background, in the part's language.", "2. Cefndir"),
+    _f("paper_background", "The section 55 duty, in one paragraph.", ""),
+    _f("paper_deadline", "The sentence giving the statutory deadline (\"\" when unknown).", ""),
+    _f("paper_link", "Link to the report: <Report URL>.", ""),
+)
+PAPER_SECTION_FIELDS = (
+    _f("kind", "The section's kind (national, force, pcc…).", "national"),
+    _f("number", "The section's number, from 3.", "3"),
+    _f("parts", "The section in each language: p.heading, p.items (each with ref_label, "
+       "text, response_label, response).", "", children=(
+           _f("lang", "The part's language: cy or en."),
+           _f("heading", "The section's numbered heading in the part's language."),
+           _f("items", "The section's findings in the part's language.", children=tuple(
+               _f(name, name) for name in ("ref_label", "text", "response_label",
+                                           "response"))))),
 )
 SIDE_FIELDS = (
     _f("label_text", "The finding's type in the column's language.", "Argymhelliad"),
@@ -299,6 +319,8 @@ FIELDS: tuple[Field, ...] = (
        children=ROW_FIELDS),
     _f("languages", "The documents' languages in reading order: [\"cy\", \"en\"].", ""),
     _f("ref_label", "The Ref column's heading in each language: Cyf. / Ref.", "Cyf. / Ref"),
+    _f("paper_sections", "Welsh and bilingual Board paper: its sections after Background, "
+       "each in every part's language.", "", children=PAPER_SECTION_FIELDS),
     _f("table_caption", "The recommendations table's caption in the first language.", ""),
     _f("page_title", "The page's <title> in each language.", ""),
 )

@@ -292,10 +292,12 @@ class _Job:
         if kind == "board_paper":  # the paper's own life: its Paper date, not the response's
             values = dict(values, is_draft=values["paper_is_draft"],
                           draft_mark=values["paper_draft_mark"], dated=values["paper_dated"])
-        welsh = kind == "response" and bilingual.wanted(self.tracker)
+        welsh = kind in ("response", "board_paper") and bilingual.wanted(self.tracker)
         if welsh:
             values = bilingual.values(self.tracker, self.report, values, today=self.today,
                                       dates=self.dates)
+            if kind == "board_paper":
+                values["document_title"] = " / ".join(p.paper_title for p in values["parts"])
         else:
             values = dict(values, document_title=context.document_title(kind, values))
         settings = self.tracker.settings

@@ -36,7 +36,8 @@ SUFFIXES = {"board_paper": (".docx", ".dotx"), "response": (".docx", ".dotx"),
             "publication": (".html", ".htm", ".j2", ".jinja", ".jinja2"),
             "progress": (".docx", ".dotx")}
 # The built-in templates of Welsh-only and bilingual documents (Settings Language).
-WELSH_FILES = {"response": "pcc_response_welsh.docx", "publication": "publication_welsh.html"}
+WELSH_FILES = {"response": "pcc_response_welsh.docx", "publication": "publication_welsh.html",
+               "board_paper": "board_paper_welsh.docx"}
 _LABELS = {s.field: s.label for s in SETTING_SPECS}
 
 

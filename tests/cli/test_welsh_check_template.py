@@ -16,7 +16,8 @@ from s55xl.documents import i18n
 TEMPLATES = REPO / "s55xl" / "documents" / "templates"
 
 
-@pytest.mark.parametrize("name", ["pcc_response_welsh.docx", "publication_welsh.html"])
+@pytest.mark.parametrize("name", ["pcc_response_welsh.docx", "publication_welsh.html",
+                                  "board_paper_welsh.docx"])
 def test_shipped_welsh_templates_are_clean(name):
     result = CliRunner().invoke(cli, ["check-template", str(TEMPLATES / name), "--json"])
     assert result.exit_code == 0, result.output

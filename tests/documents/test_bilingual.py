@@ -167,3 +167,35 @@ def test_pdf_language_tags(tmp_path, language, catalog, tagged):
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Tudalen 1 o " in text and "Cyflwyniad" in text
     assert ("Introduction" in text) == (language == "Bilingual")
+
+
+def test_bilingual_board_paper_parallel_sections(tmp_path):
+    book = welsh_book(tmp_path / "book.xlsx", "Bilingual")
+    result = generate(xlsx.load(book), out_dir=tmp_path / "out", formats=("docx",), today=TODAY)
+    [made] = [d.path for d in result.documents if d.kind == "board_paper"]
+    document = docx.Document(str(made))
+    lines = texts(document)
+    order = ["1. Diben", "1. Purpose", "2. Cefndir", "2. Background",
+             "3. Ymateb yr heddlu i’r argymhellion cenedlaethol",
+             "3. Force response to the national recommendations"]
+    assert [position(lines, text) for text in order] == sorted(
+        position(lines, text) for text in order)
+    assert "3.1  Argymhelliad 3.1 (Cymraeg)." in lines
+    assert "Ymateb yr heddlu: Ymateb yr heddlu 3.1 (Cymraeg)." in lines
+    assert "Papur ar gyfer cyfarfod Business Co-ordination Board ar 14 Ebrill 2020 – Drafft a " \
+           "baratowyd 1 Ebrill 2020" in lines
+    assert "Cyhoeddwyd yr adroddiad ar 27 Chwefror 2020, felly rhaid cyhoeddi’r ymateb erbyn " \
+           "22 Ebrill 2020 fan bellaf." in lines
+    heading = next(p for p in document.paragraphs if p.text == "1. Diben")
+    assert style_lang(heading.style) == "cy-GB"
+    assert document.core_properties.title.startswith("DRAFFT – HMICFRS Amddiffyn plant: ymateb "
+                                                     "yr heddlu / DRAFT – HMICFRS National")
+
+
+def test_board_paper_with_a_blank_welsh_cell_uses_the_english(tmp_path):
+    book = welsh_book(tmp_path / "book.xlsx", "Cymraeg", blank=("Force response",))
+    result = generate(xlsx.load(book), out_dir=tmp_path / "out", formats=("docx",), today=TODAY)
+    assert {d.kind for d in result.documents} == {"board_paper"}  # the response is refused
+    [made] = [d.path for d in result.documents]
+    lines = texts(docx.Document(str(made)))
+    assert any(line.startswith("Ymateb yr heddlu: The Constabulary") for line in lines)

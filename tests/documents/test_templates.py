@@ -23,10 +23,11 @@ def build_script():
 def test_committed_word_templates_are_what_the_script_builds():
     built = build_script().build()
     assert set(built) == {"board_paper.docx", "pcc_response.docx", "progress_paper.docx",
-                          "pcc_response_welsh.docx"}
-    welsh = (REPO / "s55xl" / "documents" / "templates" / "pcc_response_welsh.docx").read_bytes()
-    assert built.pop("pcc_response_welsh.docx") == welsh, \
-        "pcc_response_welsh.docx is out of date: run python scripts/build_templates.py"
+                          "pcc_response_welsh.docx", "board_paper_welsh.docx"}
+    for name in ("pcc_response_welsh.docx", "board_paper_welsh.docx"):
+        welsh = (REPO / "s55xl" / "documents" / "templates" / name).read_bytes()
+        assert built.pop(name) == welsh, \
+            f"{name} is out of date: run python scripts/build_templates.py"
     for name, data in built.items():
         assert sources.default_template(
             {"board_paper.docx": "board_paper", "pcc_response.docx": "response",
