@@ -96,7 +96,7 @@ def values(tracker: Tracker, report, base: dict, *, today, dates) -> dict:
                 "the action the {policing_body} has taken or proposes to take, or why none is "
                 "proposed (section 55(5B)).", policing_body=body)]))
         count = len(base["recommendations"])
-        inspectors = w.t(i18n_inspectors(report))
+        inspectors = w.t(_inspectors(report))
         publication = w.t(
             "Once signed, this response will be published on the website of the "
             "{policing_body}, and a copy will be sent to the Secretary of State (the Home "
@@ -238,7 +238,7 @@ def _paper(tracker: Tracker, report, base: dict, w: i18n.Wording, body: str, sho
     }
 
 
-def i18n_inspectors(report) -> str:
+def _inspectors(report) -> str:
     from s55xl.documents import wording
 
     return wording.inspectorate_names("HMICFRS", report.published)[1]

@@ -80,6 +80,6 @@ def test_import_into_an_empty_built_workbook_reads_back(tmp_path):
     assert not [f for f in tracker.findings if f.severity == "error"]
 
     wb = openpyxl.load_workbook(book)
-    assert wb["Recommendations"].tables["tblRecommendations"].ref == "A1:L7"
-    assert wb["Reports"].tables["tblReports"].ref == "A1:U2"
+    assert wb["Recommendations"].tables["tblRecommendations"].ref == "A1:O7"
+    assert wb["Reports"].tables["tblReports"].ref == "A1:Y2"
     assert wb["Reports"]["E2"].number_format == "dd/mm/yyyy"
