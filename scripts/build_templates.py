@@ -508,7 +508,7 @@ def pcc_response():
 
 # -- Welsh and bilingual ----------------------------------------------------------------------
 
-WELSH_STYLES = ("Title", "Subtitle", "Heading 1", "Normal", "Signature", "Footer")
+WELSH_STYLES = ("Title", "Subtitle", "Heading 1", "Normal", "Signature", "Footer", "Letterhead")
 
 
 def _welsh_styles(doc) -> None:
@@ -558,10 +558,9 @@ def pcc_response_welsh():
     logo = header.paragraphs[0]
     logo.style = doc.styles["Letterhead"]
     logo.add_run("{{ logo }}")
-    tag_p = header.add_paragraph("{%p for p in parts %}")
-    del tag_p
-    name = header.add_paragraph(style="Letterhead")
-    name.add_run("{{ p.policing_body }}").bold = True
+    header.add_paragraph("{%p for p in parts %}")
+    for name in lpara(header, "{{ p.policing_body }}", "Letterhead"):
+        name.runs[0].bold = True
     header.add_paragraph("{%p endfor %}")
     header.add_paragraph("{{ draft_mark }}", style="Protective Marking")
     foot = section.first_page_footer

@@ -199,3 +199,11 @@ def test_board_paper_with_a_blank_welsh_cell_uses_the_english(tmp_path):
     [made] = [d.path for d in result.documents]
     lines = texts(docx.Document(str(made)))
     assert any(line.startswith("Ymateb yr heddlu: The Constabulary") for line in lines)
+
+
+def test_the_letterhead_names_the_office_in_each_language(bilingual):
+    header = [p for p in bilingual.sections[0].first_page_header.paragraphs if p.text]
+    welsh, english = header[0], header[1]
+    assert welsh.text == "Comisiynydd Heddlu a Throseddu Gogledd Cymru"
+    assert style_lang(welsh.style) == "cy-GB"
+    assert (style_lang(english.style) or default_lang(bilingual)) == "en-GB"
