@@ -55,8 +55,14 @@ def policing_body(tracker: Tracker, w: i18n.Wording) -> str:
         return english  # a title s55xl has no Welsh for: as typed
     if not area:
         return w.t("Police and Crime Commissioner")
-    area_text = w.t(WELSH_AREAS[area.casefold()]) if area.casefold() in WELSH_AREAS else area
+    area_text = area_name(area, w)
     return w.t("Police and Crime Commissioner for {area}", area=area_text)
+
+
+def area_name(area: str, w: i18n.Wording) -> str:
+    """A police area's name in ``w``'s language ("Gogledd Cymru"); others as typed."""
+    key = " ".join(area.split()).casefold()
+    return w.t(WELSH_AREAS[key]) if key in WELSH_AREAS else area
 
 
 def _cell(row, field: str, lang: str) -> str:

@@ -96,6 +96,11 @@ def _title(report: Report, w) -> str:
     return report.title or report.report_id or ""
 
 
+def _in_area(area: str, w) -> str:
+    """" – North Wales" (" – Gogledd Cymru" in Welsh); "" without an area."""
+    return f" – {bilingual.area_name(area, w)}" if area else ""
+
+
 def _joined(tracker: Tracker, make, between: str) -> str:
     """``make(wording)`` for each of the office's languages, in order, joined."""
     style = tracker.settings.date_style
@@ -169,7 +174,7 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
         if bilingual.wanted(tracker):
             request = message(subject=_joined(tracker, lambda w: w.t(
                 "Request for comments under section 55(4): {title}{in_area}",
-                title=_title(report, w), in_area=in_area), " / "),
+                title=_title(report, w), in_area=_in_area(area, w)), " / "),
                 to=cc_to, cc=[], now=now, body=_joined(tracker, lambda w: (
                     w.t("{inspectorate} published ‘{title}’ on {date}.",
                         inspectorate=inspectorate, title=_title(report, w),
@@ -231,8 +236,8 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
                        date=w.date(report.published), published=published_w)
         data = message(
             subject=_joined(tracker, lambda w: w.t("Section 55 response: {title}{in_area}",
-                                                   title=_title(report, w), in_area=in_area),
-                            " / "),
+                                                   title=_title(report, w),
+                                                   in_area=_in_area(area, w)), " / "),
             to=_addresses(settings.home_office_email), cc=_addresses(settings.hmicfrs_email),
             now=now, attachment=attachment,
             body=_joined(tracker, body, "\n\n") + f"\n\n{signed}\n")

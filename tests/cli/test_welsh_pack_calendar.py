@@ -53,7 +53,7 @@ def test_bilingual_s55_6_message_welsh_first(tmp_path):
     assert done.exit_code == 0, done.output
     [eml] = (tmp_path / "pack").glob("*s55(6)*.eml")
     msg = read(eml)
-    assert msg["Subject"] == ("Ymateb adran 55: Amddiffyn plant – North Wales / Section 55 "
+    assert msg["Subject"] == ("Ymateb adran 55: Amddiffyn plant – Gogledd Cymru / Section 55 "
                               "response: National Child Protection Inspections 2019 Thematic "
                               "Report – North Wales")
     body = msg.get_body().get_content()
@@ -76,7 +76,7 @@ def test_welsh_only_s55_4_request(tmp_path):
     [eml] = (tmp_path / "pack").glob("*s55(4)*.eml")
     assert done.exit_code in (0, 1), done.output
     msg = read(eml)
-    assert msg["Subject"] == "Cais am sylwadau o dan adran 55(4): Amddiffyn plant – North Wales"
+    assert msg["Subject"] == "Cais am sylwadau o dan adran 55(4): Amddiffyn plant – Gogledd Cymru"
     body = msg.get_body().get_content()
     assert body.startswith("Cyhoeddodd HMICFRS ‘Amddiffyn plant’ ar 27 Chwefror 2020.")
     assert "O dan adran 55(4) o Ddeddf yr Heddlu 1996, fe’ch gwahoddaf" in body
