@@ -298,6 +298,7 @@ class _Job:
                                       dates=self.dates)
             if kind == "board_paper":
                 values["document_title"] = " / ".join(p.paper_title for p in values["parts"])
+            self._missing_wording()
         else:
             values = dict(values, document_title=context.document_title(kind, values))
         settings = self.tracker.settings
@@ -316,6 +317,27 @@ class _Job:
         if welsh:
             data = bilingual.finish(data, values["languages"])
         return data
+
+    def _missing_wording(self) -> None:
+        """One warning when the Welsh catalogue lacks wording a Welsh document used (gettext
+        then prints the English): which, where the catalogue is, and how to fix it."""
+        from s55xl.documents import i18n
+
+        if any(f.code == "welsh-wording-missing" for f in self.result.findings):
+            return
+        missing = i18n.missing(set(i18n.ASKED))
+        if not missing:
+            return
+        cell = self.tracker.settings_cells.get("language", "")
+        row = int("".join(c for c in cell if c.isdigit())) if cell else None
+        catalogue = i18n.locale_dir() / "cy" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
+        shown = "; ".join(f"“{m}”" for m in missing[:3]) + (
+            f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+        self.result.findings.append(Finding(
+            "warning", "welsh-wording-missing", "Settings", cell, row, "Value",
+            f"The Welsh catalogue {catalogue} has no Welsh for {shown}, so the Welsh documents "
+            "print the English there. Add the Welsh (msgstr) and run python "
+            "scripts/build_catalogues.py; s55xl check-template lists them all."))
 
     def _pictures(self, values: dict) -> dict:
         """The letterhead's logo and, on a final response, the signature (each only when its

@@ -207,3 +207,22 @@ def test_the_letterhead_names_the_office_in_each_language(bilingual):
     assert welsh.text == "Comisiynydd Heddlu a Throseddu Gogledd Cymru"
     assert style_lang(welsh.style) == "cy-GB"
     assert (style_lang(english.style) or default_lang(bilingual)) == "en-GB"
+
+
+def test_generate_warns_of_wording_missing_from_the_welsh_catalogue(tmp_path, monkeypatch):
+    import shutil
+
+    from s55xl.documents import i18n
+
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.locale_dir(), locale)
+    po = locale / "cy" / "LC_MESSAGES" / "s55xl.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Cyhoeddi"', 'msgstr ""'),
+                  encoding="utf-8")
+    monkeypatch.setattr(i18n, "locale_dir", lambda: locale)
+    book = welsh_book(tmp_path / "book.xlsx", "Bilingual")
+    result = generate(xlsx.load(book), out_dir=tmp_path / "out", formats=("docx",), today=TODAY)
+    [warning] = [f for f in result.findings if f.code == "welsh-wording-missing"]
+    assert warning.severity == "warning" and warning.sheet == "Settings"
+    assert warning.cell.startswith("B")
+    assert "“Publication”" in warning.message and str(po) in warning.message
