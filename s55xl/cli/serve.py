@@ -25,8 +25,19 @@ from s55xl.errors import S55Error
               help="Buttons run at the same time; more wait their turn.")
 @click.option("--time-limit", default=240.0, show_default=True, type=click.FloatRange(1, 3600),
               help="Seconds one button may take before the user is told it stopped.")
+# Entra ID sign-in for the Excel add-in (docs/addin.md).
+@click.option("--entra-tenant", metavar="TENANT_ID",
+              help="Accept Microsoft 365 sign-in from this Entra ID tenant (its directory ID; "
+                   "or S55XL_ENTRA_TENANT).")
+@click.option("--entra-audience", metavar="APP",
+              help="The add-in's Entra app registration: its client ID and/or Application ID "
+                   "URI, comma-separated (or S55XL_ENTRA_AUDIENCE).")
+@click.option("--entra-team", metavar="TEAM",
+              help="The team of signed-in users whose token carries no team app role "
+                   "(or S55XL_ENTRA_TEAM).")
 def serve(host: str, port: int, out_dir: Path, tokens_file: Path | None, public_url: str | None,
-          workers: int, time_limit: float) -> None:
+          workers: int, time_limit: float, entra_tenant: str | None = None,
+          entra_audience: str | None = None, entra_team: str | None = None) -> None:
     """Answer server-mode workbooks (s55xl new --server URL) over HTTP.
 
     Tokens come from S55XL_SERVER_TOKENS (comma-separated) and --tokens-file; with none the
@@ -42,9 +53,11 @@ def serve(host: str, port: int, out_dir: Path, tokens_file: Path | None, public_
         import uvicorn
 
         from s55xl.server import create_app
+        from s55xl.server.entra import read_settings
     except ImportError as exc:
         raise S55Error(f"the server needs its extra packages ({exc.name} is missing). Install "
                        "them with: pip install \"s55xl[server]\"") from None
+    entra = read_settings(entra_tenant, entra_audience, entra_team)
     ensure_remote_engine()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -56,5 +69,10 @@ def serve(host: str, port: int, out_dir: Path, tokens_file: Path | None, public_
                           time_limit=time_limit, public_url=public_url)
     click.echo(f"s55xl serve: {len(tokens)} token(s); documents in {config.out}; listening on "
                f"http://{host}:{port}", err=True)
-    uvicorn.run(create_app(config), host=host, port=port, access_log=False, proxy_headers=True,
+    if entra is not None:
+        click.echo(f"s55xl serve: Microsoft 365 sign-in for tenant {entra.tenant}, application "
+                   f"{', '.join(entra.audiences)}", err=True)
+    click.echo(f"s55xl serve: the Excel add-in's manifest is at "
+               f"{(public_url or f'http://{host}:{port}').rstrip('/')}/addin/manifest.xml", err=True)
+    uvicorn.run(create_app(config, entra), host=host, port=port, access_log=False, proxy_headers=True,
                 log_level="warning")

@@ -25,8 +25,9 @@ from starlette.routing import Route
 from s55xl import __version__
 from s55xl.errors import S55Error
 from s55xl.excel.paths import ServerFolder
-from s55xl.server import auth, engine, files
+from s55xl.server import addin, auth, engine, files
 from s55xl.server.config import ServerConfig
+from s55xl.server.entra import EntraRefused, EntraSettings, EntraVerifier, looks_like_jwt
 from s55xl.server.payload import BadRequest, check_version, parse
 
 log = logging.getLogger("s55xl.server")
@@ -53,7 +54,7 @@ def _clean(value: str | None, limit: int = 80) -> str:
     return text[:limit]
 
 
-def create_app(config: ServerConfig) -> Starlette:
+def create_app(config: ServerConfig, entra: EntraSettings | None = None) -> Starlette:
     config.out.mkdir(parents=True, exist_ok=True)
     limiter = anyio.CapacityLimiter(config.workers)
     xlwings_version = _xlwings_version()
@@ -69,6 +70,20 @@ def create_app(config: ServerConfig) -> Starlette:
         if not auth.is_valid(token, config.tokens):
             raise Refused(403, f"s55xl: the access token was not accepted (it may have been "
                                f"replaced). {TOKEN_HELP}", ask)
+
+    # -- Entra ID sign-in (the Excel add-in): checked before the team tokens --------------------
+    verifier = EntraVerifier(entra) if entra is not None else None
+
+    async def entra_user(request: Request):
+        """The signed-in user when the request carries an Entra token, else None."""
+        token = auth.presented(request.headers.get("authorization"))
+        if verifier is None or not token or not looks_like_jwt(token):
+            return None
+        try:
+            return await anyio.to_thread.run_sync(verifier.verify, token)
+        except EntraRefused as exc:
+            raise Refused(exc.status, exc.sentence) from None
+    # -----------------------------------------------------------------------------------------
 
     async def read_body(request: Request) -> bytes:
         too_big = Refused(413, f"s55xl: the workbook is too large for the server (over "
@@ -97,7 +112,11 @@ def create_app(config: ServerConfig) -> Starlette:
         workbook, outcome = None, "-"
         status = 200
         try:
-            check_token(request)
+            signed_in = await entra_user(request)
+            if signed_in is None:
+                check_token(request)
+            else:
+                user = signed_in.label
             payload = parse(await read_body(request))
             workbook = payload["book"]["name"]
             check_version(payload, xlwings_version)
@@ -115,6 +134,8 @@ def create_app(config: ServerConfig) -> Starlette:
                                    "again later, or generate one report at a time.") from None
             outcome = ("ok" if result.ok else "stopped") + (
                 f" findings={len(result.findings)} documents={len(result.documents)}")
+            if payload.get("client") == "Office.js":  # the add-in's task pane shows these
+                actions = {**actions, "s55xl": addin.summary(result, server.link)}
             return JSONResponse(actions)
         except Refused as exc:
             status, outcome = exc.status, "refused"
@@ -142,7 +163,8 @@ def create_app(config: ServerConfig) -> Starlette:
         status = 200
         wanted = request.path_params["path"]
         try:
-            check_token(request, browser=True)
+            if await entra_user(request) is None:
+                check_token(request, browser=True)
             found = files.find(config.out, wanted)
             if found is None:
                 status = 404
@@ -171,6 +193,7 @@ def create_app(config: ServerConfig) -> Starlette:
     routes = [Route(f"/{name}", button, methods=["POST"]) for name in engine.ACTIONS]
     routes += [Route("/health", health, methods=["GET"]),
                Route("/files/{path:path}", download, methods=["GET"])]
+    routes += addin.routes(base_url, entra, xlwings_version)  # the Excel add-in's files
     return Starlette(routes=routes, exception_handlers={404: not_found, 405: not_allowed})
 
 
