@@ -14,51 +14,17 @@ import json
 import os
 import re
 import subprocess
-from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
-import openpyxl
 import pytest
-from openpyxl.utils.datetime import to_excel
 from support.entra import Tenant
 from support.liveserver import serving
+from support.mockbook import export_for_mock
 from support.node import ADDIN_TESTS as HERE
 from support.node import NODE, require_node_packages
 from support.server import TOKEN
 from support.xlpayload import payload_from_workbook, remove_sheet, set_cell
-
-
-def export_for_mock(path: Path) -> dict:
-    """The workbook at ``path`` as tests/addin/mockexcel.mjs holds it: what Excel would report."""
-    wb = openpyxl.load_workbook(path)
-    sheets = []
-    for ws in wb.worksheets:
-        values, categories = [], []
-        for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
-            values.append([]), categories.append([])
-            for cell in row:
-                v = cell.value
-                if isinstance(v, datetime | date):
-                    values[-1].append(to_excel(v))
-                    categories[-1].append("Date")
-                else:
-                    values[-1].append("" if v is None else v)
-                    categories[-1].append("General")
-        tables = [{"name": t.displayName,
-                   "range_address": re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", t.ref),
-                   "show_headers": True, "show_totals": bool(t.totalsRowCount),
-                   "table_style": t.tableStyleInfo.name if t.tableStyleInfo else ""}
-                  for t in ws.tables.values()]
-        sheets.append({"name": ws.title, "values": values, "categories": categories,
-                       "tables": tables})
-    names = []
-    for defined in wb.defined_names.values():
-        for sheet_title, ref in defined.destinations:
-            quoted = sheet_title if sheet_title.isidentifier() else f"'{sheet_title}'"
-            names.append({"name": defined.name, "ref": f"{quoted}!{ref}"})
-    return {"name": path.name, "active": wb.worksheets.index(wb["Control"]), "selection": "C13",
-            "sheets": sheets, "names": names}
 
 
 def returned_actions(path: Path) -> list[str]:
