@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import { MockWorkbook } from "./mockexcel.mjs";
-import { runButton, ButtonError, readConfig } from "../../s55xl/addin/js/client.js";
+import { runButton, ButtonError, readConfig, selectCell } from "../../s55xl/addin/js/client.js";
 import { applyActions, ACTIONS } from "../../s55xl/addin/js/actions.js";
 import { gatherBook } from "../../s55xl/addin/js/payload.js";
 
@@ -213,4 +213,10 @@ test("a hand-made workbook without Findings and Log sheets gets them added", asy
   assert.ok(book.sheet("Findings"), "Findings sheet added");
   assert.ok(book.sheet("Log"), "Log sheet added");
   assert.deepEqual(findingCells(), ["Recommendations!F2"]);
+});
+
+test("a finding's link selects its cell on its sheet", async () => {
+  await selectCell("Recommendations", "F2", book.excel());
+  assert.equal(book.selection, "Recommendations!$F$2");
+  assert.equal(book.sheets[book.active].name, "Recommendations");
 });
