@@ -53,7 +53,7 @@ def main() -> None:
     from tracker import make_tracker
 
     work = Path(tempfile.mkdtemp(prefix="s55xl-bench-addin-"))
-    env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial", "S55XL_SERVER_TOKENS": TOKEN,
+    env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial", "S55XL_SERVER_TOKENS": f"bench:{TOKEN}",
            "S55XL_PDF_CONVERTER": "none", "HOME": str(work)}
     book = make_tracker(work / "tracker.xlsx", args.reports, args.recs)
     (work / "book.json").write_text(json.dumps(export_for_mock(book)), encoding="utf-8")

@@ -54,7 +54,7 @@ def main() -> None:
     from s55xl.build.workbook import build
 
     work = Path(tempfile.mkdtemp(prefix="s55xl-bench-server-"))
-    env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial", "S55XL_SERVER_TOKENS": TOKEN,
+    env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial", "S55XL_SERVER_TOKENS": f"bench:{TOKEN}",
            "S55XL_PDF_CONVERTER": "none", "HOME": str(work)}
     book = build(work / "tracker.xlsm", with_demo=True, server="https://s55xl.force.local")
     payload = payload_from_workbook(book, selection="C13")

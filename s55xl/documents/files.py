@@ -2,8 +2,9 @@
 
 Names are built from the Report ID and the kind of document (``NCPI-2019 Board paper.docx``)
 and made safe for Windows, macOS and Linux alike: no path separators or characters Windows
-forbids, no ``..``, no leading or trailing dots or spaces, no reserved device names (CON, NUL,
-COM1…), and a length every file system accepts.
+forbids, no control or invisible formatting characters (a right-to-left override would make
+``…fdp.exe`` read as ``…exe.pdf``), no ``..``, no leading or trailing dots or spaces, no
+reserved device names (CON, NUL, COM1…), and a length every file system accepts.
 
 A document is first written in full to a hidden temporary file in the destination folder, then
 given its name with ``os.link`` — which fails if the name is taken — so a reader never sees half
@@ -14,18 +15,27 @@ Generated documents keep stable names instead (:func:`replace_keeping`): the pub
 links to ``NCPI-2019 PCC response.pdf`` and regenerating must not leave it linking to the old
 file beside a new ``… (2).pdf``. The file already there is first moved, whole, into the
 ``versions`` folder beside it (``versions/NCPI-2019 PCC response (2).pdf``…), then the new file
-takes the name, so nothing made before is ever lost.
+takes the name, so nothing made before is ever lost. Writers of one name take turns, across
+threads and processes (the server runs each button in its own process), through a lock file
+kept in the temporary folder. A link found at the name is removed, never followed: its
+target's bytes are not copied into ``versions``, and a ``versions`` that is a link is refused.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import secrets
+import stat
+import tempfile
 import threading
 import unicodedata
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+
+from filelock import FileLock
 
 from s55xl.errors import S55Error, UnusableInput
 
@@ -43,6 +53,7 @@ def safe_part(text: str | None, fallback: str = "report", max_chars: int = MAX_S
               max_bytes: int = MAX_NAME_BYTES - 40) -> str:
     """``text`` made usable inside a file name on any system, at most ``max_chars`` long."""
     s = unicodedata.normalize("NFC", text or "")
+    s = "".join(c for c in s if unicodedata.category(c) != "Cf")
     s = _FORBIDDEN.sub("-", s)
     s = re.sub(r"\s+", " ", s)
     s = re.sub(r"\.{2,}", ".", s)
@@ -153,15 +164,13 @@ def replace_keeping(folder: Path, name: str, data: bytes) -> Path:
     with _turn(target):
         tmp = _temp_in(folder, data)
         try:
-            try:
-                previous = target.read_bytes()
-            except FileNotFoundError:
-                previous = None
-            except OSError as exc:
-                raise UnusableInput(f"{target}: cannot be replaced ({exc.strerror}). Close it "
-                                    "in Word or the browser and try again.") from None
+            previous = _previous(target)
             if previous is not None:
                 archive = folder / VERSIONS_FOLDER
+                if archive.is_symlink():
+                    raise UnusableInput(f"{target}: the previous version cannot be kept, because "
+                                        f"{archive} is a link to another folder. Remove the link "
+                                        "and try again.")
                 try:
                     write_new(archive, name, previous)
                 except OSError as exc:
@@ -178,15 +187,46 @@ def replace_keeping(folder: Path, name: str, data: bytes) -> Path:
             tmp.unlink(missing_ok=True)
 
 
+def _previous(target: Path) -> bytes | None:
+    """The bytes of the file at ``target`` now, or None: nothing there, or a link (removed, so
+    the new file takes its place and nothing it points at is read)."""
+    try:
+        if target.is_symlink():
+            target.unlink()
+            return None
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise UnusableInput(f"{target}: cannot be replaced ({exc.strerror}). Close it "
+                            "in Word or the browser and try again.") from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise UnusableInput(f"{target}: is not a file, so it cannot be replaced. Move it "
+                                "away and try again.")
+        return fh.read()
+
+
 _TURNS: dict[str, threading.Lock] = {}
 _TURNS_LOCK = threading.Lock()
 
 
-def _turn(target: Path) -> threading.Lock:
-    """The lock that writers of ``target`` in this process take in turn."""
+@contextmanager
+def _turn(target: Path):
+    """Writers of ``target`` take turns: threads of this process, then other processes."""
     key = os.path.normcase(os.path.abspath(target))
     with _TURNS_LOCK:
-        return _TURNS.setdefault(key, threading.Lock())
+        lock = _TURNS.setdefault(key, threading.Lock())
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    folder = Path(tempfile.gettempdir()) / "s55xl-locks"
+    with lock:
+        try:
+            folder.mkdir(exist_ok=True)
+            between = FileLock(folder / f"{digest}.lock")
+        except OSError:
+            between = nullcontext()  # no temporary folder: threads still take turns
+        with between:
+            yield
 
 
 def _temp_in(folder: Path, data: bytes) -> Path:

@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from s55xl import checks
+from s55xl.confine import Confinement
 from s55xl.documents import context, files, pdf, sources
 from s55xl.documents.web import PageTemplate
 from s55xl.documents.word import WordTemplate
@@ -79,7 +80,7 @@ class GenerateResult:
 
 def generate(tracker: Tracker, report_ids: list[str] | None = None,
              out_dir: Path | None = None, formats=FORMATS, today: date | None = None,
-             base_dir: Path | None = None) -> GenerateResult:
+             base_dir: Path | None = None, confine: Confinement | None = None) -> GenerateResult:
     """Write the documents of ``report_ids`` (None: every report) into ``out_dir``.
 
     ``out_dir`` None means the Output folder setting; ``base_dir`` (None: the workbook's folder)
@@ -88,7 +89,8 @@ def generate(tracker: Tracker, report_ids: list[str] | None = None,
     :data:`ALL_FORMATS` (``html-fragment``: the page without its ``<html>`` frame, for pasting
     into a content system). Raises
     :class:`~s55xl.errors.UnusableInput` for an unknown report ID or a template that cannot be
-    used.
+    used. ``confine`` (on ``s55xl serve``): the folders the Settings' template paths may name
+    (:mod:`s55xl.confine`); ``out_dir`` must then be given.
     """
     formats = _formats(formats)
     today = today or date.today()
@@ -108,8 +110,8 @@ def generate(tracker: Tracker, report_ids: list[str] | None = None,
     templates = {}
     if word_needed:
         for kind in WORD_KINDS:
-            templates[kind] = WordTemplate(sources.load(kind, tracker, base_dir))
-    page = (PageTemplate(sources.load("publication", tracker, base_dir))
+            templates[kind] = WordTemplate(sources.load(kind, tracker, base_dir, confine))
+    page = (PageTemplate(sources.load("publication", tracker, base_dir, confine))
             if "html" in formats or "html-fragment" in formats else None)
     converter, no_converter = pdf.find_converter() if "pdf" in formats else (None, "")
 

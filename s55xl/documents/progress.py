@@ -32,6 +32,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from s55xl import __version__, checks, history, schema
+from s55xl.confine import Confinement
 from s55xl.documents import chart, files, pdf, sources, word, wording
 from s55xl.documents.context import Record, Texts
 from s55xl.errors import UnusableInput
@@ -203,8 +204,8 @@ def render(source: sources.TemplateSource, values: dict, *, author: str) -> byte
     for root in roots:
         word.finish_text(root)
     props = doc.core_properties
-    props.title = values["document_title"]
-    props.author = author
+    props.title = word.property_text(values["document_title"])
+    props.author = word.property_text(author)
     props.subject = "Section 55 Police Act 1996 – progress on recommendations"
     props.language = "en-GB"
     props.comments = f"Made by s55xl {__version__}"
@@ -238,7 +239,8 @@ def blocking(tracker: Tracker, findings: list[Finding]) -> list[Finding]:
 
 
 def write(tracker: Tracker, *, out_dir: Path, as_at: date, base_dir: Path,
-          past: list[history.Change] | None = None, formats=("docx", "pdf")) -> ProgressResult:
+          past: list[history.Change] | None = None, formats=("docx", "pdf"),
+          confine: Confinement | None = None) -> ProgressResult:
     """Write the progress paper (Word, and PDF where a converter exists) into ``out_dir``.
 
     ``past`` is the History sheet's rows (None: none). Refused (nothing written) when a cell
@@ -253,7 +255,7 @@ def write(tracker: Tracker, *, out_dir: Path, as_at: date, base_dir: Path,
     texts = Texts(tracker)
     values = build(tracker, as_at=as_at, past=past, texts=texts)
     author = tracker.settings.force_full_name or values["force_name_capitalised"]
-    data = render(sources.load("progress", tracker, base_dir), values, author=author)
+    data = render(sources.load("progress", tracker, base_dir, confine), values, author=author)
     result.findings = texts.findings
     stem = f"{as_at:%Y-%m-%d}"
     if "docx" in formats:

@@ -3,7 +3,9 @@
 Each kind of document has a built-in template shipped as package data
 (``s55xl/documents/templates/``); the Settings sheet can name a replacement
 (``Board paper template``, ``Response template``, ``Publication template``), a path relative to
-the workbook's folder unless it is a full path.
+the workbook's folder unless it is a full path. When the buttons run on ``s55xl serve`` the
+path is confined (:mod:`s55xl.confine`): it resolves in the team's folder on the server or a
+folder IT allowed, never through a link, and a refusal says nothing about what exists outside.
 
 Every template — built-in or staff's — is rendered in a sandboxed Jinja environment with
 autoescaping always on and strict undefined names, so a cell's ``<``, ``&``, ``{{`` or ``{%``
@@ -14,11 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from s55xl.confine import Confinement, Outside
 from s55xl.documents import wording
 from s55xl.documents.context import Record
 from s55xl.errors import UnusableInput
@@ -59,18 +62,24 @@ def default_template(kind: str) -> bytes:
     return (resources.files("s55xl.documents") / "templates" / DEFAULT_FILES[kind]).read_bytes()
 
 
-def load(kind: str, tracker: Tracker, base_dir: Path) -> TemplateSource:
-    """The template for ``kind``: the Settings replacement if one is named, else the default."""
+def load(kind: str, tracker: Tracker, base_dir: Path,
+         confine: Confinement | None = None) -> TemplateSource:
+    """The template for ``kind``: the Settings replacement if one is named, else the default.
+
+    ``confine`` None: the user's own machine (``~`` expanded, any readable file); otherwise the
+    server's rules for this team (see the module docstring)."""
     field = SETTING_FIELDS[kind]
     configured = (getattr(tracker.settings, field) or "").strip().strip('"')
     if not configured:
         return TemplateSource(kind, default_template(kind), f"built-in {DEFAULT_FILES[kind]}",
                               False)
+    where = tracker.settings_cells.get(field, "")
+    setting = f"The '{_LABELS[field]}' setting" + (f" (Settings!{where})" if where else "")
+    if confine is not None:
+        return _load_confined(kind, configured, setting, confine)
     path = Path(configured).expanduser()
     if not path.is_absolute():
         path = base_dir / path
-    where = tracker.settings_cells.get(field, "")
-    setting = f"The '{_LABELS[field]}' setting" + (f" (Settings!{where})" if where else "")
     if path.suffix.lower() not in SUFFIXES[kind]:
         raise UnusableInput(
             f"{setting} names {path}, which is not a "
@@ -87,3 +96,23 @@ def load(kind: str, tracker: Tracker, base_dir: Path) -> TemplateSource:
         raise UnusableInput(f"{setting} names {path}, which cannot be read "
                             f"({exc.strerror}). Close it in Word and try again.") from None
     return TemplateSource(kind, data, str(path), True)
+
+
+def _load_confined(kind: str, configured: str, setting: str,
+                   confine: Confinement) -> TemplateSource:
+    """A staff template on the server: only inside the team's folders, named as typed."""
+    shown = PurePath(configured).name or configured
+    if PurePath(configured).suffix.lower() not in SUFFIXES[kind]:
+        raise UnusableInput(
+            f"{setting} names {shown}, which is not a {' or '.join(SUFFIXES[kind][:2])} file. "
+            "Point it at a template made from the built-in one, or clear it to use the "
+            "built-in template.")
+    try:
+        data = confine.read_bytes(configured)
+    except (Outside, OSError):  # one answer for outside, missing and unreadable alike
+        raise UnusableInput(
+            f"{setting} names a template the s55xl server cannot use: on the server, templates "
+            "must be in your team's template folder. Ask IT to put the template there and give "
+            "its name (e.g. templates/response.docx), or clear the setting to use the built-in "
+            "template.") from None
+    return TemplateSource(kind, data, shown, True)

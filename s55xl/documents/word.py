@@ -141,10 +141,10 @@ class WordTemplate:
         keep_rows(doc.element.body)
         drop_styles_with_effects(doc)
         props = doc.core_properties
-        props.title = title
-        props.author = author
-        props.subject = subject
-        props.keywords = keywords
+        props.title = property_text(title)
+        props.author = property_text(author)
+        props.subject = property_text(subject)
+        props.keywords = property_text(keywords)
         props.language = "en-GB"
         props.comments = f"Made by s55xl {__version__}"
         props.last_modified_by = "s55xl"
@@ -155,6 +155,16 @@ class WordTemplate:
         buffer = io.BytesIO()
         tpl.save(buffer)
         return buffer.getvalue()
+
+
+PROPERTY_LIMIT = 255  # characters Word (and python-docx) allow in a core property
+
+
+def property_text(text: str | None) -> str:
+    """``text`` as a document property: one line, at most :data:`PROPERTY_LIMIT` characters
+    (shortened with an ellipsis). The document's own text keeps every character."""
+    line = " ".join((text or "").split())
+    return line if len(line) <= PROPERTY_LIMIT else line[:PROPERTY_LIMIT - 1].rstrip() + "…"
 
 
 def describe_template_error(origin: str, exc: TemplateError, advice: bool = True) -> str:

@@ -123,12 +123,12 @@ def _run(action: str, book, today: date | None, user: str | None = None,
     try:
         prepared, plan = _prepare(action, label, book, today, now, user, server)
     except S55Error as exc:
-        return _fail(book, label, now, str(exc))
+        return _fail(book, label, now, _for_user(str(exc), server))
     except Exception:  # noqa: BLE001 - the last line of defence: no traceback for the user
         log = _crash_log(label, book)
         return _fail(book, label, now,
-                     f"s55xl could not finish ({_short_error()}). Nothing in the workbook was "
-                     f"changed. {_details(log)}", log)
+                     f"s55xl could not finish ({_short_error(server)}). Nothing in the workbook "
+                     f"was changed. {_details(log, server, now)}", log)
     queued = _queued_actions(book)
     mark = len(queued) if queued is not None else 0
     try:
@@ -142,11 +142,11 @@ def _run(action: str, book, today: date | None, user: str | None = None,
                        "the problem is fixed.")
         if prepared.result.documents:
             changed += f" The documents were written to {prepared.result.out_dir}."
-        error = _short_error()
+        error = _short_error(server)
         log = _crash_log(label, book)
-        return _fail(book, label, now,
+        return _fail(book, label, now, _for_user(
                      f"s55xl could not write its results into the workbook ({error}; is a "
-                     f"sheet protected?). {changed} {_details(log)}", log)
+                     f"sheet protected?). {changed} {_details(log, server, now)}", server), log)
     if prepared.alert:
         _alert(book, prepared.alert, label, "info")
     return prepared.result
@@ -244,7 +244,7 @@ def _generate(live, ids: list[str] | None, today: date, result: Outcome, server=
                        "it: pip install --upgrade --force-reinstall s55xl") from None
     folder = excel_paths.resolve(live.book, live.tracker.settings.output_folder, server)
     generated = generate(live.tracker, report_ids=ids, out_dir=folder.path, today=today,
-                         base_dir=folder.workbook_folder or excel_paths.documents_folder())
+                         base_dir=folder.template_base, confine=folder.confine)
     documents = list(_get(generated, "documents") or [])
     skipped = list(_get(generated, "skipped") or [])
     result.documents, result.skipped, result.out_dir = documents, skipped, folder.path
@@ -332,8 +332,12 @@ def _login() -> str:
         return ""
 
 
-def _short_error() -> str:
+def _short_error(server=None) -> str:
+    """The current exception in a few words; on the server only its kind, since its text may
+    hold the server's paths or a whole cell's text."""
     exc = sys.exc_info()[1]
+    if server is not None:
+        return type(exc).__name__
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
@@ -394,9 +398,24 @@ def _crash_log(label: str, book) -> Path | None:
     return None
 
 
-def _details(log: Path | None) -> str:
+def _details(log: Path | None, server=None, now: datetime | None = None) -> str:
+    if server is not None:  # the log is on the server: IT finds it by its reference
+        ref = f" and the reference {log.stem}" if log else ""
+        return f"Please tell IT the time ({now or datetime.now():%H:%M}){ref}."
     return (f"Details are in {log} — please send that file to whoever supports s55xl."
             if log else "Please tell whoever supports s55xl what you were doing.")
+
+
+def _for_user(message: str, server=None) -> str:
+    """``message`` as a server run may show it: the server's own folders left out (a file in
+    the team's folder is named from there), so no alert reveals where the server keeps files."""
+    if server is None:
+        return message
+    for folder in sorted({str(server.root), str(Path(server.root).resolve()),
+                          tempfile.gettempdir()}, key=len, reverse=True):
+        message = message.replace(folder.rstrip(os.sep) + os.sep, "").replace(folder, "the "
+                                                                              "server's folder")
+    return message
 
 
 def _caller(label: str):

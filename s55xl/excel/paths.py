@@ -11,9 +11,13 @@ saved — documents go to a folder under the user's Documents (or home) folder i
 reason is passed back so the button can say where the files went.
 
 When the buttons run on ``s55xl serve`` (a :class:`ServerFolder` is given) the workbook's own
-folder is on someone's PC, out of the server's reach: documents go to the server's folder for
-that workbook name, and each file gets a download address — unless the Output folder is a full
-path the server can write (a shared drive both can see), which is then used as it is.
+folder is on someone's PC, out of the server's reach: documents go to the team's folder on the
+server, one folder per workbook name (its name plus a code only the server can work out, so no
+one guesses another's address), and each file gets a download address. The Output folder
+setting is then confined (:mod:`s55xl.confine`): a full path is used only inside a folder IT
+allowed with ``--allow-path`` (a shared drive both can see), nothing is expanded, no link is
+followed, and anything else falls back to the team's folder with a reason that reveals nothing
+about the server's files.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from s55xl.confine import Confinement, Outside
 from s55xl.errors import S55Error
 
 FALLBACK_FOLDER = "s55xl-output"
@@ -38,15 +43,31 @@ class OutputFolder:
     workbook_folder: Path | None
     fallback_reason: str | None = None
     link: Callable[[Path], str] | None = None  # a file's download address; None: no links
+    confine: Confinement | None = None  # on the server: what template paths may name
+
+    @property
+    def template_base(self) -> Path:
+        """Where relative template paths start: the workbook's folder (or the Documents
+        folder when it is not known); on the server, the team's folder."""
+        if self.confine is not None:
+            return self.confine.home
+        return self.workbook_folder or documents_folder()
 
 
 @dataclass(frozen=True)
 class ServerFolder:
-    """Where a server run keeps documents: ``root``/<workbook name>; ``link`` gives the download
-    address of a file under ``root``."""
+    """Where a server run keeps documents: ``root`` is the team's folder, documents go to
+    ``root``/``folder_name(workbook name)``; ``link`` gives the download address of a file under
+    ``root``; ``allow`` are the folders IT lets Settings name besides ``root``."""
 
     root: Path
     link: Callable[[Path], str]
+    folder_name: Callable[[str], str] | None = None
+    allow: tuple[Path, ...] = ()
+
+    @property
+    def confine(self) -> Confinement:
+        return Confinement(self.root, (self.root, *self.allow))
 
 
 def workbook_folder_name(name: str) -> str:
@@ -101,24 +122,25 @@ def documents_folder() -> Path:
     return docs if docs.is_dir() else home
 
 
-def _on_server(book, given: Path, server: ServerFolder) -> OutputFolder:
-    if given.is_absolute():
+def _on_server(book, setting: str, server: ServerFolder) -> OutputFolder:
+    confine = server.confine
+    given, reason = (setting or "").strip().strip('"'), None
+    if given and Path(given).is_absolute() or given.startswith(("~", "$", "%", "\\\\")):
         try:
-            given.mkdir(parents=True, exist_ok=True)
-            if os.access(given, os.W_OK):
-                return OutputFolder(given, None)
-        except OSError:
-            pass
-        reason = f"the server cannot write to the Output folder {given}"
-    else:
-        reason = None
-    out = server.root / workbook_folder_name(book.name)
+            if not server.allow or not Path(given).is_absolute():
+                raise Outside(given)
+            shared = Confinement(server.allow[0], server.allow).make_folder(given)
+            return OutputFolder(shared, None, None, None, confine)
+        except (Outside, OSError):
+            reason = ("the Output folder on the Settings sheet is not a folder this server may "
+                      "write to (ask IT which shared folders it can use)")
+    name = (server.folder_name or workbook_folder_name)(book.name)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise S55Error(f"The s55xl server cannot keep documents ({exc.strerror or exc}). Please "
-                       "tell IT: its --out folder is not writable.") from None
-    return OutputFolder(out, None, reason, server.link)
+        out = confine.make_folder(name)
+    except (Outside, OSError):
+        raise S55Error("The s55xl server cannot keep documents for this workbook. Please tell "
+                       "IT: the team's folder under its --out folder is not writable.") from None
+    return OutputFolder(out, None, reason, server.link, confine)
 
 
 def resolve(book, setting: str, server: ServerFolder | None = None) -> OutputFolder:
@@ -126,10 +148,10 @@ def resolve(book, setting: str, server: ServerFolder | None = None) -> OutputFol
 
     ``server`` None: the buttons run on the user's PC; otherwise on ``s55xl serve``.
     """
+    if server is not None:
+        return _on_server(book, setting, server)
     raw = os.path.expandvars(os.path.expanduser((setting or "").strip())) or FALLBACK_FOLDER
     given = Path(raw)
-    if server is not None:
-        return _on_server(book, given, server)
     folder, why = workbook_folder(book)
     if given.is_absolute():
         out, reason = given, None

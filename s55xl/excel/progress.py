@@ -39,8 +39,7 @@ def write_paper(live, today: date, now: datetime, result, server=None):
     past = past + history.changes(live.tracker, past, when=now)
     folder = excel_paths.resolve(live.book, live.tracker.settings.output_folder, server)
     made = progress.write(live.tracker, out_dir=folder.path, as_at=today,
-                          base_dir=folder.workbook_folder or excel_paths.documents_folder(),
-                          past=past)
+                          base_dir=folder.template_base, past=past, confine=folder.confine)
     result.out_dir = folder.path
     result.documents = list(made.paths.values())
     result.skipped = list(made.skipped)

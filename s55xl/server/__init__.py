@@ -24,4 +24,4 @@ def create_app(config: ServerConfig, entra=None):
     :class:`s55xl.server.entra.EntraSettings` when Entra ID sign-in is on."""
     from s55xl.server.app import create_app as make
 
-    return make(config, entra)
+    return make(config, entra=entra)

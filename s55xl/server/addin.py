@@ -95,9 +95,15 @@ def summary(outcome, link) -> dict:
         "status": outcome.status,
         "findings": [{"severity": f.severity, "sheet": f.sheet, "cell": f.cell,
                       "message": f.message} for f in outcome.findings],
-        "documents": [{"name": d.path.name, "url": link(d.path), "report_id": d.report_id,
-                       "kind": d.kind, "format": d.format} for d in outcome.documents],
+        "documents": [_document(d, link) for d in outcome.documents],
     }
+
+
+def _document(doc, link) -> dict:
+    """A document made: a GeneratedDocument, or the path of one (the progress paper's)."""
+    path = getattr(doc, "path", doc)
+    return {"name": path.name, "url": link(path), "report_id": getattr(doc, "report_id", None),
+            "kind": getattr(doc, "kind", None), "format": path.suffix.lstrip(".")}
 
 
 def routes(base_url, entra, xlwings_version: str) -> list[Route]:

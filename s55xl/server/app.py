@@ -1,12 +1,17 @@
-"""The Starlette app: the four buttons, the document downloads and a health check.
+"""The Starlette app: the buttons, the document downloads and a health check.
 
 Each button request is checked in this order, each failure one sentence of plain text: the
-token (401 none, 403 wrong), the size (413 over ``max_body``, from ``Content-Length`` and
-while reading), the time the body takes to arrive (408), the JSON and its shape (400, see
-:mod:`.payload`), the xlwings release (400). The button then runs in a worker thread —
-at most ``workers`` at once, so one slow Generate all never holds up everyone else — within
-``time_limit`` (504 after it). Every request is logged on one line (time, user name if sent,
+token, which names the caller's team (401 none, 403 wrong), the size (413 over ``max_body``,
+from ``Content-Length`` and while reading), the time the body takes to arrive (408), the JSON
+and its shape (400, see :mod:`.payload`), the xlwings release (400). The button then runs in a
+worker process (:mod:`.engine`) — at most ``workers`` at once, so one slow Generate all never
+holds up everyone else — within ``time_limit``: past it the process is stopped and only then is
+its place freed (504). Every request is logged on one line (time, team, user name as sent,
 workbook, action, status, outcome, duration), never cell contents.
+
+A team sees only its own documents (:mod:`.files`). Downloads are sent as attachments with
+``Cache-Control: no-store``, ``X-Content-Type-Options: nosniff`` and a Content-Security-Policy
+that lets nothing run, so a generated page opened from the server is inert.
 """
 
 from __future__ import annotations
@@ -19,14 +24,14 @@ from functools import partial
 import anyio
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from s55xl import __version__
 from s55xl.errors import S55Error
 from s55xl.excel.paths import ServerFolder
 from s55xl.server import addin, auth, engine, files
-from s55xl.server.config import ServerConfig
+from s55xl.server.config import ServerConfig, server_key
 from s55xl.server.entra import EntraRefused, EntraSettings, EntraVerifier, looks_like_jwt
 from s55xl.server.payload import BadRequest, check_version, parse
 
@@ -34,6 +39,14 @@ log = logging.getLogger("s55xl.server")
 USER_HEADER = "x-s55xl-user"
 TOKEN_HELP = ("Ask IT for your s55xl access token and put it as AUTH in your own xlwings.conf "
               "file or on the workbook's xlwings.conf sheet.")
+SAFE_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+DOWNLOAD_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox"
+LISTING_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
 class Refused(Exception):
@@ -43,7 +56,8 @@ class Refused(Exception):
 
 
 def _text(status: int, sentence: str, headers: dict | None = None) -> PlainTextResponse:
-    return PlainTextResponse(sentence, status_code=status, headers=headers)
+    return PlainTextResponse(sentence, status_code=status, headers={**SAFE_HEADERS,
+                                                                    **(headers or {})})
 
 
 def _clean(value: str | None, limit: int = 80) -> str:
@@ -54,35 +68,47 @@ def _clean(value: str | None, limit: int = 80) -> str:
     return text[:limit]
 
 
-def create_app(config: ServerConfig, entra: EntraSettings | None = None) -> Starlette:
+def create_app(config: ServerConfig, workers: engine.Workers | None = None,
+               entra: EntraSettings | None = None) -> Starlette:
     config.out.mkdir(parents=True, exist_ok=True)
+    out = config.out.resolve()
+    key = config.key or server_key(out)
+    for team in config.teams + ((entra.team,) if entra is not None and entra.team else ()):
+        (out / team).mkdir(exist_ok=True)
     limiter = anyio.CapacityLimiter(config.workers)
+    workers = workers or engine.Workers()
     xlwings_version = _xlwings_version()
 
     def base_url(request: Request) -> str:
         return config.public_url or str(request.base_url).rstrip("/")
 
-    def check_token(request: Request, *, browser: bool = False) -> None:
+    def caller(request: Request, *, browser: bool = False) -> auth.Caller:
         token = auth.presented(request.headers.get("authorization"))
         ask = {"WWW-Authenticate": 'Basic realm="s55xl", charset="UTF-8"'} if browser else None
         if token is None:
             raise Refused(401, f"s55xl: this request carried no access token. {TOKEN_HELP}", ask)
-        if not auth.is_valid(token, config.tokens):
+        team = auth.team_of(token, config.tokens)
+        if team is None:
             raise Refused(403, f"s55xl: the access token was not accepted (it may have been "
                                f"replaced). {TOKEN_HELP}", ask)
+        request.state.team = team
+        return auth.Caller(team, auth.claimed_user(request.headers.get(USER_HEADER)))
 
-    # -- Entra ID sign-in (the Excel add-in): checked before the team tokens --------------------
+    # -- Entra ID sign-in (the Excel add-in): a signed-in user is checked before the team
+    #    tokens; the team is the user's app role naming a configured team, else --entra-team.
     verifier = EntraVerifier(entra) if entra is not None else None
 
-    async def entra_user(request: Request):
-        """The signed-in user when the request carries an Entra token, else None."""
+    async def identify(request: Request, *, browser: bool = False) -> auth.Caller:
         token = auth.presented(request.headers.get("authorization"))
         if verifier is None or not token or not looks_like_jwt(token):
-            return None
+            return caller(request, browser=browser)
         try:
-            return await anyio.to_thread.run_sync(verifier.verify, token)
+            user = await anyio.to_thread.run_sync(verifier.verify, token)
+            team = verifier.team(user, config.teams)
         except EntraRefused as exc:
             raise Refused(exc.status, exc.sentence) from None
+        request.state.team = team
+        return auth.Caller(team, user.label, verified=True)
     # -----------------------------------------------------------------------------------------
 
     async def read_body(request: Request) -> bytes:
@@ -108,35 +134,28 @@ def create_app(config: ServerConfig, entra: EntraSettings | None = None) -> Star
     async def button(request: Request):
         action = request.url.path.strip("/")
         started = time.monotonic()
-        user = request.headers.get(USER_HEADER, "").strip()[:100]
-        workbook, outcome = None, "-"
-        status = 200
+        who, workbook, outcome, status = None, None, "-", 200
         try:
-            signed_in = await entra_user(request)
-            if signed_in is None:
-                check_token(request)
-            else:
-                user = signed_in.label
-            payload = parse(await read_body(request))
+            who = await identify(request)
+            body = await read_body(request)
+            payload = parse(body)
             workbook = payload["book"]["name"]
             check_version(payload, xlwings_version)
-            url = base_url(request)
-            server = ServerFolder(config.out, partial(files.link, url, config.out))
-            job = partial(engine.run, action, payload, user=user, server=server)
+            server = ServerFolder(out / who.team, partial(files.link, base_url(request), out),
+                                  partial(files.folder_name, key, who.team), config.allow_paths)
+            job = partial(workers.run, action, body, user=who.recorded, server=server,
+                          time_limit=config.time_limit)
             try:
-                with anyio.fail_after(config.time_limit):
-                    result, actions = await anyio.to_thread.run_sync(
-                        job, limiter=limiter, abandon_on_cancel=True)
-            except TimeoutError:
+                done = await anyio.to_thread.run_sync(job, limiter=limiter)
+            except engine.TimedOut:
                 raise Refused(504, f"s55xl: the server took longer than "
-                                   f"{config.time_limit:g} seconds, so it stopped waiting; "
+                                   f"{config.time_limit:g} seconds, so it stopped the run; "
                                    "nothing in the workbook was changed. Press the button "
                                    "again later, or generate one report at a time.") from None
-            outcome = ("ok" if result.ok else "stopped") + (
-                f" findings={len(result.findings)} documents={len(result.documents)}")
-            if payload.get("client") == "Office.js":  # the add-in's task pane shows these
-                actions = {**actions, "s55xl": addin.summary(result, server.link)}
-            return JSONResponse(actions)
+            outcome = ("ok" if done.ok else "stopped") + (
+                f" findings={done.findings} documents={done.documents}")
+            return Response(done.actions, media_type="application/json",
+                            headers={"Cache-Control": "no-store"})
         except Refused as exc:
             status, outcome = exc.status, "refused"
             return _text(exc.status, exc.sentence, exc.headers)
@@ -145,43 +164,53 @@ def create_app(config: ServerConfig, entra: EntraSettings | None = None) -> Star
             return _text(400, str(exc))
         except S55Error as exc:
             status, outcome = 500, "not configured"
-            return _text(500, f"s55xl: the server is not set up to run the buttons ({exc}) "
-                              "Please tell IT.")
+            log.error("not configured: %s", exc)
+            return _text(500, "s55xl: the server is not set up to run the buttons. Please "
+                              f"tell IT the time ({time.strftime('%H:%M')}).")
         except Exception as exc:  # noqa: BLE001 - never a traceback to the user
             status, outcome = 500, f"failed {type(exc).__name__}"
-            log.error("unexpected failure\n%s", traceback.format_exc())
-            return _text(500, f"s55xl: the server could not finish ({type(exc).__name__}); "
-                              f"nothing in the workbook was changed. Please tell IT the time "
-                              f"({time.strftime('%H:%M')}).")
+            if not isinstance(exc, engine.WorkerFailed):
+                log.error("unexpected failure\n%s", traceback.format_exc())
+            return _text(500, f"s55xl: the server could not finish; nothing in the workbook "
+                              f"was changed. Please tell IT the time ({time.strftime('%H:%M')}).")
         finally:
-            log.info("user=%s workbook=%s action=%s status=%d outcome=%s ms=%d",
-                     _clean(user), _clean(workbook), action, status, outcome,
+            log.info("team=%s user=%s workbook=%s action=%s status=%d outcome=%s ms=%d",
+                     who.team if who else "-", _clean(who.user if who else None),
+                     _clean(workbook), action, status, outcome,
                      (time.monotonic() - started) * 1000)
 
     async def download(request: Request):
         started = time.monotonic()
-        status = 200
+        status, team = 200, "-"
         wanted = request.path_params["path"]
         try:
-            if await entra_user(request) is None:
-                check_token(request, browser=True)
-            found = files.find(config.out, wanted)
+            team = (await identify(request, browser=True)).team
+            found = files.find(out, team, wanted)
             if found is None:
                 status = 404
                 return _text(404, "s55xl: there is no such document on the server (it may "
                                   "have been removed). Press the Generate button again.")
             if found.is_dir():
-                return HTMLResponse(files.index_page(config.out, found, base_url(request)))
-            return FileResponse(found, filename=found.name)
+                return HTMLResponse(files.index_page(out, found, base_url(request)),
+                                    headers={**SAFE_HEADERS,
+                                             "Content-Security-Policy": LISTING_CSP})
+            return FileResponse(found, filename=found.name,
+                                headers={**SAFE_HEADERS, "Content-Security-Policy": DOWNLOAD_CSP})
         except Refused as exc:
             status = exc.status
             return _text(exc.status, exc.sentence, exc.headers)
+        except OSError:
+            status = 404
+            return _text(404, "s55xl: there is no such document on the server (it may have "
+                              "been removed). Press the Generate button again.")
         finally:
-            log.info("user=- workbook=%s action=download status=%d outcome=- ms=%d",
-                     _clean(wanted.split("/")[0]), status, (time.monotonic() - started) * 1000)
+            log.info("team=%s user=- workbook=%s action=download status=%d outcome=- ms=%d",
+                     team, _clean(wanted.split("/")[1] if wanted.count("/") else "-"), status,
+                     (time.monotonic() - started) * 1000)
 
     async def health(request: Request):
-        return JSONResponse({"status": "ok", "s55xl": __version__, "xlwings": xlwings_version})
+        return JSONResponse({"status": "ok", "s55xl": __version__, "xlwings": xlwings_version},
+                            headers={"Cache-Control": "no-store"})
 
     async def not_found(request: Request, exc):
         return _text(404, "s55xl: the server has no such address. The buttons use /validate, "

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import jwt
 
 from s55xl.errors import S55Error
+from s55xl.server.config import TEAM_NAME
 
 TENANT_ENV = "S55XL_ENTRA_TENANT"
 AUDIENCE_ENV = "S55XL_ENTRA_AUDIENCE"
@@ -114,6 +115,9 @@ def read_settings(tenant: str | None, audience: str | None, team: str | None = N
         raise S55Error(f"--entra-tenant must be the directory (tenant) ID, a GUID such as "
                        f"72f988bf-86f1-41af-91ab-2d7cd011db47, not {tenant!r}: it is on the Entra "
                        "admin centre's Overview page.")
+    if team is not None and not TEAM_NAME.fullmatch(team):
+        raise S55Error(f"--entra-team '{team[:40]}' is not a team name: use lower-case letters, "
+                       "digits, '-' and '_' as in the tokens file (e.g. governance).")
     audiences = tuple(a.strip() for a in audience.split(",") if a.strip())
     return EntraSettings(tenant=tenant.lower(), audiences=audiences, team=team)
 
@@ -215,10 +219,11 @@ class EntraVerifier:
         )
 
     def team(self, user: EntraUser, teams: tuple[str, ...] | None = None) -> str:
-        """The team ``user`` works for: the first app role that names a known team, else the
-        ``--entra-team`` default. Raises :class:`EntraRefused` (403) when there is neither."""
+        """The team ``user`` works for: the first app role that names one of ``teams`` (the
+        teams of the tokens file), else the ``--entra-team`` default. Raises
+        :class:`EntraRefused` (403) when there is neither."""
         for role in user.roles:
-            if teams is None or role in teams:
+            if role in (teams or ()):
                 return role
         if self.settings.team:
             return self.settings.team

@@ -68,12 +68,34 @@ def check_not_open(path: Path) -> None:
                 f"{path}: is open in Excel{by} ({lock.name} exists). Close the workbook "
                 "everywhere it is open and try again, or use the buttons inside the workbook.")
     lock = libreoffice_lock(path)
-    if lock.exists():
+    if lock.exists() and not _stale_here(lock):
         who = _libreoffice_owner(lock)
         by = f" by {who}" if who else ""
         raise WorkbookLocked(
             f"{path}: is open in LibreOffice{by} ({lock.name} exists). Close it there and try "
-            "again.")
+            f"again; if LibreOffice is not running, delete {lock.name} beside the workbook.")
+
+
+def _stale_here(lock: Path) -> bool:
+    """Whether a LibreOffice lock file was left by this computer, where LibreOffice is not
+    running now (it crashed or was killed): then nobody has the workbook open. Known only
+    where the running programs can be listed (``/proc``); elsewhere a lock always counts."""
+    try:
+        fields = lock.read_text("utf-8", "replace").split(",")
+    except OSError:
+        return False
+    host = fields[2].strip() if len(fields) > 2 else ""
+    proc = Path("/proc")
+    if not host or host != socket.gethostname() or not (proc / "self").exists():
+        return False
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip().startswith("soffice"):
+                    return False
+            except OSError:
+                continue
+    return True
 
 
 class ToolLock:

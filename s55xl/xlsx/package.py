@@ -14,7 +14,8 @@ from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape, quoteattr
 
 from s55xl.cells import column_letter
-from s55xl.xlsx.reader import sheet_parts
+from s55xl.errors import UnusableInput
+from s55xl.xlsx.reader import damaged_message, entities_message, sheet_parts
 
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _TABLE_REL = _NS_REL + "/table"
@@ -82,7 +83,16 @@ def tables_of(zf: zipfile.ZipFile, part: str) -> list[Table]:
     if rels not in zf.namelist():
         return []
     found = []
-    for rel in ElementTree.fromstring(zf.read(rels)):
+    try:
+        relations = ElementTree.fromstring(zf.read(rels))
+    except Exception as exc:  # noqa: BLE001 - entity declarations and malformed XML
+        where = Path(zf.filename or "the workbook")
+        if type(exc).__module__.startswith("defusedxml"):
+            raise UnusableInput(entities_message(where)) from None
+        if type(exc).__module__.startswith("xml"):
+            raise UnusableInput(damaged_message(where)) from None
+        raise
+    for rel in relations:
         if rel.get("Type") != _TABLE_REL:
             continue
         target = rel.get("Target", "")

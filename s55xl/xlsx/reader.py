@@ -69,12 +69,39 @@ def sniff(path: Path) -> None:
                     "than a governance workbook can need, so it was not opened. Check that it "
                     "is the right file.")
     except BROKEN_ZIP:
-        raise UnusableInput(_damaged(path)) from None
+        raise UnusableInput(damaged_message(path)) from None
 
 
-def _damaged(path: Path) -> str:
+def damaged_message(path: Path) -> str:
+    """Why ``path`` cannot be opened: XML entity declarations (never written by Excel), or
+    damage, with where s55xl's own copies are (see :mod:`s55xl.xlsx.safewrite`)."""
+    if _declares_entities(path):
+        return entities_message(path)
+    backups = Path(path).absolute().parent / "s55xl-backups"
     return (f"{path}: is damaged (truncated or corrupt) and cannot be opened. Restore it from "
-            "the backup s55xl keeps beside it (*.bak.xlsm) or from version history.")
+            f"the copies s55xl keeps in {backups} (named '{Path(path).stem} <date> <time>"
+            f"{Path(path).suffix}'), or from the file's version history.")
+
+
+def _declares_entities(path: Path) -> bool:
+    """Whether any XML part of the package starts with a document type declaration."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist()[:1000]:
+                if info.filename.endswith((".xml", ".rels", ".vml")):
+                    with zf.open(info) as part:
+                        head = part.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        return True
+    except Exception:  # noqa: BLE001 - damaged in some other way: the damage message stands
+        return False
+    return False
+
+
+def entities_message(path: Path) -> str:
+    return (f"{path}: contains XML with entity declarations, which Excel never writes and "
+            "s55xl will not read. Open it in Excel and save it again, or check where it came "
+            "from.")
 
 
 def _describe_cfb(path: Path) -> str:
@@ -128,9 +155,9 @@ def read_grids(path: Path, wanted: tuple[str, ...] | None = None) -> dict[str, t
     except CalamineError as exc:
         if "password" in str(exc).lower():
             raise UnusableInput(_describe_cfb(path)) from None
-        raise UnusableInput(_damaged(path)) from None
+        raise UnusableInput(damaged_message(path)) from None
     except OSError:
-        raise UnusableInput(_damaged(path)) from None
+        raise UnusableInput(damaged_message(path)) from None
     grids: dict[str, tables.Grid] = {}
     names = list(wb.sheet_names)
     keep = names if wanted is None else [
@@ -154,7 +181,7 @@ def read_grids(path: Path, wanted: tuple[str, ...] | None = None) -> dict[str, t
                             rows[r - 1][c - 1] = code
                 grids[name] = tables.Grid(rows=rows)
     except (CalamineError, KeyError, *BROKEN_ZIP):
-        raise UnusableInput(_damaged(path)) from None
+        raise UnusableInput(damaged_message(path)) from None
     except Exception as exc:  # noqa: BLE001 - XML bombs and other malformed packages
         if type(exc).__module__.startswith(("defusedxml", "xml")):
             raise UnusableInput(_dtd_message(path)) from None
@@ -165,9 +192,7 @@ def read_grids(path: Path, wanted: tuple[str, ...] | None = None) -> dict[str, t
 
 
 def _dtd_message(path: Path) -> str:
-    return (f"{path}: contains XML with entity declarations, which Excel never writes and "
-            "s55xl will not read. Open it in Excel and save it again, or check where it came "
-            "from.")
+    return entities_message(path)
 
 
 def _refuse_dtd(path: Path, head: bytes) -> None:

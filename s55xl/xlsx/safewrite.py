@@ -27,6 +27,8 @@ import errno
 import hashlib
 import os
 import stat
+import zipfile
+import zlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -34,7 +36,7 @@ from pathlib import Path
 from s55xl.errors import UnusableInput, WorkbookLocked, WriteRefused
 from s55xl.xlsx.edits import Edits
 from s55xl.xlsx.locks import ToolLock, check_not_open, libreoffice_lock, owner_files
-from s55xl.xlsx.reader import sniff
+from s55xl.xlsx.reader import damaged_message, sniff
 from s55xl.xlsx.verify import verify
 
 BACKUP_DIR = "s55xl-backups"
@@ -128,7 +130,8 @@ def _check_writable(path: Path) -> os.stat_result:
             "Properties, or chmod u+w) if it should be updated, and try again.")
     if not os.access(path.parent, os.W_OK):
         raise WorkbookLocked(
-            f"{path}: its folder {path.parent} cannot be written to, so the workbook was not "
+            f"{path}: its folder {path.absolute().parent} cannot be written to, so the workbook "
+            "was not "
             "changed. Check the folder's permissions.")
     return st
 
@@ -196,6 +199,8 @@ def _replace(path: Path, st, digest: str, session: Edits, replaced: dict[str, by
             _keep_ownership(tmp, st, path)
             with tmp.open("rb+") as fh:
                 os.fsync(fh.fileno())
+        except (zipfile.BadZipFile, zlib.error, EOFError):  # a part that fails its own checksum
+            raise UnusableInput(damaged_message(path)) from None
         except OSError as exc:
             raise _os_error(path, exc, "the new version") from None
         sheets = {part: name for name, part in session.parts_by_sheet.items()}

@@ -85,7 +85,7 @@ test("the payload is read in four syncs with dates as ISO strings and names reso
 test("Validate marks a blank force response, lists it, logs the run; a second Validate after the fix clears it", async () => {
   book.setCell("Recommendations", "F2", "");
   const first = await teamRun("validate");
-  assert.equal(first.ok, true);
+  assert.equal(first.ok, true, first.status);
   assert.match(first.status, /Validate: Checked 1 report and 6 recommendations: 1 warning/);
   assert.deepEqual(first.findings.map((f) => `${f.sheet}!${f.cell}`), ["Recommendations!F2"]);
   assert.equal(book.fill("Recommendations", "F2"), "#FFEB9C");
@@ -111,7 +111,7 @@ test("Validate marks a blank force response, lists it, logs the run; a second Va
 
 test("Update deadlines writes the statutory deadline worked out from the date Excel holds", async () => {
   const result = await teamRun("update-deadlines");
-  assert.equal(result.ok, true);
+  assert.equal(result.ok, true, result.status);
   const r = book.sheet("Reports").values;
   assert.equal(String(r[1][column("Reports", "Statutory deadline")]).slice(0, 10), "2020-04-22");
   assert.equal(String(r[1][column("Reports", "Submit by")]).slice(0, 10), "2020-04-22");
@@ -119,7 +119,7 @@ test("Update deadlines writes the statutory deadline worked out from the date Ex
 
 test("Generate for the selected report lists documents that download with the same sign-in", async () => {
   const result = await teamRun("generate-selected");
-  assert.equal(result.ok, true);
+  assert.equal(result.ok, true, result.status);
   const names = result.documents.map((d) => d.name).sort();
   assert.ok(names.some((n) => n.endsWith("Board paper DRAFT.docx")), names.join(", "));
   for (const doc of result.documents) {
@@ -135,7 +135,7 @@ test("Generate for the selected report lists documents that download with the sa
 test("signed in with Entra ID, the user's name and UPN go into the Log", async () => {
   const config = { ...(await readConfig(BASE)), entra: true };
   const result = await runButton("validate", { base: BASE, excel: book.excel(), config });
-  assert.equal(result.ok, true);
+  assert.equal(result.ok, true, result.status);
   assert.equal(officeCalls, 1);
   const log = book.rows("Log");
   assert.equal(log[0][column("Log", "User")], USER);
@@ -209,7 +209,7 @@ test("a hand-made workbook without Findings and Log sheets gets them added", asy
   book = new MockWorkbook(trimmed);
   book.setCell("Recommendations", "F2", "");
   const result = await teamRun("validate");
-  assert.equal(result.ok, true);
+  assert.equal(result.ok, true, result.status);
   assert.ok(book.sheet("Findings"), "Findings sheet added");
   assert.ok(book.sheet("Log"), "Log sheet added");
   assert.deepEqual(findingCells(), ["Recommendations!F2"]);

@@ -23,7 +23,7 @@ from support.liveserver import serving
 from support.mockbook import export_for_mock
 from support.node import ADDIN_TESTS as HERE
 from support.node import NODE, require_node_packages
-from support.server import TOKEN
+from support.server import TEAMS, TOKEN
 from support.xlpayload import payload_from_workbook, remove_sheet, set_cell
 
 
@@ -99,7 +99,7 @@ def test_the_client_under_node_against_a_real_server(tmp_path, tenant):
     book_json.write_text(json.dumps(export_for_mock(workbook)), encoding="utf-8")
     actions = returned_actions(workbook)
     assert {"setValues", "setRangeColor", "addNote", "deleteNote", "addSheet"} <= set(actions)
-    config = ServerConfig(out=tmp_path / "srv", tokens=(TOKEN,))
+    config = ServerConfig(out=tmp_path / "srv", tokens=TEAMS)
     with serving(create_app(config, tenant.settings())) as url:
         env = {**os.environ, "S55XL_URL": url, "S55XL_TOKEN": TOKEN,
                "S55XL_BOOK": str(book_json), "S55XL_ACTIONS": json.dumps(actions),

@@ -17,7 +17,7 @@ from PIL import Image
 from support.entra import AUDIENCE, CLIENT_ID, Tenant
 from support.liveserver import serving
 from support.node import ADDIN_TESTS, NODE, require_node_packages
-from support.server import TOKEN, Running
+from support.server import TEAMS, Running
 
 from s55xl.addin import FOLDER
 
@@ -42,7 +42,7 @@ def start(tmp_path):
 
     with ExitStack() as stack:
         def run(public_url=PUBLIC, entra=None) -> Running:
-            config = ServerConfig(out=tmp_path / "srv", tokens=(TOKEN,), public_url=public_url)
+            config = ServerConfig(out=tmp_path / "srv", tokens=TEAMS, public_url=public_url)
             url = stack.enter_context(serving(create_app(config, entra)))
             return Running(url, 0, tmp_path / "srv")
         yield run

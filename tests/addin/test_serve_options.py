@@ -19,7 +19,8 @@ S55XL = [sys.executable, "-m", "s55xl.cli", "serve"]
 def env(**extra) -> dict:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("S55XL_ENTRA",
                                                                     "S55XL_SERVER_TOKENS"))}
-    return {**base, "XLWINGS_LICENSE_KEY": "noncommercial", "S55XL_SERVER_TOKENS": TOKEN, **extra}
+    return {**base, "XLWINGS_LICENSE_KEY": "noncommercial",
+            "S55XL_SERVER_TOKENS": f"governance:{TOKEN}", **extra}
 
 
 def test_half_an_entra_configuration_refuses_to_start(tmp_path):

@@ -11,7 +11,7 @@ import pytest
 from conftest import CHROMIUM
 from support.liveserver import serving
 from support.node import MODULES, require_node_packages
-from support.server import TOKEN
+from support.server import TEAMS
 
 CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/"
 OFFICE_JS = MODULES / "@microsoft" / "office-js" / "dist"
@@ -66,7 +66,7 @@ def test_outside_office_the_pane_says_to_open_it_in_excel(tmp_path):
     require_node_packages("@microsoft/office-js", "axe-core")
     from s55xl.server import ServerConfig, create_app
 
-    config = ServerConfig(out=tmp_path / "srv", tokens=(TOKEN,))
+    config = ServerConfig(out=tmp_path / "srv", tokens=TEAMS)
     with serving(create_app(config)) as url:
         status, errors, violations, served = open_pane(url)
     assert "office.js" in served

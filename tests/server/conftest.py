@@ -26,20 +26,23 @@ def _environment(button_environment):
 def start_server(tmp_path):
     """Start a server with ServerConfig overrides; every server started is stopped after."""
     import uvicorn
-    from support.server import SECOND_TOKEN, TOKEN, Running
+    from support.server import TEAMS, Running
 
     from s55xl.server import ServerConfig, create_app
+    from s55xl.server.protocol import protocol
 
     started = []
 
     def start(**overrides) -> Running:
         out = overrides.pop("out", tmp_path / "srv")
-        config = ServerConfig(out=out, tokens=(TOKEN, SECOND_TOKEN), **overrides)
+        overrides.setdefault("tokens", TEAMS)
+        config = ServerConfig(out=out, **overrides)
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
         server = uvicorn.Server(uvicorn.Config(create_app(config), log_level="warning",
-                                               access_log=False))
+                                               access_log=False,
+                                               http=protocol(config.header_time_limit)))
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
         thread.start()
         deadline = time.monotonic() + 20

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from urllib.parse import urlsplit
 
 import docx
@@ -41,7 +42,7 @@ def test_validate_with_the_user_the_workbook_sent(server, payload):
     cells = written_cells(actions, payload)
     assert [cells[("Recommendations", f"L{r}")] for r in range(2, 8)] == ["OK"] * 6
     assert [cells[("Log", f"{c}2")] for c in "BCDE"] == [
-        "j.smith", "Validate", "", "Checked 1 report and 6 recommendations: no problems found."]
+        "j.smith (unverified)", "Validate", "", "Checked 1 report and 6 recommendations: no problems found."]
     assert cells[("Findings", "E2")].startswith("No problems found")
 
 
@@ -79,7 +80,8 @@ def _download(server, url, **kwargs):
 def test_generate_selected_keeps_the_files_and_links_them(server, payload):
     actions = actions_of(server.post("/generate-selected", payload,
                                      headers={"X-S55XL-User": "j.smith"}))
-    folder = server.out / "tracker"
+    folder = server.folder()
+    assert re.fullmatch(r"tracker-[0-9a-f]{10}", folder.name)  # not guessable from the name
     made = sorted(p.name for p in folder.iterdir())
     assert made == ["NCPI-2019 Board paper DRAFT.docx", "NCPI-2019 PCC response DRAFT.docx",
                     "NCPI-2019 publication DRAFT.html"]
@@ -90,7 +92,8 @@ def test_generate_selected_keeps_the_files_and_links_them(server, payload):
     assert sorted(u.rsplit("/", 1)[1] for u in links) == [
         "NCPI-2019%20Board%20paper%20DRAFT.docx", "NCPI-2019%20PCC%20response%20DRAFT.docx",
         "NCPI-2019%20publication%20DRAFT.html"]
-    assert f"download them from {server.url}/files/tracker/" in cells[("Control", "C15")]
+    assert (f"download them from {server.url}/files/governance/{folder.name}/"
+            in cells[("Control", "C15")])
     for url in links:
         name = url.rsplit("/", 1)[1].replace("%20", " ")
         got = _download(server, url)
@@ -103,14 +106,15 @@ def test_generate_selected_keeps_the_files_and_links_them(server, payload):
 
 def test_a_browser_gets_asked_for_the_token_and_may_send_it_as_a_password(server, payload):
     actions_of(server.post("/generate-selected", payload))
-    asked = server.request("GET", "/files/tracker/", token=None)
+    where = f"/files/governance/{server.folder().name}/"
+    asked = server.request("GET", where, token=None)
     assert asked.status == 401
     assert asked.headers["www-authenticate"].startswith('Basic realm="s55xl"')
     basic = "Basic " + base64.b64encode(f"j.smith:{TOKEN}".encode()).decode()
-    page = server.request("GET", "/files/tracker/", headers={"Authorization": basic})
+    page = server.request("GET", where, headers={"Authorization": basic})
     assert page.status == 200 and page.headers["content-type"].startswith("text/html")
     assert page.text.count("<li><a href=") == 3
-    assert f'href="{server.url}/files/tracker/NCPI-2019%20Board%20paper%20DRAFT.docx"' in page.text
+    assert f'href="{server.url}{where}NCPI-2019%20Board%20paper%20DRAFT.docx"' in page.text
 
 
 @pytest.mark.parametrize("path", ["/files/../../etc/passwd", "/files/%2e%2e/%2e%2e/etc/passwd",
@@ -121,14 +125,16 @@ def test_nothing_outside_the_documents_folder(server, payload, path):
     assert answer.status == 404 and answer.text.startswith("s55xl: ")
 
 
-def test_generate_all_to_a_shared_folder_the_server_can_write(server, payload, tmp_path):
-    shared = tmp_path / "shared" / "Board papers"
+def test_generate_all_to_a_shared_folder_it_allowed(start_server, payload, tmp_path):
+    (tmp_path / "shared").mkdir()
+    server = start_server(allow_paths=((tmp_path / "shared").resolve(),))
+    shared = (tmp_path / "shared").resolve() / "Board papers"
     set_cell(payload, "Settings", OUTPUT_FOLDER_CELL, str(shared))
     actions = actions_of(server.post("/generate-all", payload))
     assert sorted(p.name for p in shared.iterdir()) == [
         "NCPI-2019 Board paper DRAFT.docx", "NCPI-2019 PCC response DRAFT.docx",
         "NCPI-2019 publication DRAFT.html"]
-    assert not (server.out / "tracker").exists()
+    assert not list((server.out / "governance").glob("tracker-*"))
     cells = written_cells(actions, payload)
     assert cells[("Log", "F2")].split("\n")[0].startswith(str(shared))
     assert f"to {shared}" in cells[("Control", "C15")]
@@ -138,7 +144,7 @@ def test_a_workbook_name_cannot_reach_outside_the_documents_folder(server, paylo
     payload["book"]["name"] = "../../evil.xlsm"
     actions_of(server.post("/generate-selected", payload))
     inside = [p for p in server.out.rglob("*.docx")]
-    assert inside and all(p.parent == server.out / "_.._evil" for p in inside)
+    assert inside and all(p.parent == server.folder("_.._evil") for p in inside)
     assert not list(server.out.parent.glob("*.docx"))
 
 
@@ -148,21 +154,23 @@ def test_a_shared_folder_the_server_cannot_write_keeps_them_on_the_server(server
     blocked.parent.write_text("not a folder")
     set_cell(payload, "Settings", OUTPUT_FOLDER_CELL, str(blocked))
     actions = actions_of(server.post("/generate-selected", payload))
-    assert len(list((server.out / "tracker").glob("*.docx"))) == 2
+    folder = server.folder()
+    assert len(list(folder.glob("*.docx"))) == 2
     alerts = [a["args"][0] for a in actions if a["func"] == "alert"]
-    assert alerts == [f"The documents are kept on the s55xl server ({server.url}/files/tracker/) "
-                      f"because the server cannot write to the Output folder {blocked}. To have "
-                      "them written to a shared folder, set 'Output folder' on the Settings "
-                      "sheet to a folder the server can write to (ask IT which)."]
+    assert alerts == [f"The documents are kept on the s55xl server ({server.url}/files/governance/"
+                      f"{folder.name}/) because the Output folder on the Settings sheet is not a "
+                      "folder this server may write to (ask IT which shared folders it can use). "
+                      "To have them written to a shared folder, set 'Output folder' on the "
+                      "Settings sheet to a folder the server can write to (ask IT which)."]
 
 
 def test_progress_paper_is_kept_on_the_server_and_linked(server, payload):
     actions = actions_of(server.post("/progress-paper", payload))
-    papers = [p for p in (server.out / "tracker").iterdir() if p.suffix == ".docx"]
+    papers = [p for p in server.folder().iterdir() if p.suffix == ".docx"]
     assert len(papers) == 1 and "progress" in papers[0].name.lower()
     text = "\n".join(p.text for p in docx.Document(str(papers[0])).paragraphs)
     assert "National Child Protection Inspections" in text
     cells = written_cells(actions, payload)
     link = cells[("Log", "F2")].split("\n")[0]
-    assert link.startswith(f"{server.url}/files/tracker/") and link.endswith(".docx")
+    assert link.startswith(f"{server.url}/files/governance/tracker-") and link.endswith(".docx")
     assert _download(server, link).body == papers[0].read_bytes()

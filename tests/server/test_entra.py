@@ -14,7 +14,7 @@ import time
 import pytest
 from support.entra import CLIENT_ID, TENANT, Tenant
 from support.liveserver import serving
-from support.server import TOKEN, Running
+from support.server import TEAMS, TOKEN, Running
 from support.xlpayload import written_cells
 
 from s55xl.errors import S55Error
@@ -87,15 +87,18 @@ def test_each_bad_token_is_refused_with_its_sentence(tenant, kind):
     assert "Traceback" not in caught.value.sentence and "jwt" not in caught.value.sentence.lower()
 
 
-def test_team_comes_from_the_role_else_the_default(tenant):
+def test_team_comes_from_the_role_naming_a_known_team_else_the_default(tenant):
     verifier = EntraVerifier(tenant.settings())
-    user = verifier.verify(tenant.token())
-    assert verifier.team(user) == "governance"
+    teams = ("audit", "governance")
+    user = verifier.verify(tenant.token(roles=["Reader", "governance"]))
+    assert verifier.team(user, teams) == "governance"
     nobody = verifier.verify(tenant.token(roles=None))
-    with pytest.raises(EntraRefused) as caught:
-        verifier.team(nobody)
-    assert caught.value.status == 403 and "app role" in caught.value.sentence
-    assert EntraVerifier(tenant.settings(team="ops")).team(nobody) == "ops"
+    stranger = verifier.verify(tenant.token(roles=["payroll"]))
+    for who in (nobody, stranger):
+        with pytest.raises(EntraRefused) as caught:
+            verifier.team(who, teams)
+        assert caught.value.status == 403 and "app role" in caught.value.sentence
+        assert EntraVerifier(tenant.settings(team="audit")).team(who, teams) == "audit"
 
 
 def test_settings_from_options_or_environment():
@@ -108,6 +111,9 @@ def test_settings_from_options_or_environment():
         read_settings(TENANT, None, environ={})
     with pytest.raises(S55Error, match="directory \\(tenant\\) ID"):
         read_settings("force.onmicrosoft.com", CLIENT_ID, environ={})
+    with pytest.raises(S55Error, match="not a team name"):
+        read_settings(TENANT, CLIENT_ID, "Governance Team", environ={})
+    assert read_settings(TENANT, CLIENT_ID, environ={"S55XL_ENTRA_TEAM": "audit"}).team == "audit"
 
 
 def test_team_tokens_do_not_look_like_entra_tokens(tenant):
@@ -121,7 +127,7 @@ def test_team_tokens_do_not_look_like_entra_tokens(tenant):
 def entra_server(tmp_path, tenant):
     from s55xl.server import ServerConfig, create_app
 
-    config = ServerConfig(out=tmp_path / "srv", tokens=(TOKEN,))
+    config = ServerConfig(out=tmp_path / "srv", tokens=TEAMS)
     with serving(create_app(config, tenant.settings())) as url:
         yield Running(url, int(url.rsplit(":", 1)[1]), tmp_path / "srv")
 
@@ -165,7 +171,7 @@ def test_keys_are_cached_and_a_rotated_key_is_fetched_when_it_appears(tmp_path, 
 
     tenant = Tenant()
     try:
-        config = ServerConfig(out=tmp_path / "srv", tokens=(TOKEN,))
+        config = ServerConfig(out=tmp_path / "srv", tokens=TEAMS)
         with serving(create_app(config, tenant.settings())) as url:
             server = Running(url, 0, tmp_path / "srv")
             for _ in range(3):

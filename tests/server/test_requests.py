@@ -155,8 +155,9 @@ def test_every_request_is_logged_without_cell_contents(server, payload, caplog):
         refused = server.post("/validate", payload, token=None)
     assert ok.status == 200 and refused.status == 401
     lines = [r.getMessage() for r in caplog.records if r.name == "s55xl.server"]
-    assert any(line.startswith("user=j.smith workbook=tracker.xlsm action=validate status=200 "
-                               "outcome=ok findings=0 documents=0 ms=") for line in lines), lines
+    assert any(line.startswith("team=governance user=j.smith workbook=tracker.xlsm "
+                               "action=validate status=200 outcome=ok findings=0 documents=0 ms=")
+               for line in lines), lines
     assert any("action=validate status=401 outcome=refused" in line for line in lines), lines
     assert all(title not in line for line in lines)
     assert all(r.created for r in caplog.records)  # each record carries its time

@@ -32,18 +32,19 @@ def test_no_token_refuses_to_start(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         "s55xl: no access token is configured, so the server will not start. Set "
-        "S55XL_SERVER_TOKENS (comma-separated) or give --tokens-file FILE."]
+        "S55XL_SERVER_TOKENS (team:token, comma-separated) or give --tokens-file FILE (one "
+        "'team: token' a line)."]
 
 
 def test_a_short_token_refuses_to_start(tmp_path):
-    done = serve(["--out", tmp_path], clean_env(S55XL_SERVER_TOKENS="short",
+    done = serve(["--out", tmp_path], clean_env(S55XL_SERVER_TOKENS="team:short",
                                                 XLWINGS_LICENSE_KEY="noncommercial"))
     assert done.returncode == 2 and "shorter than 16 characters" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
 
 
 def test_no_licence_key_refuses_to_start(tmp_path):
-    done = serve(["--out", tmp_path], clean_env(S55XL_SERVER_TOKENS=TOKEN))
+    done = serve(["--out", tmp_path], clean_env(S55XL_SERVER_TOKENS=f"governance:{TOKEN}"))
     assert done.returncode == 2
     assert done.stderr.startswith("s55xl: XLWINGS_LICENSE_KEY is not set")
     assert len(done.stderr.strip().splitlines()) == 1
@@ -51,7 +52,7 @@ def test_no_licence_key_refuses_to_start(tmp_path):
 
 def test_serves_with_a_tokens_file_and_stops_on_sigterm(tmp_path, server_payload):
     tokens = tmp_path / "tokens.txt"
-    tokens.write_text(f"# governance team\n\n{TOKEN}\n", encoding="utf-8")
+    tokens.write_text(f"# the governance team\n\ngovernance: {TOKEN}\n", encoding="utf-8")
     with socket.socket() as probe:  # a port free a moment ago; the server binds it next
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -79,5 +80,6 @@ def test_serves_with_a_tokens_file_and_stops_on_sigterm(tmp_path, server_payload
         _, err = process.communicate(timeout=30)
     assert process.returncode in (0, -signal.SIGTERM)  # uvicorn re-raises the signal it handled
     assert "Traceback" not in err
-    assert "user=j.smith workbook=tracker.xlsm action=validate status=200 outcome=ok" in err
-    assert "1 token(s)" in err
+    assert ("team=governance user=j.smith workbook=tracker.xlsm action=validate status=200 "
+            "outcome=ok") in err
+    assert "1 token(s) for 1 team;" in err

@@ -10,6 +10,8 @@ from pathlib import Path
 
 TOKEN = "test-token-9d1c6f0b2a7e4c3d"
 SECOND_TOKEN = "second-token-5e8a2b9c0d"
+TEAM, SECOND_TEAM = "governance", "audit"
+TEAMS = ((TEAM, TOKEN), (SECOND_TEAM, SECOND_TOKEN))
 SERVER_URL = "https://s55xl.force.local"
 
 
@@ -45,6 +47,12 @@ class Running:
                 return Answer(resp.status, resp.read(), dict(resp.headers))
         except urllib.error.HTTPError as exc:
             return Answer(exc.code, exc.read(), dict(exc.headers))
+
+    def folder(self, workbook: str = "tracker", team: str = TEAM) -> Path:
+        """The one folder the server keeps ``workbook``'s documents in for ``team``."""
+        found = list((self.out / team).glob(f"{workbook}-*"))
+        assert len(found) == 1, found
+        return found[0]
 
     def post(self, path: str, payload: dict, **kwargs) -> Answer:
         return self.request("POST", path, json.dumps(payload).encode("utf-8"), **kwargs)
