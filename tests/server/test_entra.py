@@ -188,3 +188,30 @@ def test_keys_are_cached_and_a_rotated_key_is_fetched_when_it_appears(tmp_path, 
             assert tenant.fetches == 3
     finally:
         tenant.close()
+
+
+def test_the_signed_in_user_is_in_the_request_log_and_sees_only_the_teams_documents(
+        entra_server, tenant, office_payload, caplog):
+    from support.server import SECOND_TOKEN
+
+    caplog.set_level("INFO", logger="s55xl.server")
+    answer = entra_server.post("/generate-selected", office_payload, token=tenant.token())
+    assert answer.status == 200, answer.text
+    documents = answer.json()["s55xl"]["documents"]
+    assert documents and all(d["url"].startswith(f"{entra_server.url}/files/governance/")
+                             for d in documents)
+    lines = [r.getMessage() for r in caplog.records if "action=generate-selected" in r.getMessage()]
+    assert lines and "team=governance user=Jo_Bloggs_(jo.bloggs@force.police.uk)" in lines[-1]
+    path = documents[0]["url"][len(entra_server.url):]
+    assert entra_server.request("GET", path, token=tenant.token()).status == 200
+    assert entra_server.request("GET", path, token=SECOND_TOKEN).status == 404
+    audit = tenant.token(roles=["audit"])
+    assert entra_server.request("GET", path, token=audit).status == 404
+
+
+def test_a_user_without_a_team_role_is_told_to_ask_it(entra_server, tenant, office_payload):
+    answer = entra_server.post("/validate", office_payload, token=tenant.token(roles=["payroll"]))
+    assert answer.status == 403
+    assert answer.text.startswith("s55xl: you are signed in as Jo Bloggs "
+                                  "(jo.bloggs@force.police.uk), but you have not been given an "
+                                  "s55xl team.")
