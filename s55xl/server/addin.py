@@ -48,6 +48,7 @@ TYPES = {
     ".css": "text/css; charset=utf-8",
     ".png": "image/png",
 }
+LISTED = 200  # findings listed in the task pane; the Findings sheet has every one
 NAMESPACE = uuid.UUID("6f1d3c2e-55a5-4e1b-9c55-5a55c1a0d055")  # s55xl's own, for add-in IDs
 
 
@@ -87,14 +88,15 @@ def manifest(base_url: str, entra=None) -> str:
 
 
 def summary(outcome, link) -> dict:
-    """What the task pane shows of a run: the status line, the findings and the documents.
-
-    ``link`` turns a document's path into its download address."""
+    """What the task pane shows of a run: the status line, the findings (the first
+    :data:`LISTED`; ``findings_total`` counts them all, which the Findings sheet lists) and the
+    documents. ``link`` turns a document's path into its download address."""
     return {
         "ok": outcome.ok,
         "status": outcome.status,
+        "findings_total": len(outcome.findings),
         "findings": [{"severity": f.severity, "sheet": f.sheet, "cell": f.cell,
-                      "message": f.message} for f in outcome.findings],
+                      "message": f.message} for f in outcome.findings[:LISTED]],
         "documents": [_document(d, link) for d in outcome.documents],
     }
 

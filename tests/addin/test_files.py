@@ -226,6 +226,23 @@ def test_an_office_js_payload_gets_the_task_panes_summary_and_the_vba_client_doe
     assert "Validate: Checked 1 report and 6 recommendations: 1 warning" in summary["status"]
     assert [(f["sheet"], f["cell"], f["severity"]) for f in summary["findings"]] == \
         [("Recommendations", "F2", "warning")]
+    assert summary["findings_total"] == 1
     assert "addNote" in [a["func"] for a in answer.json()["actions"]]
     vba = server.post("/validate", demo_payload)
     assert vba.status == 200 and list(vba.json()) == ["actions"]
+
+
+def test_the_task_pane_lists_the_first_200_findings_and_counts_them_all(tmp_path):
+    from s55xl.excel import Outcome
+    from s55xl.findings import Finding
+    from s55xl.server.addin import summary
+
+    findings = [Finding("warning", "blank", "Recommendations", f"F{n}", n, "Force response",
+                        f"row {n}") for n in range(2, 252)]
+    doc = tmp_path / "NCPI-2019 Board paper DRAFT.docx"
+    made = summary(Outcome(ok=True, status="done", findings=findings, documents=[doc]),
+                   lambda path: f"https://s55xl.force.local/files/{path.name}")
+    assert made["findings_total"] == 250
+    assert [f["cell"] for f in made["findings"]] == [f"F{n}" for n in range(2, 202)]
+    assert made["documents"] == [{"name": doc.name, "format": "docx", "report_id": None,
+                                  "kind": None, "url": f"https://s55xl.force.local/files/{doc.name}"}]

@@ -50,7 +50,9 @@ function showResult(label, result) {
   list("alert-list", alerts, (li, a) => { li.textContent = a.prompt; });
   show("alerts", alerts.length > 0);
   const findings = result.findings || [];
-  $("findings-heading").textContent = TEXT.findingsHeading(findings.length);
+  const total = result.findings_total || findings.length;
+  $("findings-heading").textContent = TEXT.findingsHeading(total);
+  $("findings-more").textContent = total > findings.length ? TEXT.findingsMore(findings.length, total) : "";
   list("finding-list", findings, (li, f) => {
     const link = document.createElement("a");
     link.href = "#";

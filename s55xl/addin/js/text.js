@@ -21,6 +21,8 @@ export const TEXT = {
   noFindings: "No problems found.",
   noDocuments: "No documents were made.",
   findingsHeading: (n) => (n === 1 ? "1 finding" : `${n} findings`),
+  findingsMore: (shown, total) =>
+    `The first ${shown} are listed here; the Findings sheet lists all ${total}.`,
   documentsHeading: (n) => (n === 1 ? "1 document" : `${n} documents`),
   noNetwork:
     "The s55xl server could not be reached, so nothing in the workbook was changed. Check the " +
