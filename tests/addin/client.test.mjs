@@ -220,3 +220,11 @@ test("a finding's link selects its cell on its sheet", async () => {
   assert.equal(book.selection, "Recommendations!$F$2");
   assert.equal(book.sheets[book.active].name, "Recommendations");
 });
+
+test("a workbook Excel cannot read is told apart from one it cannot write", async () => {
+  const broken = { run: async (callback) => callback({ workbook: { load() { throw new Error("InvalidOperation"); } } }) };
+  await assert.rejects(
+    runButton("validate", { base: BASE, excel: broken, store: store(env.S55XL_TOKEN), config: TEAM }),
+    (error) => error.kind === "read" && /could not read the workbook \(InvalidOperation\)/.test(error.message),
+  );
+});

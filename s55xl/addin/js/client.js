@@ -88,7 +88,12 @@ export async function runButton(action, {
   const settings = config || (await readConfig(base, fetchImpl));
   const auth = await authorization(settings, store);
   return excel.run(async (context) => {
-    const payload = await gatherBook(context, settings.xlwings);
+    let payload;
+    try {
+      payload = await gatherBook(context, settings.xlwings);
+    } catch (error) {
+      throw new ButtonError("read", TEXT.readFailed(error && error.message ? error.message : String(error)));
+    }
     const response = await send(fetchImpl, `${base}/${action}`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: auth },

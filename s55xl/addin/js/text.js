@@ -43,6 +43,9 @@ export const TEXT = {
   notJson:
     "The s55xl server answered with something that is not s55xl's reply (is the address right?), " +
     "so nothing in the workbook was changed. Tell IT.",
+  readFailed: (detail) =>
+    `s55xl could not read the workbook (${detail}); nothing was sent or changed. Close any ` +
+    "open cell edit or dialog in Excel and press the button again.",
   applyFailed: (detail) =>
     `s55xl could not write its results into the workbook (${detail}; is a sheet protected?). ` +
     "Press the button again once that is fixed.",
