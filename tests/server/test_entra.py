@@ -9,6 +9,7 @@ key is fetched when its key ID first appears; team tokens keep working beside En
 from __future__ import annotations
 
 import copy
+import socket
 import time
 
 import pytest
@@ -215,3 +216,13 @@ def test_a_user_without_a_team_role_is_told_to_ask_it(entra_server, tenant, offi
     assert answer.text.startswith("s55xl: you are signed in as Jo Bloggs "
                                   "(jo.bloggs@force.police.uk), but you have not been given an "
                                   "s55xl team.")
+
+
+def test_when_microsofts_keys_cannot_be_fetched_the_user_is_told_to_try_again(tenant):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/keys"
+    with pytest.raises(EntraRefused) as caught:
+        EntraVerifier(tenant.settings(keys_url=closed)).verify(tenant.token())
+    assert caught.value.status == 503
+    assert "could not fetch Microsoft's signing keys" in caught.value.sentence
