@@ -23,8 +23,13 @@ RESPONSE = ("The Constabulary participates in regular multi-agency audits to scr
 PCC_ACTION = "I will monitor the Constabulary's progress through the Business Co-ordination Board."
 
 
-def make_tracker(path: Path, reports: int = 500, recs: int = 20) -> Path:
-    """Write the tracker with XlsxWriter as plain tables, the way the builder lays them out."""
+def make_tracker(path: Path, reports: int = 500, recs: int = 20, *, warnings: bool = False) -> Path:
+    """Write the tracker with XlsxWriter as plain tables, the way the builder lays them out.
+
+    Half the recommendations are addressed to the Home Office with a blank force response (a
+    ``standard-wording`` warning each). With ``warnings`` every recommendation carries one
+    warning: the other half leave PCC action blank (``standard-pcc-action``), as a tracker does
+    before the PCC's actions are written."""
     import xlsxwriter
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -59,7 +64,7 @@ def make_tracker(path: Path, reports: int = 500, recs: int = 20) -> Path:
             values = {"report_id": f"R{i:04d}", "ref": f"{j + 1}", "type": "Recommendation",
                       "addressed_to": "Chief constables" if local else "Home Office",
                       "recommendation": TEXT, "force_response": RESPONSE if local else "",
-                      "pcc_action": PCC_ACTION, "owner": "Head of Crime",
+                      "pcc_action": "" if warnings and local else PCC_ACTION, "owner": "Head of Crime",
                       "status": "In progress"}
             for c, column in enumerate(schema.RECOMMENDATIONS.columns):
                 if values.get(column.field):

@@ -41,6 +41,15 @@ class _Collector:
         self.tracker = tracker
         self.findings: list[Finding] = []
         self.reported = {(f.sheet, f.cell) for f in tracker.findings if f.cell}
+        self._memo: dict[tuple, object] = {}
+
+    def once(self, fn, *args):
+        """``fn(*args)``, worked out once per validation: a tracker's thousands of rows are
+        addressed to a handful of bodies, so the addressee rules need running only once each."""
+        key = (fn, *args)
+        if key not in self._memo:
+            self._memo[key] = fn(*args)
+        return self._memo[key]
 
     def add(self, severity: str, code: str, spec: schema.SheetSpec, field: str,
             row: int | None, message: str) -> None:
@@ -61,7 +70,36 @@ def validate(tracker: Tracker, today: date | None = None) -> list[Finding]:
     _text(tracker, out)
     _statutory_response(tracker, out)
     _follow_up(tracker, out)
-    return sorted(tracker.findings + out.findings, key=sort_key)
+    return sorted(tracker.findings + _missing_columns(tracker, out.findings), key=sort_key)
+
+
+def _missing_columns(tracker: Tracker, findings: list[Finding]) -> list[Finding]:
+    """One warning for a column the sheet does not have, not one for every row.
+
+    A row's warning about a column the sheet lacks has no cell to point at (a tracker with no
+    ``PCC action`` column would otherwise get one ``standard-pcc-action`` warning per
+    recommendation). The rows' warnings of one code on one missing column become a single
+    finding for the sheet (no cell, no row) that names the column, says how many rows it
+    covers and where to add it. Errors stay one per row: each stops its own report's
+    documents.
+    """
+    grouped: dict[tuple[str, str, str], list[Finding]] = {}
+    kept: list[Finding] = []
+    for f in findings:
+        if f.severity == "warning" and not f.cell and f.row is not None and f.column:
+            grouped.setdefault((f.sheet, f.code, f.column), []).append(f)
+        else:
+            kept.append(f)
+    for (sheet, code, column), rows in grouped.items():
+        layout = next((lay for lay in tracker.layouts.values() if lay.sheet == sheet), None)
+        where = f" (row {layout.header_row})" if layout else ""
+        rows_text = "1 row is" if len(rows) == 1 else f"{len(rows):,} rows are"
+        kept.append(Finding(
+            "warning", code, sheet, "", None, column,
+            f"The {sheet} sheet has no '{column}' column, so {rows_text} read as blank there. "
+            f"The first: {rows[0].message} Add a '{column}' column to the headers{where}, "
+            "then fill it in for those rows."))
+    return kept
 
 
 def _reports(tracker: Tracker, out: _Collector, today: date) -> None:
@@ -171,13 +209,14 @@ def _addressee_and_response(tracker: Tracker, out: _Collector, rec: Recommendati
                     "Chief constables or Home Office.")
     if rec.force_response or not rec.recommendation or not addressed:
         return
-    if addressees.is_local(addressed, force_names):
+    if out.once(addressees.is_local, addressed, force_names):
         out.add("error", "force-response-missing", C, "force_response", rec.row,
                 f"{label} is addressed to {addressed}, so the force must say what it is doing. "
                 "Type the force response (the action taken or proposed, or why none).")
     else:
-        wording = addressees.standard_response(addressed, tracker.settings.standard_response,
-                                               tracker.settings.force_sentence_start)
+        wording = out.once(addressees.standard_response, addressed,
+                           tracker.settings.standard_response,
+                           tracker.settings.force_sentence_start)
         out.add("warning", "standard-wording", C, "force_response", rec.row,
                 f"{label}: Force response is blank, so the documents will say: \"{wording}\" "
                 "Type a response if the force is doing more.")
@@ -266,20 +305,33 @@ def _statutory_response(tracker: Tracker, out: _Collector) -> None:
                         "will be late.")
     standard = addressees.standard_pcc_action(settings.standard_pcc_action, settings.force_name,
                                               settings.board_name)
+    layout = tracker.layouts.get(C.name)
+    no_column = layout is not None and "pcc_action" not in layout.columns
+    standard_rows = 0
     for rec in tracker.recommendations:
         if rec.pcc_action or not rec.recommendation or not rec.report_id:
             continue
         label = f"{rec.report_id} {rec.ref or ''}".strip()
         addressed = rec.addressed_to or addressees.infer(rec.recommendation)
-        if addressees.is_pcc(addressed):
+        if out.once(addressees.is_pcc, addressed):
             out.add("error", "pcc-action-missing", C, "pcc_action", rec.row,
                     f"{label} is addressed to {addressed}, so the PCC must say what action "
                     "they have taken or propose, or why none (section 55(5B)). Type it in PCC "
                     "action.")
+        elif no_column:
+            standard_rows += 1
         else:
             out.add("warning", "standard-pcc-action", C, "pcc_action", rec.row,
                     f"{label}: PCC action is blank, so the response will say: \"{standard}\" "
                     "Type the PCC's own action if it is different.")
+    if standard_rows:
+        which = ("1 recommendation" if standard_rows == 1
+                 else f"{standard_rows:,} recommendations")
+        out.add("warning", "standard-pcc-action", C, "pcc_action", None,
+                f"The {layout.sheet} sheet has no 'PCC action' column, so the response will "
+                f"say for {which}: \"{standard}\" Add a 'PCC action' column to the headers "
+                f"(row {layout.header_row}) to give the PCC's own action on each (section "
+                "55(5B)).")
 
 
 def _required(spec: schema.SheetSpec, field: str, label: str) -> str:

@@ -14,7 +14,7 @@ from s55xl import schema
 from s55xl.cli.main import Reporter
 from s55xl.cli.options import today_option
 from s55xl.cli.wrap import fill
-from s55xl.findings import Finding, count
+from s55xl.findings import Finding, count, report_json
 
 
 @click.command()
@@ -34,30 +34,82 @@ def validate(workbook: Path, as_json: bool, today: date) -> None:
     findings = checks.run(xlsx.load(workbook), today).findings
     errors, warnings = count(findings, "error"), count(findings, "warning")
     if as_json:
-        click.echo(json.dumps({"workbook": str(workbook), "errors": errors,
-                               "warnings": warnings,
-                               "findings": [f.as_json() for f in findings]}, indent=2,
-                              ensure_ascii=False))
+        click.echo(report_json(str(workbook), findings))
     else:
         print_findings(workbook, findings, errors, warnings)
     sys.exit(1 if errors else 0)
 
 
+# More findings than this of one code on one column are listed once, with their cells.
+GROUP_ABOVE = 3
+CELLS_SHOWN = 5
+
+
+def alike_groups(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """The findings as people read them: ``(where, alike)`` in the findings' order.
+
+    A finding stands alone (``alike`` holds just it, ``where`` its sheet and cell) unless more
+    than :data:`GROUP_ABOVE` findings share its severity, sheet, code and column — 10,000 rows
+    with the same blank column — in which case they are one entry where the first of them
+    falls, ``where`` naming the first few cells and how many more.
+    """
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.severity, f.sheet, f.code, f.column), []).append(f)
+    out = []
+    for f in findings:
+        alike = groups[(f.severity, f.sheet, f.code, f.column)]
+        if len(alike) <= GROUP_ABOVE:
+            out.append((f.where, [f]))
+        elif f is alike[0]:
+            cells = [g.cell for g in alike if g.cell]
+            more = len(alike) - min(len(cells), CELLS_SHOWN)
+            where = f"{f.sheet}!{', '.join(cells[:CELLS_SHOWN])}" if cells else f.sheet
+            out.append((where + (f" and {more:,} more" if more else ""), alike))
+    return out
+
+
 def print_findings(workbook: Path, findings: list[Finding], errors: int, warnings: int) -> None:
-    """List the findings; built whole and written once, as a tracker can have thousands."""
-    plural = lambda n, w: f"{n} {w}{'' if n == 1 else 's'}"  # noqa: E731
+    """List the findings; built whole and written once, as a tracker can have thousands.
+
+    Many findings of one code on one column are shown once (:func:`alike_groups`): their
+    cells, how many, and the first one's message. ``--json`` still lists every one.
+    """
+    plural = lambda n, w: f"{n:,} {w}{'' if n == 1 else 's'}"  # noqa: E731
     if not findings:
         click.echo(f"{workbook}: no problems found.")
         return
     width = Reporter().width
+    indent = " " * 8
     styles = {severity: click.style(f"{severity.upper():8}", bold=True,
                                     fg="red" if severity == "error" else "yellow")
               for severity in {f.severity for f in findings}}
     lines = [f"{workbook}: {plural(errors, 'error')}, {plural(warnings, 'warning')}"]
-    for f in findings:
-        where = f.where + (f" ({f.column})" if f.column else "")
-        lines += ["", f"{styles[f.severity]}{where}", fill(f.message, width, " " * 8)]
+    for where, alike in alike_groups(findings):
+        f = alike[0]
+        column = f" ({f.column})" if f.column else ""
+        if len(alike) == 1:
+            lines += ["", f"{styles[f.severity]}{where}{column}", fill(f.message, width, indent)]
+            continue
+        lines += ["", f"{styles[f.severity]}{where}{column}: {len(alike):,} alike",
+                  fill(f"The first: {f.message}", width, indent),
+                  fill(f"The others say the same of their own rows ({f.code}); "
+                       "`--json` lists every one.", width, indent)]
     click.echo("\n".join(lines))
+
+
+def finding_lines(findings: list[Finding]) -> list[str]:
+    """Findings as one line each (alike ones grouped), for commands that list them briefly."""
+    lines = []
+    for where, alike in alike_groups(findings):
+        f = alike[0]
+        where += f" ({f.column})" if f.column else ""
+        if len(alike) == 1:
+            lines.append(f"  {f.severity.upper()} {where}: {f.message}")
+        else:
+            lines.append(f"  {f.severity.upper()} {where}: {len(alike):,} alike; the first: "
+                         f"{f.message}")
+    return lines
 
 
 @click.command()

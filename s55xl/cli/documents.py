@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from s55xl.cli.checks import finding_lines
 from s55xl.cli.options import today_option
 
 FORMAT_CHOICES = ("docx", "html", "pdf", "html-fragment")
@@ -78,9 +79,8 @@ def print_result(result) -> None:
         click.echo("No documents written.")
     for skipped in result.skipped:
         click.echo(skipped["reason"])
-    for finding in result.findings:
-        where = finding.where + (f" ({finding.column})" if finding.column else "")
-        click.echo(f"  {finding.severity.upper()} {where}: {finding.message}")
+    if result.findings:
+        click.echo("\n".join(finding_lines(result.findings)))
 
 
 def demo_documents(book: Path, out_dir: Path, today: date) -> None:

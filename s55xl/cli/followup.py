@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from s55xl.cli.checks import finding_lines
 from s55xl.cli.options import today_option
 
 
@@ -125,7 +126,6 @@ def progress(workbook: Path, out_dir: Path | None, as_at: date) -> None:
         click.echo(f"Wrote {path}")
     for reason in result.skipped:
         click.echo(reason)
-    for f in result.findings:
-        where = f.where + (f" ({f.column})" if f.column else "")
-        click.echo(f"  {f.severity.upper()} {where}: {f.message}", err=result.refused)
+    if result.findings:
+        click.echo("\n".join(finding_lines(result.findings)), err=result.refused)
     sys.exit(1 if result.refused else 0)

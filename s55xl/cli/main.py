@@ -8,7 +8,9 @@ prints or exits.
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import textwrap
 import traceback
 
@@ -30,12 +32,25 @@ class Reporter:
                                  break_long_words=False, break_on_hyphens=False))
 
 
+# The exit status of a command whose output pipe was closed by its reader (`s55xl deadlines …
+# | head -1`): 128 + SIGPIPE, what the shell reports for any program the closed pipe stopped.
+# Not 1, Python's own default, because 1 means "errors found" to `s55xl validate` and a script
+# must not mistake the two.
+CLOSED_PIPE = 141
+
+
 class S55Group(click.Group):
     """Turns s55xl's own exceptions into one line on stderr and exit code 2."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader stopped reading: nothing is wrong and there is no one to tell. The
+            # commands write to no pipe but stdout, so this is stdout. Point it at the null
+            # device so the interpreter's last flush cannot fail again, and stop quietly.
+            _silence_stdout()
+            ctx.exit(CLOSED_PIPE)
         except S55Error as exc:
             click.echo(f"s55xl: {exc}", err=True)
             ctx.exit(2)
@@ -72,6 +87,16 @@ for command in (checks.validate, checks.deadlines, workbook.new, workbook.demo, 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
     cli.main(args=argv, prog_name="s55xl")
+
+
+def _silence_stdout() -> None:
+    """Send whatever is left of stdout to the null device (Python's documented way to end
+    after a closed pipe without a second error at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test runner)
+        pass
 
 
 def _write_crash_log() -> str:
