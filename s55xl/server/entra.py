@@ -119,7 +119,13 @@ def read_settings(tenant: str | None, audience: str | None, team: str | None = N
         raise S55Error(f"--entra-team '{team[:40]}' is not a team name: use lower-case letters, "
                        "digits, '-' and '_' as in the tokens file (e.g. governance).")
     audiences = tuple(a.strip() for a in audience.split(",") if a.strip())
-    return EntraSettings(tenant=tenant.lower(), audiences=audiences, team=team)
+    settings = EntraSettings(tenant=tenant.lower(), audiences=audiences, team=team)
+    if settings.client_id is None:
+        raise S55Error("--entra-audience must name the add-in's app registration by its "
+                       "application (client) ID, or by an Application ID URI ending in it "
+                       "(api://<server>/<client ID>): the add-in's manifest needs the ID for "
+                       "sign-in. See docs/addin.md.")
+    return settings
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,8 @@ def test_settings_from_options_or_environment():
         read_settings(TENANT, None, environ={})
     with pytest.raises(S55Error, match="directory \\(tenant\\) ID"):
         read_settings("force.onmicrosoft.com", CLIENT_ID, environ={})
+    with pytest.raises(S55Error, match="application \\(client\\) ID"):
+        read_settings(TENANT, "api://s55xl.force.local/s55xl", environ={})
     with pytest.raises(S55Error, match="not a team name"):
         read_settings(TENANT, CLIENT_ID, "Governance Team", environ={})
     assert read_settings(TENANT, CLIENT_ID, environ={"S55XL_ENTRA_TEAM": "audit"}).team == "audit"
