@@ -62,7 +62,7 @@ function showResult(label, result) {
       event.preventDefault();
       selectCell(f.sheet, f.cell).catch((error) => showProblem(error.message));
     });
-    li.append(link, document.createTextNode(` ${f.severity === "error" ? "Error" : "Warning"}: ${f.message}`));
+    li.append(link, document.createTextNode(` ${TEXT.severity(f.severity)}: ${f.message}`));
   });
   show("findings", findings.length > 0);
   const documents = result.documents || [];
@@ -106,7 +106,7 @@ export async function press(action) {
     const result = await runButton(action, { config });
     showResult(label, result);
   } catch (error) {
-    setStatus(`${label}: stopped.`);
+    setStatus(TEXT.stopped(label));
     if (error instanceof ButtonError && error.kind === "token") {
       showTokenForm(error.message);
     } else {

@@ -18,6 +18,8 @@ export const TEXT = {
     seconds > 0 ? `${label}: working… ${seconds} seconds so far.` : `${label}: working…`,
   busy: "s55xl is still working on the last button; wait for it to finish.",
   done: (label) => `${label}: finished.`,
+  stopped: (label) => `${label}: stopped.`,
+  severity: (severity) => (severity === "error" ? "Error" : "Warning"),
   noFindings: "No problems found.",
   noDocuments: "No documents were made.",
   findingsHeading: (n) => (n === 1 ? "1 finding" : `${n} findings`),
