@@ -1,7 +1,7 @@
 // Apply the actions s55xl's server returns, through the Excel JavaScript API.
 //
-// Why s55xl has its own client: xlwings' own Office.js client is part of xlwings Server (a
-// separate application under its own licence) and is not published as a package on the npm
+// Why s55xl has its own client: xlwings' own Office.js client ships inside the xlwings Server
+// application (a whole web app of its own) and is not published as a package on the npm
 // registry, so it cannot be installed and pinned like the other dependencies. This module
 // implements exactly the actions s55xl's buttons make xlwings' remote engine return
 // (`Book.json()` in xlwings/pro/_xlremote.py): values, fill colours, notes, table resizes, a
