@@ -15,8 +15,8 @@ import { readFileSync } from "node:fs";
 
 import { MockWorkbook } from "./mockexcel.mjs";
 import { runButton, ButtonError, readConfig, selectCell } from "../../s55xl/addin/js/client.js";
-import { applyActions, ACTIONS } from "../../s55xl/addin/js/actions.js";
-import { gatherBook } from "../../s55xl/addin/js/payload.js";
+import { applyActions, ACTIONS, LIMITS as WRITES } from "../../s55xl/addin/js/actions.js";
+import { gatherBook, LIMITS as READS } from "../../s55xl/addin/js/payload.js";
 
 const env = process.env;
 const BASE = env.S55XL_URL;
@@ -227,4 +227,31 @@ test("a workbook Excel cannot read is told apart from one it cannot write", asyn
     runButton("validate", { base: BASE, excel: broken, store: store(env.S55XL_TOKEN), config: TEAM }),
     (error) => error.kind === "read" && /could not read the workbook \(InvalidOperation\)/.test(error.message),
   );
+});
+
+test("a workbook too large for one request is read and written in blocks, with the same result", async () => {
+  const saved = [READS.cellsPerSync, WRITES.bytesPerSync];
+  try {
+    const whole = await book.excel().run((context) => gatherBook(context, "0.37.8"));
+    const syncsWhole = book.syncs;
+    READS.cellsPerSync = 40;
+    WRITES.bytesPerSync = 300;
+    const reader = new MockWorkbook(data);
+    const inBlocks = await reader.excel().run((context) => gatherBook(context, "0.37.8"));
+    assert.deepEqual(inBlocks, whole);
+    assert.ok(reader.syncs > syncsWhole + 10, `${reader.syncs} syncs`);
+
+    book.setCell("Recommendations", "F2", "");
+    const result = await teamRun("validate");
+    assert.equal(result.ok, true, result.status);
+    assert.equal(book.fill("Recommendations", "F2"), "#FFEB9C");
+    assert.match(book.note("Recommendations", "F2"), /^s55xl — Warning/);
+    assert.deepEqual(findingCells(), ["Recommendations!F2"]);
+    const validation = column("Recommendations", "Validation");
+    assert.deepEqual(book.rows("Recommendations").map((r) => r[validation] === "OK"),
+      [false, true, true, true, true, true]);
+    assert.equal(book.rows("Log").length, 1);
+  } finally {
+    [READS.cellsPerSync, WRITES.bytesPerSync] = saved;
+  }
 });

@@ -10,7 +10,11 @@
 // sentence saying so, rather than leaving the workbook half-updated.
 //
 // Every action's `sheet_position` is the sheet's 0-based position, counted as sheets are
-// added during the run; `start_row`/`start_column` are 0-based too.
+// added during the run; `start_row`/`start_column` are 0-based too. Writes are sent in as few
+// `context.sync()` calls as Excel on the web's 5 MB request limit allows: a sync whenever about
+// LIMITS.bytesPerSync of values are queued, a large block of values split by rows.
+
+export const LIMITS = { bytesPerSync: 1000000 };
 
 export class UnsupportedAction extends Error {
   constructor(func) {
@@ -69,6 +73,22 @@ export const ACTIONS = {
   },
 };
 
+// A setValues too large for one request, as several of whole rows.
+function split(actions) {
+  return actions.flatMap((action) => {
+    if (action.func !== "setValues" || !action.values.length) return [action];
+    const size = JSON.stringify(action.values).length;
+    if (size <= LIMITS.bytesPerSync) return [action];
+    const rows = Math.max(1, Math.floor(action.values.length * LIMITS.bytesPerSync / size));
+    const parts = [];
+    for (let r = 0; r < action.values.length; r += rows) {
+      const values = action.values.slice(r, r + rows);
+      parts.push({ ...action, values, start_row: action.start_row + r, row_count: values.length });
+    }
+    return parts;
+  });
+}
+
 // Apply `actions` in order; returns the alerts for the task pane. Nothing is queued until every
 // action is known to be supported.
 export async function applyActions(context, actions) {
@@ -78,8 +98,15 @@ export async function applyActions(context, actions) {
   worksheets.load("items/name");
   await context.sync();
   const run = { context, sheets: worksheets.items.slice(), alerts: [] };
-  for (const action of actions) {
+  let queued = 0;
+  for (const action of split(actions)) {
+    const size = JSON.stringify(action.values || action.args || "").length;
+    if (queued > 0 && queued + size > LIMITS.bytesPerSync) {
+      await context.sync();
+      queued = 0;
+    }
     ACTIONS[action.func](run, action);
+    queued += size;
   }
   await context.sync();
   return run.alerts;

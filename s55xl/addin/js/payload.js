@@ -6,9 +6,12 @@
 // cells, dates as ISO strings), `tables`, `pictures` and `notes` (the addresses of the cells that
 // carry a note, so the server can clear its own notes; `notes_supported` is false where Excel
 // lacks the notes API, ExcelApi 1.18). Reads are batched: four `context.sync()` calls however
-// many sheets the workbook has (Microsoft's performance guidance for the Excel JavaScript API).
+// many sheets the workbook has (Microsoft's performance guidance for the Excel JavaScript API),
+// and one more for each further LIMITS.cellsPerSync cells, because Excel on the web refuses a
+// request or response over 5 MB.
 
 export const CLIENT = "Office.js";
+export const LIMITS = { cellsPerSync: 40000 };
 
 // "'My sheet'!$A$1:$B$2" -> ["My sheet", "$A$1:$B$2"]
 export function splitAddress(address) {
@@ -77,16 +80,27 @@ export async function gatherBook(context, version) {
     });
   await context.sync();
 
-  // 3. Per sheet: the values from A1 to the last used cell with their number format categories,
-  //    the tables' ranges, the notes' cells and the sheet-scoped names' ranges.
+  // 3. Per sheet: the values from A1 to the last used cell with their number format categories
+  //    (in blocks of rows, a sync whenever LIMITS.cellsPerSync cells are queued), the tables'
+  //    ranges, the notes' cells and the sheet-scoped names' ranges.
+  let queued = 0;
   for (const entry of perSheet) {
     const { sheet, used } = entry;
-    if (used.isNullObject) {
-      entry.grid = null;
-    } else {
-      entry.grid = sheet.getRangeByIndexes(0, 0, used.rowIndex + used.rowCount,
-        used.columnIndex + used.columnCount);
-      entry.grid.load("values,numberFormatCategories");
+    entry.blocks = [];
+    if (!used.isNullObject) {
+      const rows = used.rowIndex + used.rowCount;
+      const cols = used.columnIndex + used.columnCount;
+      const step = Math.max(1, Math.floor(LIMITS.cellsPerSync / cols));
+      for (let row = 0; row < rows; row += step) {
+        if (queued > 0 && queued + Math.min(step, rows - row) * cols > LIMITS.cellsPerSync) {
+          await context.sync();
+          queued = 0;
+        }
+        const block = sheet.getRangeByIndexes(row, 0, Math.min(step, rows - row), cols);
+        block.load("values,numberFormatCategories");
+        entry.blocks.push(block);
+        queued += Math.min(step, rows - row) * cols;
+      }
     }
     entry.tables = sheet.tables.items.map((table) => {
       const ranges = { range: table.getRange(), body: table.getDataBodyRange() };
@@ -136,13 +150,15 @@ export async function gatherBook(context, version) {
   const names = bookRanges
     .filter((n) => !n.range.isNullObject)
     .map((n) => nameEntry(n.name, n.range, null));
-  const payloadSheets = perSheet.map(({ sheet, grid, tables, notes, names: scoped }) => {
+  const payloadSheets = perSheet.map(({ sheet, blocks, tables, notes, names: scoped }) => {
     for (const n of scoped) {
       if (!n.range.isNullObject) names.push(nameEntry(n.name, n.range, sheet));
     }
     return {
       name: sheet.name,
-      values: grid ? withDates(grid.values, grid.numberFormatCategories) : [[]],
+      values: blocks.length
+        ? blocks.flatMap((b) => withDates(b.values, b.numberFormatCategories))
+        : [[]],
       pictures: [],
       tables: tables.map(({ table, ranges }) => ({
         name: table.name,
