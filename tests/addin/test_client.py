@@ -14,6 +14,7 @@ import json
 import os
 import re
 import subprocess
+import zipfile
 from functools import partial
 from pathlib import Path
 
@@ -94,7 +95,9 @@ def test_the_client_under_node_against_a_real_server(tmp_path, tenant):
     from s55xl.build.workbook import build
     from s55xl.server import ServerConfig, create_app
 
-    workbook = build(tmp_path / "tracker.xlsx", with_demo=True)
+    workbook = build(tmp_path / "tracker.xlsx", with_demo=True)  # s55xl new tracker.xlsx --demo
+    with zipfile.ZipFile(workbook) as package:  # macro-free, and the add-in works on it as it is
+        assert not [n for n in package.namelist() if "vba" in n.lower()]
     book_json = tmp_path / "book.json"
     book_json.write_text(json.dumps(export_for_mock(workbook)), encoding="utf-8")
     actions = returned_actions(workbook)
