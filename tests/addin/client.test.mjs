@@ -255,3 +255,15 @@ test("a workbook too large for one request is read and written in blocks, with t
     [READS.cellsPerSync, WRITES.bytesPerSync] = saved;
   }
 });
+
+test("where this Excel cannot sign in, the team token is used instead, or asked for", async () => {
+  const entra = { entra: true, xlwings: "0.37.8" };
+  office({ error: { code: 13012 } });
+  const result = await runButton("validate", { base: BASE, excel: book.excel(), config: entra,
+    store: store(env.S55XL_TOKEN) });
+  assert.equal(result.ok, true, result.status);
+  await assert.rejects(
+    runButton("validate", { base: BASE, excel: book.excel(), config: entra, store: store(null) }),
+    (error) => error.kind === "token" && /cannot sign you in/.test(error.message),
+  );
+});

@@ -59,6 +59,7 @@ export async function readConfig(base, fetchImpl = globalThis.fetch) {
 
 const SIGN_IN_NEEDED = new Set([13001, 13002]);
 const CONSENT_NEEDED = new Set([13005]);
+const NOT_SUPPORTED = new Set([13000, 13012]);  // this Excel cannot do single sign-on
 
 export async function authorization(config, store = tokenStore) {
   if (config.entra) {
@@ -71,6 +72,11 @@ export async function authorization(config, store = tokenStore) {
       const code = Number(error && error.code);
       if (SIGN_IN_NEEDED.has(code)) throw new ButtonError("signin", TEXT.notSignedIn);
       if (CONSENT_NEEDED.has(code)) throw new ButtonError("signin", TEXT.consentNeeded);
+      if (NOT_SUPPORTED.has(code)) {  // the team token, which the server also accepts
+        const token = store.get();
+        if (token) return `Bearer ${token}`;
+        throw new ButtonError("token", TEXT.ssoUnavailable);
+      }
       throw new ButtonError("signin", TEXT.signInFailed(code || "no code"));
     }
   }

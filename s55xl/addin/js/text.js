@@ -54,6 +54,9 @@ export const TEXT = {
   unsupported: (func) =>
     `The s55xl server asked for a change this add-in cannot make (${func}); nothing was ` +
     "written. Ask IT to update the add-in.",
+  ssoUnavailable:
+    "This Excel cannot sign you in to s55xl with your Microsoft 365 account. Enter your team's " +
+    "access token below instead (ask IT for it), then press the button again.",
   tokenLabel: "Team access token",
   tokenHelp:
     "IT has not set up Microsoft 365 sign-in for s55xl, so the server asks for your team's " +
