@@ -4,12 +4,15 @@ Attribute VB_Name = "S55"
 'Each macro makes one fixed RunPython call into s55xl.excel. No cell content is ever put into
 'the Python command: s55xl reads the workbook itself through xlwings.
 'The xlwings module in this project is xlwings' own standalone module, so no add-in is needed;
-'which Python runs is set on the hidden xlwings.conf sheet (INTERPRETER_WIN / INTERPRETER_MAC;
-'blank means "python" from the PATH).
+'which Python runs is INTERPRETER_WIN / INTERPRETER_MAC, from the hidden xlwings.conf sheet when
+'the workbook was built with one, else from each user's own xlwings.conf file (not set means
+'"python" from the PATH).
 '
 'xlwings shows its own message box when Python cannot be found or fails to start, so RunS55
 'checks first (a full interpreter path that does not exist, or no python.exe on the PATH) and,
-'when xlwings reports a failure anyway, adds what to do. Windows' attack surface reduction
+'when xlwings reports a failure anyway, adds what to do. Windows' Microsoft Store shortcut
+'python.exe is recognised as "Python not installed". On a Mac, Python runs asynchronously, so
+'only the missing INTERPRETER_MAC is checked beforehand and xlwings itself shows Python's errors. Windows' attack surface reduction
 'rule "Block all Office applications from creating child processes" stops RunPython outright;
 'that is recognised and explained too (the server-mode workbook avoids it).
 Option Explicit
@@ -68,44 +71,81 @@ Failed:
 End Sub
 
 Private Function PythonProblem() As String
-    'Why Python cannot be started, checked before xlwings tries; "" when it looks fine. Only
-    'checked on Windows: on a Mac, Excel's sandbox hides the file system from Dir.
+    'Why Python cannot be started, checked before xlwings tries; "" when it looks fine.
+    Dim interpreter As String
     #If Mac Then
-        PythonProblem = ""
+        'macOS has no "python" command, which is what xlwings runs when INTERPRETER_MAC is
+        'blank. A full path cannot be checked: Excel's sandbox hides the file system from Dir.
+        interpreter = GetConfig("INTERPRETER_MAC", "")
+        If interpreter = "" Then interpreter = GetConfig("INTERPRETER", "")  'as xlwings does
+        If interpreter = "" Or interpreter = "python" Or interpreter = "pythonw" Then
+            PythonProblem = "On a Mac, the buttons need the full path of python3 (macOS has " & _
+                            "no ""python"" command), and INTERPRETER_MAC is not set. Find the " & _
+                            "path with 'which python3' in Terminal and put it as " & _
+                            "INTERPRETER_MAC in your own xlwings.conf file."
+        End If
     #Else
-        Dim interpreter As String
+        Dim placeholder As Boolean
         interpreter = GetConfig("INTERPRETER_WIN", "")
+        If interpreter = "" Then interpreter = GetConfig("INTERPRETER", "")  'as xlwings does
         On Error Resume Next
         If interpreter = "" Or interpreter = "python" Or interpreter = "pythonw" Then
-            If Not OnPath("python.exe") Then
-                PythonProblem = "No Python was found on this PC (there is no python.exe on " & _
-                                "the PATH, and INTERPRETER_WIN is blank)."
+            If Not OnPath("python.exe", placeholder) Then
+                If placeholder Then
+                    PythonProblem = "Python is not installed on this PC: the only python.exe " & _
+                                    "on the PATH is Windows' shortcut to the Microsoft Store " & _
+                                    "(in ...\AppData\Local\Microsoft\WindowsApps)."
+                Else
+                    PythonProblem = "No Python was found on this PC (there is no python.exe " & _
+                                    "on the PATH, and INTERPRETER_WIN is not set)."
+                End If
             End If
         ElseIf Dir(interpreter) = "" Then
-            PythonProblem = "The Python named on the xlwings.conf sheet does not exist on " & _
-                            "this PC: " & interpreter
+            PythonProblem = "The Python named as INTERPRETER_WIN does not exist on this PC: " & _
+                            interpreter
+        ElseIf IsStorePlaceholder(interpreter) Then
+            PythonProblem = "Python is not installed on this PC: INTERPRETER_WIN names " & _
+                            "Windows' shortcut to the Microsoft Store (" & interpreter & ")."
         End If
     #End If
 End Function
 
-Private Function OnPath(ByVal program As String) As Boolean
+Private Function OnPath(ByVal program As String, ByRef placeholder As Boolean) As Boolean
+    'True when a real program of that name is on the PATH; placeholder is set when only
+    'Windows' Microsoft Store shortcut (WindowsApps) was found.
     Dim folder As Variant
     On Error Resume Next
     For Each folder In Split(Environ("PATH"), ";")
         If folder <> "" Then
             If Dir(folder & "\" & program) <> "" Then
-                OnPath = True
-                Exit Function
+                If IsStorePlaceholder(folder & "\" & program) Then
+                    placeholder = True
+                Else
+                    OnPath = True
+                    Exit Function
+                End If
             End If
         End If
     Next folder
 End Function
 
+Private Function IsStorePlaceholder(ByVal path As String) As Boolean
+    'Windows 10/11 put a python.exe in ...\Microsoft\WindowsApps that opens the Microsoft Store.
+    'Python installed from the Store adds python3.N.exe beside it; the bare shortcut does not.
+    Dim folder As String
+    If InStr(1, path, "\WindowsApps\", vbTextCompare) = 0 Then Exit Function
+    folder = Left$(path, InStrRev(path, "\") - 1)
+    On Error Resume Next
+    IsStorePlaceholder = (Dir(folder & "\python3.*.exe") = "")
+End Function
+
 Private Sub Explain(ByVal problem As String)
     MsgBox problem & vbNewLine & vbNewLine & _
            "Install Python and s55xl (pip install s55xl), or set INTERPRETER_WIN (Windows) or " & _
-           "INTERPRETER_MAC (Mac) on the hidden xlwings.conf sheet to the full path of " & _
-           "python.exe / python3 (blank means ""python"" from the PATH). On a Mac, also run " & _
+           "INTERPRETER_MAC (Mac) to the full path of python.exe / python3 in your own " & _
+           "xlwings.conf file (Windows: %USERPROFILE%\.xlwings\xlwings.conf; Mac: " & _
+           "~/Library/Containers/com.microsoft.Excel/Data/xlwings.conf), one line such as " & _
+           """INTERPRETER_WIN"",""C:\Program Files\Python312\pythonw.exe"". On a Mac, also run " & _
            "'xlwings runpython install' once. See ""First use"" in the s55xl documentation.", _
            vbExclamation, "s55xl"
 End Sub

@@ -268,15 +268,17 @@ class _Book:
         ws.hide()
 
     def _local_conf(self) -> list[tuple[str, str]]:
+        """Only the keys the builder means to set. xlwings takes a key from the sheet whenever
+        the sheet has it, even blank, so a blank row would hide each user's own setting in
+        ``%USERPROFILE%\\.xlwings\\xlwings.conf`` (or the Mac equivalent): the interpreters
+        are written only when ``--interpreter`` names one, and the OneDrive/SharePoint folders
+        never (they are per user)."""
         win, mac = interpreters(self.interpreter)
         release = xlwings_vba_version(xlwings_folder()) if self.macro else ""
-        return [("INTERPRETER_WIN", win), ("INTERPRETER_MAC", mac),
-                ("PYTHONPATH", ""), ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
-                ("SHOW CONSOLE", "False"), ("ONEDRIVE_CONSUMER_WIN", ""),
-                ("ONEDRIVE_COMMERCIAL_WIN", ""), ("SHAREPOINT_WIN", ""),
-                ("ONEDRIVE_CONSUMER_MAC", ""), ("ONEDRIVE_COMMERCIAL_MAC", ""),
-                ("SHAREPOINT_MAC", "")] + (
-                    [("S55XL_XLWINGS_VBA", release)] if release else [])  # s55xl.excel.versions
+        rows = [("INTERPRETER_WIN", win), ("INTERPRETER_MAC", mac)]
+        return [r for r in rows if r[1]] + [
+            ("ADD_WORKBOOK_TO_PYTHONPATH", "False"), ("SHOW CONSOLE", "False")] + (
+                [("S55XL_XLWINGS_VBA", release)] if release else [])  # s55xl.excel.versions
 
     def _control(self, ws, data: dict) -> None:
         fmt = self.fmt
@@ -357,14 +359,19 @@ def _cell(address: str) -> tuple[int, int]:
 def interpreters(given: str | None) -> tuple[str, str]:
     """(INTERPRETER_WIN, INTERPRETER_MAC) for xlwings.conf.
 
-    ``given`` (``--interpreter``) is written for the platform it names; None (or "") leaves
-    both blank, so xlwings runs ``python`` from each PC's PATH. The builder's own Python is never
+    ``given`` (``--interpreter``) is written for the platform it names (a Windows path ending
+    in ``.exe`` or holding a backslash, a Mac path starting with ``/``; anything else for the
+    platform building the workbook); None (or "") gives neither, so each user's own
+    xlwings.conf file, or ``python`` from the PATH, decides. The builder's own Python is never
     written: it is usually a per-user path that colleagues' PCs do not have.
     """
     if not given:
         return ("", "")
-    return (given, "") if given.lower().endswith(".exe") or sys.platform == "win32" else (
-        given, given)
+    if given.lower().endswith(".exe") or "\\" in given:
+        return (given, "")
+    if given.startswith("/"):
+        return ("", given)
+    return (given, "") if sys.platform == "win32" else ("", given)
 
 
 def server_address(text: str) -> str:

@@ -164,6 +164,7 @@ def _prepare(action: str, label: str, book, today: date, now: datetime, user: st
     from s55xl import checks
     from s55xl.computed import kept_formulas
     from s55xl.excel import book as excel_book
+    from s55xl.excel import clients
     from s55xl.excel import history as excel_history
     from s55xl.excel import writes as excel_writes
     from s55xl.findings import count, sort_key
@@ -175,7 +176,8 @@ def _prepare(action: str, label: str, book, today: date, now: datetime, user: st
     live = excel_book.load(book)
     tracker = live.tracker
     checked = checks.run(tracker, today)
-    dates, findings = checked.dates, checked.findings
+    dates = checked.dates
+    findings = [*checked.findings, *clients.unsent_findings(book)]  # cells the client lost
     result = Outcome(ok=True, status="", findings=findings)
     shown = findings  # what is marked and listed: plus what generating the documents found
     report, output, alert = "", "", None
@@ -368,8 +370,17 @@ def _fail(book, label: str, now: datetime, message: str, log: Path | None = None
 
 
 def _alert(book, message: str, label: str, mode: str) -> None:
+    """A message box; through xlwings' VBA client, s55xl's own routine shows it, so the
+    text arrives intact on a Mac too (see :mod:`s55xl.excel.clients`)."""
+    from s55xl.excel import clients
+
+    title = f"s55xl – {label}"
     try:
-        book.app.alert(message, title=f"s55xl – {label}", buttons="ok", mode=mode)
+        if clients.needs_routines(book):
+            clients.run_routine(book, "S55_Message", clients.encode(message),
+                                clients.encode(title), mode)
+        else:
+            book.app.alert(message, title=title, buttons="ok", mode=mode)
     except Exception:  # noqa: BLE001 - not every engine can show a message box
         pass
 

@@ -112,7 +112,8 @@ def _map_url(book, url: str) -> tuple[str | None, str | None]:
     except Exception as exc:  # noqa: BLE001 - any failure means: not synced locally
         return None, (f"the workbook is on OneDrive/SharePoint ({url}) and its synced folder "
                       f"could not be found ({exc}); set {_conf_key('ONEDRIVE_COMMERCIAL')} or "
-                      f"{_conf_key('SHAREPOINT')} on the xlwings.conf sheet to the local folder")
+                      f"{_conf_key('SHAREPOINT')} in your own xlwings.conf file (in the .xlwings "
+                      "folder of your user profile) to the local folder")
 
 
 def documents_folder() -> Path:

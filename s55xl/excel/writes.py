@@ -7,7 +7,9 @@ adjacent ones, is one 2-D write; the Findings list and the Log row are one write
 colours (a vertical run of same-coloured cells is one write: ``Range.color`` works on every
 xlwings engine and client, where ``set_colors`` goes cell by cell on the desktop and is unknown
 to the VBA client), notes, table resizes and last the Control status. Nothing is written while
-the plan is being made, so a failure there leaves the workbook exactly as it was.
+the plan is being made, so a failure there leaves the workbook exactly as it was. Through
+xlwings' VBA client (server mode) a fill is removed and notes are written by s55xl's own
+routines in the workbook, since the client cannot do either (:mod:`s55xl.excel.clients`).
 
 Marks of the previous run are cleared by re-deriving them from the Findings sheet (see
 :func:`s55xl.excel.book.previous_marks`): a cell listed there last time and not this time gets
@@ -18,6 +20,7 @@ cell that already has someone else's note gets no s55xl note; the Findings sheet
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,14 +28,19 @@ from typing import Any
 
 from s55xl import schema
 from s55xl.cells import EXCEL_CELL_LIMIT, column_letter, split_a1
+from s55xl.excel import clients
 from s55xl.excel.book import AuxTable, LiveBook, find_table, named_range
 from s55xl.findings import Finding
+from s55xl.schema import ERROR_VALUES
 
 ERROR_FILL = "#FFC7CE"    # Excel's "Bad" light red
 WARNING_FILL = "#FFEB9C"  # Excel's "Neutral" light yellow
 MAX_NOTES = 300           # notes are a convenience; the Findings sheet always lists everything
 NOTE_PREFIX = "s55xl"
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning"}
+# xlwings' VBA client on a Mac decodes UTF-8 itself and turns characters from U+D800 up
+# (emoji, private use, some symbols) into "?" or drops the next character
+MAC_DECODER_LIMIT = 0xD800
 
 
 @dataclass
@@ -48,6 +56,14 @@ class Block:
         nrows, ncols = len(self.values), len(self.values[0])
         book.sheets[self.sheet].range(
             (self.row, self.col), (self.row + nrows - 1, self.col + ncols - 1)).value = self.values
+        if clients.needs_routines(book):
+            # xlwings' VBA client garbles these on a Mac: s55xl's routine writes them again
+            for i, row in enumerate(self.values):
+                for j, value in enumerate(row):
+                    if isinstance(value, str) and any(ord(c) >= MAC_DECODER_LIMIT for c in value):
+                        clients.run_routine(book, "S55_SetText", clients.encode(self.sheet),
+                                            _address(self.row + i, self.col + j),
+                                            clients.encode(value))
 
 
 @dataclass
@@ -96,9 +112,11 @@ class WritePlan:
     def apply(self, book) -> int:
         """Write the plan into ``book``. Returns how many notes were written.
 
-        Notes are skipped as a whole when the Excel connection cannot write them (xlwings'
-        remote engine driven by the VBA client); fills and the Findings sheet carry the same
-        information.
+        Through xlwings' VBA client (server mode), removing a fill and every note go through
+        s55xl's own routines in the workbook (:mod:`s55xl.excel.clients`), which also keep
+        staff's own notes untouched. Notes are skipped as a whole when the connection cannot
+        write them (an Office.js client without notes); fills and the Findings sheet carry the
+        same information.
         """
         if self.add_sheets:
             for name in self.add_sheets:
@@ -108,11 +126,25 @@ class WritePlan:
         for b in self.blocks:
             b.write(book)
         for f in self.fills:
+            if f.colour is None and clients.needs_routines(book):  # the client needs a colour
+                clients.run_routine(book, "S55_ClearFill", clients.encode(f.sheet),
+                                    _address(f.row, f.col, f.nrows))
+                continue
             sheet = book.sheets[f.sheet]
             sheet.range((f.row, f.col), (f.row + f.nrows - 1, f.col)).color = f.colour
         written = 0
         can_add = True
+        routines = clients.needs_routines(book)
         for n in self.notes:
+            if routines:  # s55xl's routine adds, replaces or deletes only s55xl's own notes
+                address = _address(n.row, n.col)
+                if n.text is None:
+                    clients.run_routine(book, "S55_DeleteNote", clients.encode(n.sheet), address)
+                else:
+                    clients.run_routine(book, "S55_SetNote", clients.encode(n.sheet), address,
+                                        clients.encode(n.text))
+                    written += 1
+                continue
             cell = book.sheets[n.sheet].range((n.row, n.col))
             if n.text is None:
                 note = cell.note
@@ -138,14 +170,49 @@ class WritePlan:
                 + len(self.resizes) + (self.status is not None))
 
 
+_VALUE_CHARS = frozenset("0123456789 \t\r\n\u00a0.,:/-+()%£$€eE")
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+           "ion|chw|maw|ebr|mai|meh|gor|awst|medi|hyd|tach|rhag")
+_MONTH_DATE = re.compile(rf"\s*(?:\d{{1,4}}[\s\-/.,]*)?(?:{_MONTHS})[a-z]*\.?"
+                         rf"(?:[\s\-/.,]*\d{{1,4}}){{0,2}}\s*", re.IGNORECASE)
+
+
+def would_change(text: str) -> bool:
+    """True when Excel, given ``text`` as a cell's value, would store something else: a
+    number ("3.10" becomes 3.1), a date ("1/2", "Mar 3"), a time, a percentage, a currency
+    amount, TRUE/FALSE, an error value ("#N/A") or a formula. Cautious: text that merely
+    might be read so counts too (the apostrophe it then gets is never shown)."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    core = stripped[:-2] if stripped[-2:].lower() in ("am", "pm") else stripped
+    return bool(stripped[:1] in ("=", "+", "-", "@", "'")
+                or stripped.upper() in ("TRUE", "FALSE") or stripped.upper() in ERROR_VALUES
+                or (any(c.isdigit() for c in core) and all(c in _VALUE_CHARS for c in core))
+                or (len(stripped) <= 40 and any(c.isdigit() for c in stripped)
+                    and _MONTH_DATE.fullmatch(stripped)))
+
+
 def cell_text(value: Any) -> Any:
-    """Text as Excel must receive it to show it verbatim (no formula, no lost apostrophe)."""
+    """Text as Excel must receive it to show it verbatim.
+
+    Text Excel would turn into something else (:func:`would_change`: a formula, a number, a
+    date, TRUE…) gets Excel's text prefix, a leading apostrophe, which is not part of the
+    value and survives ``Range.Value`` in every client (desktop xlwings, xlwings' VBA client,
+    Office.js). Over-long text is cut to Excel's limit with "…".
+    """
     if isinstance(value, str):
         if len(value) > EXCEL_CELL_LIMIT:
             value = value[:EXCEL_CELL_LIMIT - 1] + "…"
-        if value[:1] in ("=", "+", "-", "@", "'"):
+        if would_change(value) or value[:1] in ("=", "+", "-", "@", "'"):
             return "'" + value
     return value
+
+
+def _address(row: int, col: int, nrows: int = 1) -> str:
+    """``F7`` or ``F7:F9``: the A1 address s55xl's VBA routines take."""
+    first = f"{column_letter(col)}{row}"
+    return first if nrows == 1 else f"{first}:{column_letter(col)}{row + nrows - 1}"
 
 
 def column_blocks(sheet: str, start_row: int, columns: dict[int, list[Any]]) -> list[Block]:
@@ -347,6 +414,14 @@ def marks(live: LiveBook, findings: list[Finding], previous: list[tuple[str, int
 
     noted_now = list(marked)[:MAX_NOTES]
     noted_before = set(previous[:MAX_NOTES])
+    if clients.needs_routines(live.book):
+        # the client sends no notes: its routine checks each cell's note itself
+        for key in dict.fromkeys(noted_now + previous[:MAX_NOTES]):
+            sheet, row, col = key
+            text = note_text(marked[key]) if key in noted_now else None
+            if text is not None or key not in marked:
+                plan.notes.append(NoteEdit(sheet, row, col, text))
+        return len(marked)
     for key in dict.fromkeys(noted_now + previous[:MAX_NOTES]):
         sheet, row, col = key
         existing = live.sheet(sheet).range((row, col)).note

@@ -33,7 +33,7 @@ ACTIONS = {
     "progress-paper": "progress_paper",
 }
 LICENCE_ENV = "XLWINGS_LICENSE_KEY"
-PRELOAD = ["s55xl.server.engine", "s55xl.excel.buttons", "s55xl.excel.book",
+PRELOAD = ["s55xl.server.engine", "s55xl.server.payload", "s55xl.excel.buttons", "s55xl.excel.book",
            "s55xl.excel.writes", "s55xl.checks", "s55xl.documents", "xlwings"]
 log = logging.getLogger("s55xl.server")
 
@@ -145,7 +145,9 @@ def _child(send, action: str, body: bytes, user: str, server, today, env: dict) 
     os.environ.clear()
     os.environ.update(env)
     try:
-        outcome, actions = run(action, json.loads(body), user=user, server=server, today=today)
+        from s55xl.server.payload import read_checked
+
+        outcome, actions = run(action, read_checked(body), user=user, server=server, today=today)
         answer = Done(json.dumps(actions, ensure_ascii=False, separators=(",", ":"),
                                  default=str).encode("utf-8"),
                       bool(outcome.ok), len(outcome.findings), len(outcome.documents))

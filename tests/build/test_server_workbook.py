@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 import xlwings
 from conftest import REPO, run_cli
-from support.libreoffice import basic_modules
+from support.libreoffice import basic_modules, run_basic
 from support.ooxml import audit
 from support.vba import modules
 
@@ -87,11 +87,40 @@ def test_the_four_macros_post_to_the_four_endpoints(server_xlsm):
     assert bodies == {"S55_Validate": "validate", "S55_UpdateDeadlines": "update-deadlines",
                       "S55_GenerateSelected": "generate-selected",
                       "S55_GenerateAll": "generate-all", "S55_ProgressPaper": "progress-paper"}
-    assert 'RunServerPython S55_SERVER & "/" & endpoint, headers:=headers' in s55
+    assert ('RunServerPython S55_SERVER & "/" & endpoint, include:=include, headers:=headers'
+            in s55)
     assert "RunPython" not in s55.replace("RunServerPython", "")
     with zipfile.ZipFile(server_xlsm) as zf:
         vml = b"".join(zf.read(n) for n in zf.namelist() if n.endswith(".vml")).decode()
     assert re.findall(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>", vml) == [m for m, _, _ in MACROS]
+
+
+def test_only_the_sheets_s55xl_reads_are_sent(server_xlsm):
+    """The include list names exactly the sheets the buttons read, and nothing else."""
+    from s55xl import history, schema
+
+    s55 = modules(server_xlsm)["S55"]
+    joined = re.search(r'Private Const S55_SHEETS As String = ((?:"[^"]*"(?: & _\n\s*)?)+)\n',
+                       s55).group(1)
+    listed = "".join(re.findall(r'"([^"]*)"', joined)).split(",")
+    wanted = {*(s.name for s in schema.INPUT_SHEETS), schema.FINDINGS_SHEET, schema.LOG_SHEET,
+              history.HISTORY_SHEET, schema.CONTROL_SHEET}
+    assert sorted(listed) == sorted(wanted)
+    assert "Private Const MAX_ROWS As Long = 32767" in s55  # xlwings' Integer row count
+    assert "include = SheetsToSend(problem)" in s55
+
+
+def test_the_note_routines_touch_only_s55xls_own_notes(server_xlsm):
+    s55 = modules(server_xlsm)["S55"]
+    set_note = re.search(r"Public Sub S55_SetNote.*?End Sub", s55, re.S).group(0)
+    assert ("If Left$(cell.Comment.Text, Len(NOTE_PREFIX)) <> NOTE_PREFIX Then Exit Sub"
+            in set_note)
+    delete = re.search(r"Public Sub S55_DeleteNote.*?End Sub", s55, re.S).group(0)
+    assert ("If Left$(cell.Comment.Text, Len(NOTE_PREFIX)) = NOTE_PREFIX Then cell.Comment.Delete"
+            in delete)
+    from s55xl.excel.writes import NOTE_PREFIX
+
+    assert f'Private Const NOTE_PREFIX As String = "{NOTE_PREFIX}"' in s55
 
 
 def test_no_token_anywhere_in_the_file(server_xlsm):
@@ -156,3 +185,58 @@ def test_libreoffice_imports_every_module(server_xlsm, tmp_path):
     assert expected <= set(basic), sorted(expected - set(basic))
     assert "Function RunServerPython" in basic["Remote"]
     assert "S55_GenerateAll" in basic["S55"]
+    for routine in ("S55_ClearFill", "S55_SetNote", "S55_DeleteNote", "S55_Message", "S55_SetText",
+                    "S55_Text", "SheetsToSend", "FailureMessage"):
+        assert routine in basic["S55"], routine
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_the_workbook_reads_the_servers_text_as_sent(server_xlsm, tmp_path):
+    """The routines' text decoder, as olevba reads it from the workbook, run by LibreOffice
+    Basic on what the server sends (percent-encoded UTF-8): every character comes back,
+    including ones outside the Basic Multilingual Plane."""
+    from s55xl.excel.clients import encode
+
+    texts = ["s55xl – Validate", "Siân Ŵyn → wedi’i wneud…", "plain", "emoji 😀 end", "",
+             "100% done", "line one\nline two"]
+    decoder = re.search(r"Private Function S55_Text.*?End Function",
+                        modules(server_xlsm)["S55"], re.S).group(0)
+    out = tmp_path / "decoded.txt"
+    lines = ["Option VBASupport 1", "Sub Main", "  Dim f As Integer, s As String, i As Long",
+             "  f = FreeFile", f'  Open "{out}" For Output As #f']
+    for text in texts:
+        lines += [f'  s = S55_Text("{encode(text)}")',
+                  '  For i = 1 To Len(s): Print #f, CStr(AscW(Mid$(s, i, 1)) And 65535) & " "; '
+                  ': Next i', '  Print #f, "|"']
+    lines += ["  Close #f", "End Sub", decoder.replace("Private Function", "Public Function")]
+    run_basic("\n".join(lines), tmp_path)
+    decoded = [b"".join(int(x).to_bytes(2, "little") for x in row.split()).decode(
+        "utf-16-le") for row in out.read_text().split("|")[:-1]]
+    assert decoded == texts
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_a_failure_in_excel_is_not_called_a_network_problem(server_xlsm, tmp_path):
+    """The button's message for an error, as olevba reads it from the workbook, run by
+    LibreOffice Basic: the web classes' errors are the network; a macro the workbook lacks
+    means an older workbook; anything else is Excel's own error, with its number and text."""
+    s55 = modules(server_xlsm)["S55"]
+    function = re.search(r"Private Function FailureMessage.*?End Function", s55, re.S).group(0)
+    server = re.search(r"^Private Const S55_SERVER .*$", s55, re.M).group(0)
+    cases = [("vbObjectError + 11011", '"An error occurred during execute"', '"WebClient.Execute"'),
+             ("94", '"Invalid use of Null"', '"VBAProject"'),
+             ("6", '"Overflow"', '"VBAProject"'),
+             ("1004", '"Cannot run the macro \'S55_ClearFill\'."', '"VBAProject"')]
+    out = tmp_path / "messages.txt"
+    lines = ["Option VBASupport 1", server, "Sub Main", "  Dim f As Integer", "  f = FreeFile",
+             f'  Open "{out}" For Output As #f']
+    lines += [f'  Print #f, FailureMessage({n}, {d}, {src}) & "|"' for n, d, src in cases]
+    lines += ["  Close #f", "End Sub", function.replace("Private Function", "Public Function")]
+    run_basic("\n".join(lines), tmp_path)
+    network, null, overflow, missing = [m.strip() for m in out.read_text().split("|")[:-1]]
+    assert network.startswith(f"s55xl could not reach its server at {URL} (An error occurred")
+    assert "Excel error 94: Invalid use of Null" in null and "reach" not in null
+    assert "Excel error 6: Overflow" in overflow and "reach" not in overflow
+    assert "older than the server" in missing and "S55_ClearFill" in missing

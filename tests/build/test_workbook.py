@@ -77,7 +77,10 @@ def test_openpyxl_finds_every_sheet_and_header(demo_xlsm):
     assert wb[schema.LISTS_SHEET].sheet_state == "hidden"
     conf = wb[schema.XLWINGS_CONF_SHEET]
     assert conf.sheet_state == "hidden"
-    assert [conf.cell(r, 1).value for r in (1, 2)] == ["INTERPRETER_WIN", "INTERPRETER_MAC"]
+    keys = [row[0].value for row in conf.iter_rows()]
+    assert not any(k.startswith(("INTERPRETER", "PYTHONPATH", "ONEDRIVE", "SHAREPOINT"))
+                   for k in keys), keys  # a blank row would hide each user's own setting
+    assert all(row[1].value not in (None, "") for row in conf.iter_rows())
     assert wb.defined_names["SelectedReport"].attr_text == "Control!$C$13"
     assert wb[schema.CONTROL_SHEET]["C13"].value == "NCPI-2019"
     reports = wb["Reports"]
@@ -167,12 +170,38 @@ def test_built_workbooks_pass_an_independent_ooxml_audit(demo_xlsm, demo_xlsx):
     assert audit(SHIPPED) == []
 
 
+def conf_rows(path) -> dict:
+    """The xlwings.conf sheet as xlwings reads it: A1 downwards to the first blank key."""
+    conf = openpyxl.load_workbook(path)["xlwings.conf"]
+    rows = {}
+    for key, value in conf.iter_rows(max_col=2, values_only=True):
+        if key in (None, ""):
+            break
+        rows[key] = value
+    return rows
+
+
 def test_a_new_workbook_names_no_interpreter_unless_told(tmp_path):
-    """The builder's own (per-user) Python is never written in: blank means python on the PATH."""
-    plain = openpyxl.load_workbook(build(tmp_path / "plain.xlsm"))["xlwings.conf"]
-    assert [(plain.cell(r, 1).value, plain.cell(r, 2).value) for r in (1, 2)] == [
-        ("INTERPRETER_WIN", None), ("INTERPRETER_MAC", None)]
-    told = openpyxl.load_workbook(build(tmp_path / "told.xlsm",
-                                        interpreter=r"C:\Python312\pythonw.exe"))["xlwings.conf"]
-    assert (told.cell(1, 1).value, told.cell(1, 2).value) == (
-        "INTERPRETER_WIN", r"C:\Python312\pythonw.exe")
+    """The builder's own (per-user) Python is never written in, and no blank row hides the
+    user's own xlwings.conf: the sheet carries only what the builder sets on purpose."""
+    plain = conf_rows(build(tmp_path / "plain.xlsm"))
+    assert set(plain) == {"ADD_WORKBOOK_TO_PYTHONPATH", "SHOW CONSOLE", "S55XL_XLWINGS_VBA"}
+    assert all(plain.values())
+    told = conf_rows(build(tmp_path / "told.xlsm", interpreter=r"C:\Python312\pythonw.exe"))
+    assert told["INTERPRETER_WIN"] == r"C:\Python312\pythonw.exe"
+    assert "INTERPRETER_MAC" not in told
+    mac = conf_rows(build(tmp_path / "mac.xlsm", interpreter="/usr/local/bin/python3"))
+    assert mac["INTERPRETER_MAC"] == "/usr/local/bin/python3" and "INTERPRETER_WIN" not in mac
+
+
+def test_the_python_checks_know_the_store_shortcut_and_the_mac(demo_xlsm):
+    """Windows' Microsoft Store python.exe is not Python; on a Mac a blank INTERPRETER_MAC is
+    no Python either. Read back from the workbook's VBA with olevba."""
+    s55 = modules(demo_xlsm)["S55"]
+    store = re.search(r"Private Function IsStorePlaceholder.*?End Function", s55, re.S).group(0)
+    assert '"\\WindowsApps\\"' in store and '"\\python3.*.exe"' in store
+    check = re.search(r"Private Function PythonProblem.*?End Function", s55, re.S).group(0)
+    mac, windows = check.split("#Else")
+    assert 'GetConfig("INTERPRETER_MAC", "")' in mac and "which python3" in mac
+    assert "OnPath(\"python.exe\", placeholder)" in windows
+    assert "IsStorePlaceholder(interpreter)" in windows

@@ -20,21 +20,26 @@ import pytest
 import xlwings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import vbaclient
 from support.xlpayload import (
     apply_actions,
     coloured_cells,
+    kinds,
+    messages,
     payload_from_workbook,
     remote_book,
     remove_sheet,
+    routine_calls,
     set_cell,
     sheet_index,
     written_cells,
 )
 
 import s55xl.excel
-from s55xl.build.workbook import build
+from s55xl.build.workbook import build, vba_source_dir
 from s55xl.excel import writes as excel_writes
 
+SERVER_VBA = (vba_source_dir() / "S55Server.bas").read_text(encoding="cp1252")
 TODAY = date(2020, 3, 10)
 RED, YELLOW = excel_writes.ERROR_FILL, excel_writes.WARNING_FILL
 DATES = {"O2": "2020-04-22", "P2": "2020-04-22", "Q2": "2020-04-14", "R2": "2020-04-03",
@@ -47,9 +52,13 @@ def payload(demo_payload):
 
 
 def run(button, payload, **kwargs):
+    """Run ``button`` on the payload; every action for the VBA client must be one it can apply."""
     book = remote_book(payload)
     outcome = button(book, today=TODAY, **kwargs)
-    return outcome, book.json()["actions"]
+    actions = book.json()["actions"]
+    if payload["client"] == "VBA":
+        vbaclient.check(actions, SERVER_VBA)
+    return outcome, actions
 
 
 def broken(payload):
@@ -63,11 +72,11 @@ def broken(payload):
 
 def only_status_and_alert(actions, payload):
     control = sheet_index(payload, "Control")
-    assert [a["func"] for a in actions] == ["setValues", "alert"]
+    assert kinds(actions) == ["setValues", "message"]
     status = actions[0]
     assert (status["sheet_position"], status["start_row"], status["start_column"]) == (
         control, 14, 2)  # Control!C15, the LastRunStatus name
-    return status["values"][0][0], actions[1]["args"][0]
+    return status["values"][0][0], messages(actions)[0][0]
 
 
 # -- the clean demo -------------------------------------------------------------------------
@@ -237,10 +246,17 @@ def test_notes_on_the_offending_cells(payload):
         "s55xl — Error: NCPI-2019 3.3 is addressed to Chief constables")
 
 
-def test_vba_client_gets_fills_but_no_notes(payload):
+def test_vba_client_gets_notes_through_the_workbooks_routine(payload):
+    """xlwings' VBA client has no note actions: s55xl's S55_SetNote routine in the workbook
+    writes them (and itself leaves a note someone else wrote alone)."""
     _, actions = run(s55xl.excel.validate, broken(payload))
     assert note_actions(actions, payload) == []
     assert len(coloured_cells(actions, payload)) == 4
+    notes = routine_calls(actions, "S55_SetNote")
+    assert [(s, c) for s, c, _ in notes] == [
+        ("Reports", "B2"), ("Recommendations", "F4"), ("Recommendations", "F5"),
+        ("Recommendations", "J6")]
+    assert notes[1][2].startswith("s55xl — Error: NCPI-2019 3.3 is addressed to Chief constables")
 
 
 def test_notes_of_the_previous_run_are_replaced_or_removed(payload):
@@ -367,7 +383,8 @@ def test_missing_sheet_gives_the_message_and_writes_nothing_else(payload):
     assert not outcome.ok
     assert "Validate did not run: demo.xlsm: there is no 'Recommendations' sheet" in status
     assert alert.startswith("demo.xlsm: there is no 'Recommendations' sheet. Add a sheet")
-    assert actions[1]["args"][1:4] == ["s55xl – Validate", "ok", "critical"]
+    assert messages(actions)[0][1:] == ("s55xl – Validate", "critical")
+    assert actions[1]["func"] == "runMacro"  # the workbook's own routine: text intact on a Mac
 
 
 def test_missing_header_gives_the_message_and_writes_nothing_else(payload):
@@ -447,9 +464,29 @@ def test_empty_cells_sent_as_null_work_too(tmp_path):
 @pytest.mark.parametrize("text, shown", [
     ("=SUM(A1)", "'=SUM(A1)"), ("-5 days", "'-5 days"), ("'quoted'", "''quoted'"),
     ("plain", "plain"), (42, 42), (None, None),
+    # text Excel would read as a number, date, time, percentage, amount, TRUE or an error
+    ("3.10", "'3.10"), ("007", "'007"), ("1/2", "'1/2"), ("2020-04-01", "'2020-04-01"),
+    ("Mar 3", "'Mar 3"), ("3 March 2020", "'3 March 2020"), ("10:30", "'10:30"),
+    ("12%", "'12%"), ("£3,000", "'£3,000"), ("(5)", "'(5)"), ("1e5", "'1e5"),
+    ("TRUE", "'TRUE"), ("#N/A", "'#N/A"), ("Ebrill 3", "'Ebrill 3"),
+    # text that stays text as it is
+    ("NCPI-2019", "NCPI-2019"), ("R2", "R2"), ("AFI 4", "AFI 4"), ("3 recommendations",
+                                                                  "3 recommendations"),
+    ("Awaiting others", "Awaiting others"), ("March report", "March report"),
 ])
 def test_cell_text(text, shown):
     assert excel_writes.cell_text(text) == shown
+
+
+def test_number_like_refs_stay_text_in_history(payload):
+    """A Ref such as 3.10 reaches Excel's Range.Value with the text prefix, not as 3.1."""
+    recs = next(s for s in payload["sheets"] if s["name"] == "Recommendations")["values"]
+    ref_col = recs[0].index("Ref")
+    recs[1][ref_col] = "3.10"
+    _, actions = run(s55xl.excel.validate, payload)
+    written = [v for (sheet, _c), v in written_cells(actions, payload).items()
+               if sheet == "History" and isinstance(v, str) and v.endswith("3.10")]
+    assert written and all(v == "'3.10" for v in written)
 
 
 def test_hyperlink_quotes_sheet_names():
@@ -487,8 +524,8 @@ def test_without_a_status_cell_the_alert_alone_tells(payload):
     remove_sheet(payload, "Control")
     remove_sheet(payload, "Reports")
     outcome, actions = run(s55xl.excel.validate, payload)
-    assert [a["func"] for a in actions] == ["alert"]
-    assert "there is no 'Reports' sheet" in actions[0]["args"][0]
+    assert kinds(actions) == ["message"]
+    assert "there is no 'Reports' sheet" in messages(actions)[0][0]
 
 
 def test_validate_and_deadlines_keep_heavy_libraries_unloaded(demo_payload, tmp_path):
@@ -513,8 +550,9 @@ def test_validate_and_deadlines_keep_heavy_libraries_unloaded(demo_payload, tmp_
 def test_another_xlwings_in_the_pcs_python_is_said_plainly(payload):
     """The builder notes its xlwings release on xlwings.conf; a Python with another one stops."""
     conf = next(s for s in payload["sheets"] if s["name"] == "xlwings.conf")["values"]
-    assert conf[11][:2] == ["S55XL_XLWINGS_VBA", xlwings.__version__]
-    set_cell(payload, "xlwings.conf", "B12", "0.30.0")
+    row = next(i for i, r in enumerate(conf, start=1) if r[0] == "S55XL_XLWINGS_VBA")
+    assert conf[row - 1][1] == xlwings.__version__
+    set_cell(payload, "xlwings.conf", f"B{row}", "0.30.0")
     outcome, actions = run(s55xl.excel.validate, payload)
     status, alert = only_status_and_alert(actions, payload)
     assert not outcome.ok

@@ -17,6 +17,8 @@ from pathlib import Path
 import docx
 import pytest
 from support.xlpayload import (
+    kinds,
+    messages,
     remote_book,
     set_cell,
     sheet_index,
@@ -78,7 +80,7 @@ def test_generate_selected_writes_the_documents(payload, tmp_path):
     # the same refresh as the other buttons: dates and Validation written too
     assert cells[("Reports", "T2")] == "On track"
     assert cells[("Recommendations", "L2")] == "OK"
-    assert not [a for a in actions if a["func"] == "alert"]
+    assert not messages(actions)
 
 
 @pytest.mark.slow
@@ -104,16 +106,16 @@ def test_no_report_chosen_says_how_to_choose_one(payload, tmp_path):
     set_cell(payload, "Control", "C13", None)
     payload["book"]["selection"] = "C13"  # on the Control sheet: no report row
     outcome, actions = run(s55xl.excel.generate_selected, payload)
-    assert [a["func"] for a in actions] == ["setValues", "alert"]
-    assert actions[1]["args"][0] == excel_book.HOW_TO_CHOOSE
+    assert kinds(actions) == ["setValues", "message"]
+    assert messages(actions)[0][0] == excel_book.HOW_TO_CHOOSE
     assert not outcome.ok and not (tmp_path / "out").exists()
 
 
 def test_selected_report_that_does_not_exist(payload):
     set_cell(payload, "Control", "C13", "NCPI-2091")
     outcome, actions = run(s55xl.excel.generate_selected, payload)
-    assert [a["func"] for a in actions] == ["setValues", "alert"]
-    assert "The selected report 'NCPI-2091'" in actions[1]["args"][0]
+    assert kinds(actions) == ["setValues", "message"]
+    assert "The selected report 'NCPI-2091'" in messages(actions)[0][0]
 
 
 def test_report_with_errors_gets_nothing_and_says_why(payload, tmp_path):
@@ -124,8 +126,8 @@ def test_report_with_errors_gets_nothing_and_says_why(payload, tmp_path):
     cells = written_cells(actions, payload)
     assert cells[("Log", "E2")].startswith("No documents were written for NCPI-2019; Nothing "
                                            "made for NCPI-2019: 1 error in its rows")
-    alert = [a for a in actions if a["func"] == "alert"]
-    assert alert and alert[0]["args"][0].startswith("No documents were written for NCPI-2019")
+    alert = messages(actions)
+    assert alert and alert[0][0].startswith("No documents were written for NCPI-2019")
     assert ("Recommendations", "F4") in {
         (payload["sheets"][a["sheet_position"]]["name"], "F4") for a in actions
         if a["func"] == "setRangeColor" and a["start_row"] == 3 and a["start_column"] == 5}
@@ -156,16 +158,23 @@ def test_relative_folder_without_a_workbook_folder_goes_to_documents(payload, tm
     expected = tmp_path / "home" / "Documents" / "Board papers"
     assert outcome.out_dir == expected
     assert all(Path(d.path).parent == expected for d in outcome.documents)
-    alert = [a for a in actions if a["func"] == "alert"]
-    assert alert[0]["args"][0].startswith(f"The documents were written to {expected} because "
+    alert = messages(actions)
+    assert alert[0][0].startswith(f"The documents were written to {expected} because "
                                           "the workbook's folder is not known")
-    assert alert[0]["args"][3] == "info"
+    assert alert[0][2] == "info"
     assert "They went there because the workbook's folder is not known" in outcome.status
 
 
 def _conf_row(payload, key):
+    """The row of ``key`` on the xlwings.conf sheet; a key not there is added under the last
+    one, as IT adds a row (a new workbook carries no per-user keys)."""
     values = payload["sheets"][sheet_index(payload, "xlwings.conf")]["values"]
-    return next(i for i, row in enumerate(values, start=1) if row[0] == key)
+    found = next((i for i, row in enumerate(values, start=1) if row[0] == key), None)
+    if found is None:
+        found = next((i for i, row in enumerate(values, start=1) if row[0] in (None, "")),
+                     len(values) + 1)
+        set_cell(payload, "xlwings.conf", f"A{found}", key)
+    return found
 
 
 def test_onedrive_workbook_maps_to_the_synced_folder(demo_payload, demo_xlsm, tmp_path,
@@ -204,7 +213,7 @@ def test_onedrive_workbook_not_synced_falls_back_to_documents(demo_payload, tmp_
     outcome, actions = run(s55xl.excel.generate_selected, payload)
     assert outcome.ok, outcome.status
     assert outcome.out_dir == tmp_path / "home" / "Documents" / "s55xl-output"
-    alert = [a for a in actions if a["func"] == "alert"][0]["args"][0]
+    alert = messages(actions)[0][0]
     assert "the workbook is on OneDrive/SharePoint" in alert
     assert "ONEDRIVE_COMMERCIAL" in alert
 
@@ -214,6 +223,6 @@ def test_output_folder_that_cannot_be_made(payload, tmp_path):
     blocker.write_text("not a folder")
     set_cell(payload, "Settings", OUTPUT_FOLDER_CELL, str(blocker / "out"))
     outcome, actions = run(s55xl.excel.generate_selected, payload)
-    assert [a["func"] for a in actions] == ["setValues", "alert"]
-    assert actions[1]["args"][0].startswith(f"The output folder {blocker / 'out'} cannot be "
+    assert kinds(actions) == ["setValues", "message"]
+    assert messages(actions)[0][0].startswith(f"The output folder {blocker / 'out'} cannot be "
                                             "created")

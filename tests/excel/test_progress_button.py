@@ -23,7 +23,11 @@ DEMO = [("3.1", "Head of Crime", "Awaiting others"), ("3.2", "Head of Crime", "A
 
 
 def _history(cells, first_row: int, last_row: int) -> list[tuple]:
-    return [tuple(cells.get(("History", f"{c}{r}")) for c in "BCDEFG")
+    """History rows as Excel shows them (the text prefix apostrophe is not part of a value)."""
+    def shown(value):
+        return value[1:] if isinstance(value, str) and value.startswith("'") else value
+
+    return [tuple(shown(cells.get(("History", f"{c}{r}"))) for c in "BCDEFG")
             for r in range(first_row, last_row + 1)]
 
 

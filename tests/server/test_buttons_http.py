@@ -14,19 +14,26 @@ from urllib.parse import urlsplit
 
 import docx
 import pytest
+from support import vbaclient
 from support.server import TOKEN
-from support.xlpayload import set_cell, sheet_index, written_cells
+from support.xlpayload import kinds, messages, set_cell, sheet_index, written_cells
+
+from s55xl.build.workbook import vba_source_dir
 
 # The demo report, published Thursday 27 February 2020: day 56 is Wednesday 22 April, a working
 # day; the board meets on the second Tuesday (14 April), the paper is due 5 working days before.
 DATES = {"O2": "2020-04-22", "P2": "2020-04-22", "Q2": "2020-04-14", "R2": "2020-04-03"}
 OUTPUT_FOLDER_CELL = "B14"  # Settings: Output folder
+SERVER_VBA = (vba_source_dir() / "S55Server.bas").read_text(encoding="cp1252")
 
 
 def actions_of(answer) -> list[dict]:
+    """The answer's actions, each one xlwings' VBA client can apply (tests/support/vbaclient)."""
     assert answer.status == 200, answer.text
     assert answer.headers["content-type"] == "application/json"
-    return answer.json()["actions"]
+    actions = answer.json()["actions"]
+    vbaclient.check(actions, SERVER_VBA)
+    return actions
 
 
 def test_update_deadlines(server, payload):
@@ -67,8 +74,8 @@ def test_a_workbook_without_reports_gets_the_message_as_an_alert(server, payload
     payload["names"] = []
     payload["book"]["active_sheet_index"] = 0
     actions = actions_of(server.post("/validate", payload))
-    assert [a["func"] for a in actions] == ["alert"]
-    assert "there is no 'Reports' sheet" in actions[0]["args"][0]
+    assert kinds(actions) == ["message"]
+    assert "there is no 'Reports' sheet" in messages(actions)[0][0]
 
 
 def _download(server, url, **kwargs):
@@ -156,7 +163,7 @@ def test_a_shared_folder_the_server_cannot_write_keeps_them_on_the_server(server
     actions = actions_of(server.post("/generate-selected", payload))
     folder = server.folder()
     assert len(list(folder.glob("*.docx"))) == 2
-    alerts = [a["args"][0] for a in actions if a["func"] == "alert"]
+    alerts = [m[0] for m in messages(actions)]
     assert alerts == [f"The documents are kept on the s55xl server ({server.url}/files/governance/"
                       f"{folder.name}/) because the Output folder on the Settings sheet is not a "
                       "folder this server may write to (ask IT which shared folders it can use). "

@@ -62,8 +62,8 @@ def test_junk_is_400(server):
 
 @pytest.mark.parametrize("change, where", [
     (lambda p: p.pop("sheets"), "sheets: Field required"),
-    (lambda p: p["book"].pop("name"), "book → name: Field required"),
-    (lambda p: p["sheets"][1].update(values="A1"), "sheets → 1 → values"),
+    (lambda p: p["book"].pop("name"), "book > name: Field required"),
+    (lambda p: p["sheets"][1].update(values="A1"), "sheets > 1 > values"),
     (lambda p: p.update(sheets=[]), "sheets: List should have at least 1 item"),
 ])
 def test_wrong_shape_is_400_naming_the_part(server, payload, change, where):

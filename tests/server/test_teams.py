@@ -19,7 +19,7 @@ from pathlib import Path
 import docx
 import pytest
 from support.server import SECOND_TOKEN, TEAM, TOKEN
-from support.xlpayload import set_cell, written_cells
+from support.xlpayload import messages, set_cell, written_cells
 
 REFUSED_TEMPLATE = ("names a template the s55xl server cannot use: on the server, templates must "
                     "be in your team's template folder.")
@@ -37,7 +37,8 @@ def actions_of(answer) -> list[dict]:
 
 
 def alerts(actions) -> list[str]:
-    return [a["args"][0] for a in actions if a["func"] == "alert"]
+    """The messages the workbook shows (through its own routine, for the VBA client)."""
+    return [m[0] for m in messages(actions)]
 
 
 def every_file(folder: Path) -> dict[str, bytes]:

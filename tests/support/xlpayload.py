@@ -11,19 +11,26 @@ The shape follows ``RunServerPython`` in the installed xlwings (``xlwings/addin/
 - ``sheets``: for every worksheet, ``name``, ``pictures`` (none here), ``tables`` (name and the
   absolute addresses of the whole range, header row and data body, the style and flags) and
   ``values``: the cells from A1 to the bottom-right of the used range, dates as ISO strings
-  (``2020-02-27T00:00:00.000Z``, as the Office clients send them) and empty cells as ``""``.
+  (``2020-02-27T00:00:00.000Z``, as the Office clients send them), empty cells as ``null``
+  (VBA's Empty) and formula errors as their text (``#N/A``).
 
-The file is read with openpyxl (cached values, as Excel would show them).
+The file is read with openpyxl (cached values, as Excel would show them). :func:`vba_json`
+then writes the body exactly as the client's JSON writer (``ConvertToJson`` in
+``WebHelpers.bas``) does: the seven classic errors as text, the newer ones (``#SPILL!``,
+``#CALC!``…) as *nothing* — an elided element, ``[1,,2]`` — and text of 16 to 100 digits, dots
+and ``e`` without quotes.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import openpyxl
 import xlwings
@@ -50,7 +57,7 @@ def _abs(ref: str) -> str:
 
 
 def payload_from_workbook(path: str | Path, *, selection: str | None = "A1",
-                          active_sheet: str | None = None, empty: Any = "",
+                          active_sheet: str | None = None, empty: Any = None,
                           name: str | None = None) -> dict:
     """The payload for the workbook at ``path``, as the VBA client would send it."""
     path = Path(path)
@@ -117,7 +124,7 @@ def split_a1(a1: str) -> tuple[int, int]:
     return int(m.group(2)), column_index_from_string(m.group(1))
 
 
-def set_cell(payload: dict, sheet: str, a1: str, value: Any, empty: Any = "") -> dict:
+def set_cell(payload: dict, sheet: str, a1: str, value: Any, empty: Any = None) -> dict:
     """Change one cell of the payload (growing the grid like a bigger used range would)."""
     row, col = split_a1(a1)
     grid = next(s for s in payload["sheets"] if s["name"] == sheet)["values"]
@@ -194,12 +201,19 @@ def written_cells(actions: list[dict], payload: dict) -> dict[tuple[str, str], A
 
 
 def coloured_cells(actions: list[dict], payload: dict) -> dict[tuple[str, str], str | None]:
-    """Every cell a ``setRangeColor`` action colours: ``(sheet, "F7") → "#RRGGBB" or None``."""
+    """Every cell a ``setRangeColor`` action colours, or the workbook's ``S55_ClearFill``
+    routine (through ``runMacro``) clears: ``(sheet, "F7") → "#RRGGBB" or None``."""
     names = [s["name"] for s in payload["sheets"]]
     cells = {}
     for a in actions:
         if a["func"] == "addSheet":
             names.insert(a["args"][0], a["args"][1])
+        if a["func"] == "runMacro" and a["args"][0] == "S55_ClearFill":
+            first, _, last = a["args"][2].partition(":")
+            (r1, c1), (r2, _c2) = split_a1(first), split_a1(last or first)
+            for r in range(r1, r2 + 1):
+                cells[(unquote(a["args"][1]), f"{get_column_letter(c1)}{r}")] = None
+            continue
         if a["func"] != "setRangeColor":
             continue
         for i in range(a["row_count"]):
@@ -208,6 +222,64 @@ def coloured_cells(actions: list[dict], payload: dict) -> dict[tuple[str, str], 
                        f"{get_column_letter(a['start_column'] + j + 1)}"
                        f"{a['start_row'] + i + 1}")] = a["args"][0]
     return cells
+
+
+def routine_calls(actions: list[dict], routine: str) -> list[tuple]:
+    """The arguments of every ``runMacro`` call of the workbook's ``routine``, text decoded."""
+    return [tuple(unquote(x) if isinstance(x, str) else x for x in a["args"][1:])
+            for a in actions if a["func"] == "runMacro" and a["args"][0] == routine]
+
+
+def _is_message(action: dict) -> bool:
+    return action["func"] == "alert" or (
+        action["func"] == "runMacro" and action["args"][0] == "S55_Message")
+
+
+def kinds(actions: list[dict]) -> list[str]:
+    """The actions' names, a message box (xlwings' ``alert`` or the workbook's
+    ``S55_Message`` routine) as ``"message"``."""
+    return ["message" if _is_message(a) else a["func"] for a in actions]
+
+
+def messages(actions: list[dict]) -> list[tuple[str, str, str]]:
+    """Every message box the actions show: ``(text, title, mode)``, text decoded."""
+    found = []
+    for a in actions:
+        if a["func"] == "alert":
+            found.append((a["args"][0], a["args"][1], a["args"][3]))
+        elif _is_message(a):
+            found.append(tuple(unquote(x) for x in a["args"][1:4]))
+    return found
+
+
+CLASSIC_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"}
+NEWER_ERRORS = {"#SPILL!", "#CALC!", "#BUSY!", "#FIELD!", "#GETTING_DATA", "#BLOCKED!",
+                "#CONNECT!", "#UNKNOWN!", "#PYTHON!", "#EXTERNAL!"}
+_LARGE_NUMBER_CHARS = set("0123456789.eE")
+
+
+def _vba_value(value: Any) -> str:
+    if isinstance(value, str):
+        if value in NEWER_ERRORS:
+            return ""  # ConvertToJson has no case for them: the element is left out
+        if 16 <= len(value) <= 100 and set(value) <= _LARGE_NUMBER_CHARS:
+            return value  # json_StringIsLargeNumber: written without quotes
+    return json.dumps(value)
+
+
+def vba_json(payload: dict) -> bytes:
+    """``payload`` as the VBA client's JSON writer puts it on the wire (see the module doc)."""
+    def encode(obj: Any, key: str | None = None) -> str:
+        if key == "values" and isinstance(obj, list):
+            return "[" + ",".join("[" + ",".join(_vba_value(v) for v in row) + "]"
+                                  for row in obj) + "]"
+        if isinstance(obj, dict):
+            return "{" + ",".join(f"{json.dumps(k)}:{encode(v, k)}" for k, v in obj.items()) + "}"
+        if isinstance(obj, list):
+            return "[" + ",".join(encode(v) for v in obj) + "]"
+        return json.dumps(obj)
+
+    return encode(payload).encode("utf-8")
 
 
 _HYPERLINK = re.compile(r'^=HYPERLINK\("(?:[^"]|"")*","((?:[^"]|"")*)"\)$')
