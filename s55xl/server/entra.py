@@ -120,6 +120,11 @@ def read_settings(tenant: str | None, audience: str | None, team: str | None = N
                        "digits, '-' and '_' as in the tokens file (e.g. governance).")
     audiences = tuple(a.strip() for a in audience.split(",") if a.strip())
     settings = EntraSettings(tenant=tenant.lower(), audiences=audiences, team=team)
+    if settings.client_id is not None and settings.client_id not in audiences:
+        # version 2.0 tokens name the client ID as their audience, version 1.0 ones the
+        # Application ID URI: accept both, whichever IT gave
+        settings = EntraSettings(tenant=settings.tenant, team=team,
+                                 audiences=(*audiences, settings.client_id))
     if settings.client_id is None:
         raise S55Error("--entra-audience must name the add-in's app registration by its "
                        "application (client) ID, or by an Application ID URI ending in it "

@@ -108,6 +108,8 @@ def test_settings_from_options_or_environment():
                                            "S55XL_ENTRA_AUDIENCE": f"api://x/{CLIENT_ID}, {CLIENT_ID}"})
     assert s.tenant == TENANT and s.audiences == (f"api://x/{CLIENT_ID}", CLIENT_ID)
     assert s.client_id == CLIENT_ID and s.resource == f"api://x/{CLIENT_ID}"
+    only_uri = read_settings(TENANT, f"api://s55xl.force.local/{CLIENT_ID}", environ={})
+    assert only_uri.audiences == (f"api://s55xl.force.local/{CLIENT_ID}", CLIENT_ID)
     with pytest.raises(S55Error, match="--entra-audience is missing"):
         read_settings(TENANT, None, environ={})
     with pytest.raises(S55Error, match="directory \\(tenant\\) ID"):
