@@ -137,11 +137,28 @@ def read_table(grid: Grid, spec: schema.SheetSpec, sheet: str, source: str, trac
     tracker.layouts[spec.name] = layout
     model = MODELS[spec.name]
     rows = []
-    inputs = [c.field for c in spec.input_columns]
-    for row, record in iter_records(grid, layout, inputs):
-        # Empty cells are left out: every field reads a blank as None, its default.
-        record = {k: v for k, v in record.items() if v is not None and v != ""}
-        if any(type(v) is str and v[:1] == "#" for v in record.values()):
+    offsets = [(c.field, layout.columns[c.field] - grid.first_col) for c in spec.input_columns
+               if c.field in layout.columns]
+    # One pass over each row's cells (this runs for every row of a 10,000-row tracker): the
+    # record keeps only cells with something in them — every field reads a blank as None, its
+    # default — and a row with nothing but blanks and spaces is skipped, as iter_records does.
+    for i in range(layout.header_row - grid.first_row + 1, len(grid.rows)):
+        values = grid.rows[i]
+        n = len(values)
+        record = {}
+        filled = shows_error = False
+        for name, o in offsets:
+            if o < n and (v := values[o]) is not None and v != "":
+                record[name] = v
+                if type(v) is str:
+                    filled = filled or not v.isspace()
+                    shows_error = shows_error or v[0] == "#"
+                else:
+                    filled = True
+        if not filled:
+            continue
+        row = grid.first_row + i
+        if shows_error:
             record = _take_errors(record, spec, layout, row, tracker.findings)
         obj, found = build_row(model, record, row=row, spec=spec, layout=layout)
         if found:

@@ -67,11 +67,13 @@ def test_staff_book_keeps_everything_but_the_owned_cells(tmp_path):
     # and the formula in a computed cell is kept and said so
     assert after[("Reports", 3, 14)][0] == '="Chased "&A3'
     assert "Reports!N3" in result.output or "formula of your own" in result.output
-    # the book has no PCC action column, so the standard wording will be used: a warning
+    # the book has no PCC action column, so the standard wording will be used: one warning
+    # for the sheet, naming the column, not one in every row's Validation cell
     written, cached = after[("Recommendations", 4, 11)]
-    assert written == cached
-    assert written.startswith("Warning (PCC action): R1 1: PCC action is blank, so the "
-                              "response will say: \"I will monitor")
+    assert written == cached == "OK"
+    [finding] = [f for f in validate(path) if f["code"] == "standard-pcc-action"]
+    assert (finding["cell"], finding["row"], finding["column"]) == ("", None, "PCC action")
+    assert finding["message"].startswith("The Recommendations sheet has no 'PCC action' column")
 
 
 def test_threaded_comments_are_kept(tmp_path):
