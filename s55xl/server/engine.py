@@ -69,7 +69,12 @@ def run(action: str, payload: dict, *, user: str, server, today: date | None = N
         book = xlwings.Book(json=payload)
         button = getattr(s55xl.excel, ACTIONS[action])
         outcome = button(book, today=today, user=user, server=server)
-        return outcome, book.json()
+        actions = book.json()
+        if payload.get("client") == "Office.js":  # the Excel add-in's task pane shows these
+            from s55xl.server.addin import summary
+
+            actions = {**actions, "s55xl": summary(outcome, server.link)}
+        return outcome, actions
     finally:
         _xlremote.get_range_api.cache_clear()
 
