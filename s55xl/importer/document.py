@@ -21,7 +21,9 @@ class Block:
     ``bullet`` marks a bulleted paragraph (its glyph removed from ``text``). ``heading`` is the
     Word heading level (1 for Heading 1), or 0. For a table row, ``cells`` holds each cell's text
     (paragraphs joined by newlines) and ``table`` counts the tables in the document, so rows of
-    the same table share it; ``text`` is then empty.
+    the same table share it; ``text`` is then empty. ``sub`` marks a bullet nested under
+    another (an "o" or "◦" under a "•"). ``box`` numbers the shaded or framed box the block is
+    set in (0 when it is in none), so that a finding in a box ends where the box does.
     """
 
     text: str = ""
@@ -30,6 +32,8 @@ class Block:
     heading: int = 0
     cells: tuple[str, ...] | None = None
     table: int = 0
+    sub: bool = False
+    box: int = 0
 
     @property
     def is_row(self) -> bool:

@@ -1,0 +1,214 @@
+"""A tagged PDF's structure tree, read with pikepdf: the report's own paragraphs in reading order.
+
+Accessible PDFs (public bodies publish them; LibreOffice and Word write them when asked) carry a
+tree of structure elements — headings, paragraphs, lists, tables, notes — whose leaves point at the
+page content they hold by marked-content ID. Walking the tree in order gives the paragraphs as the
+author wrote them, whatever the page layout: columns, boxes and page breaks do not split or
+interleave them. Each paragraph-level element becomes a :class:`Unit` listing its (page,
+marked-content ID) pairs in order, with what the tree says about it: a heading's level, the list
+depth of a list item, the table row and cell it sits in, or that it is a note (a footnote or
+endnote, which is not part of the text around it).
+
+Roles are read through the tree's role map, so "Standard" (LibreOffice's name for body text) is a
+``P``, and a custom "Footnote" role is known by its own name before it is mapped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BLOCKS = {"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "Lbl", "Caption",
+          "BlockQuote", "TOCI", "Title", "Index", "BibEntry", "Code"}
+NOTES = {"Note", "Footnote", "Endnote", "FENote"}
+SKIPPED = {"Artifact", "Figure", "Formula", "TOC"}
+MAX_DEPTH = 200
+
+
+@dataclass
+class Unit:
+    """One paragraph-level element: its content, in order, as (page index, MCID) pairs."""
+
+    role: str
+    content: list[tuple[int, int]] = field(default_factory=list)
+    heading: int = 0
+    list_depth: int = 0
+    first_in_item: bool = False
+    table: int = 0
+    row: int = 0
+    cell: int = 0
+    columns: int = 0  # cells in the widest row of its table
+
+
+def units(pdf) -> list[Unit] | None:
+    """The tagged PDF's paragraph-level elements in reading order, or None when the PDF is not
+    tagged (no structure tree, or one that points at no content)."""
+    import pikepdf
+
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None or not pdf.Root.get("/MarkInfo", {}).get("/Marked", True):
+        return None
+    pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    role_map = {str(k)[1:]: str(v)[1:] for k, v in root.get("/RoleMap", {}).items()}
+    walker = _Walker(pikepdf, pages, role_map)
+    walker.children(root.get("/K"), None, _Context())
+    if not any(u.content for u in walker.out):
+        return None
+    return [u for u in walker.out if u.content]
+
+
+@dataclass
+class _Context:
+    list_depth: int = 0
+    item_started: bool = False
+    table: int = 0
+    row: int = 0
+    cell: int = 0
+    note: bool = False
+
+
+class _Walker:
+    def __init__(self, pikepdf, pages, role_map) -> None:
+        self.pk = pikepdf
+        self.pages = pages
+        self.role_map = role_map
+        self.out: list[Unit] = []
+        self.tables = 0
+        self.current: Unit | None = None
+        self.seen: set = set()
+        self.depth = 0
+
+    def role(self, el) -> tuple[str, str]:
+        raw = str(el.get("/S", "/Span"))[1:]
+        mapped = raw
+        for _ in range(5):
+            if mapped not in self.role_map or self.role_map[mapped] == mapped:
+                break
+            mapped = self.role_map[mapped]
+        return raw, mapped
+
+    def children(self, kids, page, ctx: _Context) -> None:
+        if kids is None:
+            return
+        items = kids if isinstance(kids, self.pk.Array) else [kids]
+        for kid in items:
+            self.kid(kid, page, ctx)
+
+    def kid(self, kid, page, ctx: _Context) -> None:
+        pk = self.pk
+        if isinstance(kid, int) or (not isinstance(kid, pk.Object) and hasattr(kid, "__int__")):
+            self.content(page, int(kid))
+            return
+        if not isinstance(kid, pk.Dictionary):
+            return
+        kind = kid.get("/Type")
+        if kind == "/MCR":
+            pg = kid.get("/Pg")
+            self.content(self.page_of(pg) if pg is not None else page, int(kid.get("/MCID", -1)))
+            return
+        if kind == "/OBJR":
+            return
+        self.element(kid, page, ctx)
+
+    def page_of(self, pg) -> int | None:
+        try:
+            return self.pages.get(pg.objgen)
+        except AttributeError:
+            return None
+
+    def content(self, page, mcid: int) -> None:
+        if self.current is not None and page is not None and mcid >= 0:
+            self.current.content.append((page, mcid))
+
+    def element(self, el, page, ctx: _Context) -> None:
+        key = el.objgen if el.is_indirect else None
+        if key is not None:
+            if key in self.seen:
+                return
+            self.seen.add(key)
+        if self.depth > MAX_DEPTH:
+            return
+        raw, role = self.role(el)
+        pg = el.get("/Pg")
+        if pg is not None:
+            page = self.page_of(pg)
+        if raw in SKIPPED or role in SKIPPED:
+            return
+        self.depth += 1
+        try:
+            self._element(el, raw, role, page, ctx)
+        finally:
+            self.depth -= 1
+
+    def _element(self, el, raw: str, role: str, page, ctx: _Context) -> None:
+        kids = el.get("/K")
+        if raw in NOTES or role in NOTES:
+            saved, self.current = self.current, None  # a note is not part of the text around it
+            self.children(kids, page, _Context(note=True))
+            self.current = saved
+            return
+        if ctx.note:
+            return
+        if role == "L":
+            inner = _Context(ctx.list_depth + 1, False, ctx.table, ctx.row, ctx.cell)
+            self.children(kids, page, inner)
+            return
+        if role == "LI":
+            inner = _Context(ctx.list_depth, True, ctx.table, ctx.row, ctx.cell)
+            self.children(kids, page, inner)
+            return
+        if role == "Table":
+            self.tables += 1
+            first = len(self.out)
+            self.children(kids, page, _Context(ctx.list_depth, False, self.tables, 0, 0))
+            table = [u for u in self.out[first:] if u.table == self.tables]
+            widest = max((u.cell for u in table), default=0)
+            for u in table:
+                u.columns = widest
+            return
+        if role == "TR" and ctx.table:
+            inner = _Context(ctx.list_depth, False, ctx.table, ctx.row + 1, 0)
+            ctx.row += 1
+            self.children(kids, page, inner)
+            return
+        if role == "LBody" and self.current is None:
+            before = len(self.out)
+            self.children(kids, page, ctx)
+            if len(self.out) == before and self._direct_content(kids):
+                self.block(el, role, page, ctx)
+            return
+        if role in ("TD", "TH") and ctx.table:
+            ctx.cell += 1
+            inner = _Context(ctx.list_depth, False, ctx.table, ctx.row, ctx.cell)
+            before = len(self.out)
+            self.children(kids, page, inner)
+            if len(self.out) == before and self._direct_content(kids):
+                self.block(el, role, page, inner)
+            return
+        if role in BLOCKS and self.current is None:
+            self.block(el, role, page, ctx)
+            return
+        # Containers (Document, Sect, Div, Part, Art) and inline elements (Span, Link, …).
+        self.children(kids, page, ctx)
+
+    def _direct_content(self, kids) -> bool:
+        items = kids if isinstance(kids, self.pk.Array) else [kids] if kids is not None else []
+        return any(isinstance(k, int) or (isinstance(k, self.pk.Dictionary)
+                                          and k.get("/Type") == "/MCR") for k in items)
+
+    def block(self, el, role: str, page, ctx: _Context) -> None:
+        unit = Unit(role=role, list_depth=ctx.list_depth, first_in_item=ctx.item_started,
+                    table=ctx.table, row=ctx.row, cell=ctx.cell)
+        if role in ("H1", "H2", "H3", "H4", "H5", "H6"):
+            unit.heading = int(role[1])
+        elif role in ("H", "Title"):
+            unit.heading = 1
+        if role == "Lbl":
+            # The list label ("•", "1.") comes before the body: keep it apart, as a marker.
+            unit.role = "Lbl"
+        ctx.item_started = False if role != "Lbl" else ctx.item_started
+        self.out.append(unit)
+        self.current = unit
+        try:
+            self.children(el.get("/K"), page, ctx)
+        finally:
+            self.current = None
