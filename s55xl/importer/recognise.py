@@ -38,9 +38,9 @@ from s55xl.importer.document import Block, Document, Item, Paper
 class _Part:
     """The lines of a finding's text or of its response, joined when the finding closes."""
 
-    lines: list[tuple[str, bool]] = field(default_factory=list)  # (text, is a bullet)
+    lines: list[tuple[str, bool | str]] = field(default_factory=list)  # (text, bullet or "sub")
 
-    def add(self, text: str, bullet: bool = False) -> None:
+    def add(self, text: str, bullet: bool | str = False) -> None:
         if text or bullet:
             self.lines.append((text, bullet))
 
@@ -60,8 +60,9 @@ class _Candidate:
     section_number: str | None = None
     coc: int | None = None  # the cause of concern a recommendation belongs to
     addressed_to: str | None = None
+    box: int = 0  # the box its last block was set in
 
-    def add(self, text: str, bullet: bool = False) -> None:
+    def add(self, text: str, bullet: bool | str = False) -> None:
         (self.response if self.in_response else self.text).add(text, bullet)
 
 
@@ -117,13 +118,27 @@ class _Reader:
             self.close()
             self.table_rows.setdefault(block.table, []).append(block.cells)
             return
+        if self.current is not None and self.current.box and block.box != self.current.box:
+            # A finding set in a box ends with the box: what follows is the report's narrative.
+            self.close()
+            self.coc_mode = False
+        if block.sub and self.current is not None:
+            self.current.add(block.text, "sub")  # a point under the finding's own bullet
+            self.current.box = block.box
+            self.previous_text = block.text
+            return
+        self._feed(block)
+        if self.current is not None:
+            self.current.box = block.box
+
+    def _feed(self, block: Block) -> None:
         text = block.text
         inline = P.INLINE_RESPONSE.search(text)
         if inline and not (self.current is not None and self.current.in_response):
             # "…cumulative trauma. Force response: …" run together on one line.
             self.feed(Block(text=text[: inline.start()].rstrip(), number=block.number,
-                            bullet=block.bullet, heading=block.heading))
-            self.feed(Block(text=inline.group(1)))
+                            bullet=block.bullet, heading=block.heading, box=block.box))
+            self.feed(Block(text=inline.group(1), box=block.box))
             return
         if block.number and not block.bullet:
             self._numbered(block)
@@ -290,7 +305,7 @@ class _Reader:
             candidate = self._start(_Candidate("bullet", None, "Recommendation"), "")
             if self.coc_lead:
                 candidate.text.add(self.coc_lead)
-                candidate.addressed_to = addressees.infer(self.coc_lead)
+                candidate.addressed_to = addressees.named(self.coc_lead)
             candidate.text.add(text, bullet=True)
         elif current is not None and current.kind in ("lead", "bullet"):
             current.add(text)  # a wrapped line
@@ -325,12 +340,14 @@ class _Reader:
         return False
 
 
-def _join(lines: list[tuple[str, bool]], kind: str) -> str:
+def _join(lines: list[tuple[str, bool | str]], kind: str) -> str:
     """Lines of text joined by spaces, Word paragraphs by new lines; bullets on lines of their
-    own, marked "• "."""
+    own, marked "• ", and the points under a bullet indented, marked "◦ "."""
     out: list[str] = []
     for text, bullet in lines:
-        if bullet:
+        if bullet == "sub":
+            out += ["\n" if out else "", "  ◦ ", text]
+        elif bullet:
             out += ["\n" if out else "", "• ", text]
         elif out:
             out += [" " if kind == "text" else "\n", text]
@@ -380,7 +397,7 @@ def _finish(state: _Reader, kind: str) -> list[Item]:
         elif ref is None:
             ref = _next_ref(P.REF_PREFIX[type_], taken)
         taken.add(ref.casefold())
-        addressed = c.addressed_to or addressees.infer(text)
+        addressed = c.addressed_to or addressees.named(text)
         if addressed is None and type_ == "Area for improvement":
             addressed = "The force"  # areas for improvement are always the inspected force's
         items.append(Item(ref=ref, type=type_, recommendation=text, addressed_to=addressed,
@@ -440,6 +457,9 @@ def _table_items(tables: dict[int, list[tuple[str, ...]]]) -> list[Item]:
             continue
         header_type = next((t for rx, t in P.SECTION_TYPES
                             if rx.search(rows[0][columns["recommendation"]])), "Recommendation")
+        # A "No." column counts the findings; a "Ref" column gives their references.
+        numbered = "ref" in columns and bool(re.fullmatch(
+            r"no|number|#", _header_key(rows[0][columns["ref"]])))
         counters: dict[str, int] = {}
         for row in rows[1:]:
             cell = _RowCells(row, columns)
@@ -462,10 +482,12 @@ def _table_items(tables: dict[int, list[tuple[str, ...]]]) -> list[Item]:
                                            .casefold()]
                 ref = P.REF_PREFIX[label_type] + ref_label.group("number")
             type_ = _table_type(cell("type")) or label_type or _ref_type(ref) or header_type
+            if ref and numbered and re.fullmatch(r"\d{1,3}\.?", ref):
+                ref = P.REF_PREFIX[type_] + ref.rstrip(".")  # "No. 2" of areas: "AFI 2"
             if not ref:
                 counters[type_] = counters.get(type_, 0) + 1
                 ref = P.REF_PREFIX[type_] + str(counters[type_])
-            addressed = cell("addressed_to") or addressees.infer(text)
+            addressed = cell("addressed_to") or addressees.named(text)
             if not addressed and type_ == "Area for improvement":
                 addressed = "The force"
             items.append(Item(ref=ref.rstrip("."), type=type_, recommendation=text,
