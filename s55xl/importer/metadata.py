@@ -140,10 +140,10 @@ def report_type(report_title: str | None) -> str | None:
         return "PEEL"
     if re.search(r"\bjoint\b|\bjtai\b", t):
         return "Joint inspection"
-    if re.search(r"\bthematic\b|\bnational\b", t):
-        return "National thematic"
     if _FORCE_INSPECTION.search(report_title):
         return "Force inspection"
+    if re.search(r"\bthematic\b|\bnational\b", t):
+        return "National thematic"
     return None
 
 
@@ -151,7 +151,7 @@ def report_type(report_title: str | None) -> str | None:
 _FORCE_INSPECTION = re.compile(
     r"\binspection\s+of\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s+){1,4}(?:Police|Constabulary)\b"
     r"|^(?:[A-Z][\w&'’-]*\s+){1,4}(?:Police|Constabulary)(?:\s+Service)?\s*[:–—-]\s*"
-    r"(?:an?\s+)?\w*\s*inspection\b")
+    r"|[:–—-]\s*(?:[A-Z][\w&'’-]*\s+){1,4}(?:Police|Constabulary)(?:\s+Service)?$")
 
 
 OPENING_LINES = 12

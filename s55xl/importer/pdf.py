@@ -216,6 +216,8 @@ def _untagged(pages, body: float) -> tuple[list[Block], str | None]:
         placed.append(L.place(lines, page, body))
     first_level: list[float] = []
     for page_lines in placed:
+        _mark_edges(page_lines)
+    for page_lines in placed:
         for line in page_lines:
             if line.cells is None:
                 L.bullet_of(line, first_level)
@@ -264,6 +266,21 @@ def _untagged(pages, body: float) -> tuple[list[Block], str | None]:
         if first.page == 0:
             title_candidates.append((group, block))
     return blocks, _title(title_candidates, body)
+
+
+def _mark_edges(lines: list[L.Line]) -> None:
+    """Give each line the right edge of its column: the furthest any line starting where it
+    starts (in the same box) reaches on the page."""
+    edges: dict[tuple[int, int], float] = {}
+    for line in lines:
+        if line.cells is None:
+            key = (round(line.x0 / 12), line.box)
+            edges[key] = max(edges.get(key, 0), line.x1)
+    for line in lines:
+        if line.cells is None:
+            key = (round(line.x0 / 12), line.box)
+            near = [edges.get((key[0] + d, line.box), 0) for d in (-1, 0, 1)]
+            line.edge = max(near)
 
 
 def _drop_furniture(pages: list[list[L.Line]]) -> list[L.Line]:
@@ -350,9 +367,14 @@ def _continues(paragraph: tuple[list[L.Line], int], line: L.Line, h: int,
         return False
     step = line.base - last.base
     if line.page != last.page or step <= 0:
-        # A sentence running over a page break, or into the next column, carries on in lower
-        # case.
-        return not h and not P.SENTENCE_END.search(last.text) and line.text[:1].islower()
+        # A sentence running over a page break, or into the next column: the last line does
+        # not end a sentence and the next carries on in lower case, or the last line runs to
+        # the edge of its column.
+        return not h and not P.SENTENCE_END.search(last.text) and (
+            line.page == last.page or line.text[:1].islower()
+            or last.x1 >= last.edge - 8 * last.size)
+    if P.SENTENCE_END.search(last.text) and last.x1 < last.edge - 3 * last.size:
+        return False  # a short line ending a sentence ends its paragraph
     usual = pitch * (line.size / last.size if last.size else 1)
     if abs(line.size - pitch / 1.2) > 2:  # another size than the body text: its own spacing
         usual = 1.2 * line.size

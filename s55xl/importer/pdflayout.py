@@ -55,6 +55,7 @@ class Line:
     cells: tuple[str, ...] | None = None
     table: int = 0
     furniture: bool = False
+    edge: float = 0.0  # the right edge of the line's column
 
 
 @dataclass

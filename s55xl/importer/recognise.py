@@ -160,6 +160,9 @@ class _Reader:
                 self._heading(m.group(2), m.group(1))
         elif P.SECTION_HEADING.match(text):
             self._heading(text.rstrip(":"), None)
+        elif self._narrative(text, block):
+            self.close()  # the report's narrative after a finding is not part of it
+            self.coc_mode = False
         elif self.coc_mode or self._opens_coc_recommendations(text):
             self._coc_line(text, block.bullet)
         elif block.bullet and self._afi_list():
@@ -320,6 +323,13 @@ class _Reader:
         current = self.current
         return (self.section_type == "Area for improvement" and self.section_number is None
                 and (current is None or (current.kind == "bullet" and not current.in_response)))
+
+    def _narrative(self, text: str, block: Block) -> bool:
+        """ "We found…" after an inspection report's finding, outside any response."""
+        current = self.current
+        return (self.kind in ("pdf", "html") and current is not None and not current.in_response
+                and not block.bullet and bool(current.text) and current.kind != "lead"
+                and bool(P.NARRATIVE.match(text)))
 
     def _looks_back(self, text: str, bullet: bool) -> bool:
         """ "In 2021 we recommended that…" as a paragraph of its own, outside a response."""
