@@ -1,0 +1,101 @@
+"""The importer scored on inspection reports in eight layouts, each as a tagged PDF, an untagged
+PDF (both made by LibreOffice from OpenDocument text written in tests/support/layouts.py) and
+the saved web page.
+
+For every report and form the test lists the findings read exactly (every field as a careful
+officer would type it), the expected ones missing and the spurious ones, and the report's
+details; it fails unless every finding is exact and nothing is spurious. The PDFs are made once
+per session (two LibreOffice runs) and kept in pytest's cache under the hash of their source, so
+later runs convert only what changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import layouts
+
+from s55xl.importer import read_paper
+from s55xl.importer.readers import read_blocks
+
+KINDS = ("tagged", "untagged", "html")
+
+
+@pytest.fixture(scope="session")
+def built(request, tmp_path_factory) -> dict[tuple[str, str], Path]:
+    cache = Path(request.config.cache.mkdir("s55xl-layout-pdfs"))
+    return layouts.build(tmp_path_factory.mktemp("layouts"), cache)
+
+
+def score(report: layouts.Report, paper) -> dict:
+    got = paper.items
+    return {"exact": [e.ref for e in report.expected if e in got],
+            "missing": [e for e in report.expected if e not in got],
+            "spurious": [g for g in got if g not in report.expected],
+            "details": (paper.title, paper.published, paper.report_type, paper.inspectorate)}
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_every_layout_reads_exactly(built):
+    lines, failures = [], []
+    for report in layouts.REPORTS:
+        expected_details = (report.title, report.published, report.report_type,
+                            report.inspectorate)
+        for kind in KINDS:
+            result = score(report, read_paper(built[(report.name, kind)],
+                                              force_name=layouts.FORCE))
+            details_ok = result["details"] == expected_details
+            lines.append(f"{report.name:12} {kind:9} exact {len(result['exact'])}/"
+                         f"{len(report.expected)}  missing {len(result['missing'])}  spurious "
+                         f"{len(result['spurious'])}  details {'ok' if details_ok else 'WRONG'}")
+            if result["missing"] or result["spurious"] or not details_ok:
+                failures.append((report.name, kind, result))
+    print("\n".join(lines))
+    assert failures == []
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+@pytest.mark.parametrize("kind", ["tagged", "untagged"])
+def test_the_finding_does_run_over_the_page_break_past_its_footnote(built, kind):
+    """The second area for improvement starts on page 1 and ends on page 2, with a footnote at
+    the foot of page 1 between its two halves."""
+    from pypdf import PdfReader
+
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(built[("footnotes", kind)]).pages]
+    first, second = pages[0], pages[1]
+    assert "Area for improvement 2" in first and "ARMS is the national tool" in first
+    assert "It should check that this happens." in second
+    text = "\n".join(b.text for b in read_blocks(built[("footnotes", kind)]).blocks)
+    assert "ARMS is the national tool" not in text and "Page 1 of" not in text
+    assert "System within its public protection teams" in text  # its footnote mark is gone
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_the_tagged_pdf_is_read_through_its_structure_tree(built):
+    import pikepdf
+
+    from s55xl.importer import pdftags
+
+    with pikepdf.open(built[("mixed", "tagged")]) as pdf:
+        units = pdftags.units(pdf)
+    with pikepdf.open(built[("mixed", "untagged")]) as pdf:
+        assert pdftags.units(pdf) is None
+    roles = {u.role for u in units}
+    assert {"P", "H1"} <= roles
+    assert any(u.table and u.columns == 2 for u in units)  # the table of areas
+    assert any(u.list_depth == 2 for u in units)  # the points under a bullet
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+@pytest.mark.parametrize("kind", KINDS)
+def test_boxes_end_their_findings_and_marks_are_gone(built, kind):
+    blocks = read_blocks(built[("boxes", kind)]).blocks
+    boxed = [b.text for b in blocks if b.box]
+    assert "The force should make sure that custody officers record the reasons for every strip " \
+           "search." in boxed
+    assert not [b for b in blocks if b.text.startswith("We found that strip searches") and b.box]
