@@ -1,0 +1,121 @@
+"""PDFs built to hurt: a decompression bomb is refused quickly and in little memory, before
+PDFium would inflate it; stream checks leave real reports alone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from s55xl.errors import UnusableInput
+from s55xl.importer import pdfsafe, read_paper
+
+CHUNK = 1024 * 1024
+
+
+def deflate_repeating(byte: bytes, megabytes: int) -> bytes:
+    """A zlib stream of ``megabytes`` MB of ``byte`` without compressing them all: after a full
+    flush the compressor starts afresh, so every further megabyte compresses to the same bytes,
+    which are repeated; the checksum is worked out over the whole."""
+    chunk = byte * CHUNK
+    first = zlib.compressobj(9)
+    head = first.compress(chunk) + first.flush(zlib.Z_FULL_FLUSH)
+    body = first.compress(chunk) + first.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(megabytes):
+        checksum = zlib.adler32(chunk, checksum)
+    tail = first.flush(zlib.Z_FINISH)[:-4] + checksum.to_bytes(4, "big")
+    return head + body * (megabytes - 1) + tail
+
+
+def bomb(path: Path, megabytes: int) -> Path:
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    stream = pikepdf.Stream(pdf, b"")
+    stream.write(deflate_repeating(b" ", megabytes), filter=pikepdf.Name.FlateDecode)
+    pdf.pages[0].obj.Contents = pdf.make_indirect(stream)
+    pdf.save(path)
+    return path
+
+
+def test_the_bomb_really_inflates_to_what_it_says(tmp_path):
+    data = deflate_repeating(b" ", 40)
+    inflater = zlib.decompressobj()
+    total = 0
+    pending = data
+    while pending:
+        total += len(inflater.decompress(pending, 8 * CHUNK))
+        pending = inflater.unconsumed_tail
+    total += len(inflater.flush())
+    assert total == 40 * CHUNK and inflater.eof  # checksum and all
+
+
+MEASURE = """
+import json, resource, sys, time
+t = time.perf_counter()
+from s55xl.errors import UnusableInput
+from s55xl.importer import read_paper
+try:
+    read_paper(sys.argv[1])
+    message = None
+except UnusableInput as exc:
+    message = str(exc)
+print(json.dumps({"seconds": time.perf_counter() - t, "message": message,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+@pytest.mark.slow
+def test_a_small_pdf_inflating_to_two_gigabytes_is_refused_quickly_in_little_memory(tmp_path):
+    path = bomb(tmp_path / "report.pdf", 2048)
+    assert path.stat().st_size < 3 * CHUNK  # about 2 MB on disk, 2 GB inflated
+    out = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True,
+                         text=True, timeout=120, check=True)
+    result = json.loads(out.stdout)
+    assert result["message"] == (
+        f"{path}: holds compressed content that would expand to more than 256 MB when read — "
+        "far more than any report's text — so it was not read (it may be built to exhaust "
+        "memory). Check that it is the right file, or download the report again from the "
+        "inspectorate's website.")
+    assert result["rss_mb"] < 500
+    assert result["seconds"] < 10  # a few seconds even on a loaded machine
+
+
+def test_the_limit_counts_every_stream_together(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdfsafe, "MAX_INFLATED", 5 * CHUNK)
+    import pikepdf
+
+    pdf = pikepdf.new()
+    for _ in range(3):
+        pdf.add_blank_page(page_size=(595, 842))
+    for page in pdf.pages:
+        stream = pikepdf.Stream(pdf, b"")
+        stream.write(deflate_repeating(b"%", 2), filter=pikepdf.Name.FlateDecode)
+        page.obj.Contents = pdf.make_indirect(stream)
+    path = tmp_path / "three.pdf"
+    pdf.save(path)
+    with pytest.raises(UnusableInput) as err:
+        read_paper(path)
+    assert "would expand to more than 5 MB" in str(err.value)
+
+
+def test_a_damaged_stream_is_not_taken_for_a_bomb(tmp_path):
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    stream = pikepdf.Stream(pdf, b"")
+    stream.write(b"\x78\x9c not deflate at all", filter=pikepdf.Name.FlateDecode)
+    pdf.pages[0].obj.Contents = pdf.make_indirect(stream)
+    path = tmp_path / "odd.pdf"
+    pdf.save(path)
+    from s55xl.importer.pdf import NoTextLayer
+
+    with pytest.raises(NoTextLayer):  # read as far as it goes: a page with no text
+        read_paper(path)
