@@ -304,9 +304,10 @@ def table_rows(region: Region, lines: list[Line], join) -> list[tuple[str, ...]]
     inside = sorted(lines, key=lambda ln: (ln.top, ln.x0))
     bounds = [region.x0, *region.columns, region.x1]
     if len(bounds) == 2:
-        first = [ln for ln in inside if ln.top < inside[0].bottom] if inside else []
+        # No rules between the columns: the header row's cells start them.
+        first = sorted((ln for ln in inside if ln.top < inside[0].bottom), key=lambda ln: ln.x0)
         if len(first) >= 2:
-            bounds = [region.x0, *sorted(ln.x0 - 2 for ln in first[1:]), region.x1]
+            bounds = [region.x0, *(ln.x0 - 2 for ln in first[1:]), region.x1]
 
     def column(line: Line) -> int:
         for k in range(len(bounds) - 1):

@@ -7,7 +7,8 @@ Each report is a list of parts:
 - ``("title", text)``, ``("subtitle", text)``, ``("h1", text)``, ``("h2", text)``, ``("p", text)``
 - ``("bullet", text)`` and ``("sub", text)`` (an "o" point under the bullet before it)
 - ``("box", [parts])`` a shaded box; ``("frame", [parts])`` a box drawn as a one-cell table
-- ``("table", [header, row, …])`` a ruled table
+- ``("cellbox", [parts])`` a box drawn as a shaded one-cell table without borders
+- ``("table", [header, row, …])`` a ruled table; ``("rtable", …)`` one ruled across only
 - ``("columns", [parts])`` a two-column section
 - ``("break", "")`` a page break
 
@@ -71,6 +72,11 @@ AUTOMATIC = f"""<office:automatic-styles>
 <style:columns fo:column-count="2" fo:column-gap="0.8cm"/></style:section-properties></style:style>
 <style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties
  fo:border="0.75pt solid #000000" fo:padding="0.12cm"/></style:style>
+<style:style style:name="Rules" style:family="table-cell"><style:table-cell-properties
+ fo:border-top="0.75pt solid #000000" fo:border-bottom="0.75pt solid #000000"
+ fo:border-left="none" fo:border-right="none" fo:padding="0.12cm"/></style:style>
+<style:style style:name="Shaded" style:family="table-cell"><style:table-cell-properties
+ fo:background-color="#e2efd9" fo:border="none" fo:padding="0.25cm"/></style:style>
 <style:style style:name="Frame" style:family="table-cell"><style:table-cell-properties
  fo:border="1pt solid #1f4e79" fo:padding="0.25cm"/></style:style>
 <style:style style:name="Tbl" style:family="table"><style:table-properties style:width="17cm"
@@ -195,14 +201,16 @@ class _Fodt:
                 out.append(f'<text:p text:style-name="After">{self.inline(value)}</text:p>')
             elif kind == "box":
                 out.append(self.parts(value, style="Box"))
-            elif kind == "frame":
+            elif kind in ("frame", "cellbox"):
                 self.tables += 1
+                cell = "Frame" if kind == "frame" else "Shaded"
                 out.append(f'<table:table table:name="Frame{self.tables}" table:style-name="Tbl">'
                            '<table:table-column/><table:table-row>'
-                           '<table:table-cell table:style-name="Frame" office:value-type="string">'
-                           f"{self.parts(value)}</table:table-cell></table:table-row></table:table>")
-            elif kind == "table":
-                out.append(self.table(value))
+                           f'<table:table-cell table:style-name="{cell}" '
+                           f'office:value-type="string">{self.parts(value)}</table:table-cell>'
+                           "</table:table-row></table:table>")
+            elif kind in ("table", "rtable"):
+                out.append(self.table(value, "Cell" if kind == "table" else "Rules"))
             elif kind == "columns":
                 self.sections += 1
                 out.append(f'<text:section text:style-name="Sect2" text:name="S{self.sections}">'
@@ -212,7 +220,7 @@ class _Fodt:
         flush()
         return "".join(out)
 
-    def table(self, rows) -> str:
+    def table(self, rows, cell: str = "Cell") -> str:
         self.tables += 1
         header, *body = rows
         columns = ('<table:table-column table:style-name="Narrow"/>'
@@ -221,7 +229,7 @@ class _Fodt:
 
         def row(cells) -> str:
             return "<table:table-row>" + "".join(
-                '<table:table-cell table:style-name="Cell" office:value-type="string">'
+                f'<table:table-cell table:style-name="{cell}" office:value-type="string">'
                 f"<text:p>{self.inline(c)}</text:p></table:table-cell>" for c in cells
             ) + "</table:table-row>"
 
@@ -306,10 +314,10 @@ def write_html(report: Report, path: Path) -> Path:
                 out.append(f"<h{int(kind[1]) + 1}>{inline(value)}</h{int(kind[1]) + 1}>")
             elif kind in ("p", "after"):
                 out.append(f"<p>{inline(value)}</p>")
-            elif kind in ("box", "frame"):
+            elif kind in ("box", "frame", "cellbox"):
                 out.append(f'<div class="callout-box" style="background:#dbe5f1">{render(value)}'
                            "</div>")
-            elif kind == "table":
+            elif kind in ("table", "rtable"):
                 header, *body = value
                 out.append("<table><thead><tr>" + "".join(f"<th>{inline(c)}</th>" for c in header)
                            + "</tr></thead><tbody>" + "".join(
@@ -624,7 +632,48 @@ MIXED = Report(
     ],
 )
 
-REPORTS = [FOOTNOTES, BOXES, TABLE, COLUMNS, SUB, JOINT, CAUSES, MIXED]
+# 9. Areas for improvement in a table ruled across only, a recommendation in a shaded table
+#    cell, and labelled areas for improvement in two columns.
+RULED_AFIS = [
+    "The force should make sure that it records equality data for every stop and search.",
+    "The force should improve how it explains the use of force to its communities, and "
+    "publish the data it holds on the use of force each quarter.",
+]
+RULED = Report(
+    name="ruled", running_title="Southshire Constabulary: legitimacy",
+    title="An inspection of Southshire Constabulary's legitimacy",
+    published=date(2025, 4, 10), report_type="Force inspection", inspectorate="HMICFRS",
+    parts=[("title", "An inspection of Southshire Constabulary's legitimacy"),
+           ("p", "Published: 10 April 2025"),
+           ("h1", "Recommendation"),
+           ("cellbox", [("p", "Recommendation 1: By 31 October 2025, the force should review "
+                              "every use of a spit guard[^A mesh hood put over a person's "
+                              "head.] in the previous year.")]),
+           ("after", "We found that spit guards were used on children in 9 cases."),
+           ("h1", "Areas for improvement"),
+           ("rtable", [("Ref", "Area for improvement")]
+            + [(f"AFI {n}", t) for n, t in enumerate(RULED_AFIS, start=1)]),
+           ("columns", [("h2", "Area for improvement 3"),
+                        ("p", "The force should make sure that officers switch on their "
+                              "body-worn video cameras when they use force."),
+                        ("p", FILLER),
+                        ("h2", "Area for improvement 4"),
+                        ("p", "The force should improve how it scrutinises the use of Taser "
+                              "with its independent advisory groups."),
+                        ("p", FILLER)]),
+           ("p", "We will check progress.")],
+    expected=[
+        Item(ref="Recommendation 1", type="Recommendation", addressed_to=FORCE,
+             recommendation="By 31 October 2025, the force should review every "
+             "use of a spit guard in the previous year.", target_date=date(2025, 10, 31)),
+        _afi(3, "The force should make sure that officers switch on their body-worn video "
+                "cameras when they use force."),
+        _afi(4, "The force should improve how it scrutinises the use of Taser with its "
+                "independent advisory groups."),
+    ] + [_afi(n, t) for n, t in enumerate(RULED_AFIS, start=1)],
+)
+
+REPORTS = [FOOTNOTES, BOXES, TABLE, COLUMNS, SUB, JOINT, CAUSES, MIXED, RULED]
 
 
 TAGGED = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
