@@ -99,7 +99,11 @@ class _Reader:
         if self.title is None and text and style and \
                 self.numbering.style_names.get(style, style).casefold() == "title":
             self.title = " ".join(text.split())
-        return Block(text=text, number=number, bullet=bullet,
+        style_name = self.numbering.style_names.get(style, style or "").casefold()
+        # A bullet at a deeper list level ("List Bullet 2") is a point under the one before.
+        sub = bullet and ((ilvl or "0") not in ("0", "") or style_name.startswith(
+            ("list bullet 2", "list bullet 3", "list bullet 4")))
+        return Block(text=text, number=number, bullet=bullet, sub=sub,
                      heading=self.numbering.heading_level(style, outline))
 
     def table(self, tbl) -> None:

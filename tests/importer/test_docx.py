@@ -227,3 +227,17 @@ def test_a_workbook_given_as_the_paper(tmp_path):
     openpyxl.Workbook().save(path)
     with pytest.raises(UnusableInput, match="is an Excel workbook, not a paper"):
         read_paper(path)
+
+
+def test_points_under_a_bullet_stay_under_it(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Recommendation 1: By 31 March 2024, chief constables should:")
+    d.add_paragraph("review x, including:", style="List Bullet")
+    d.add_paragraph("point a; and", style="List Bullet 2")
+    d.add_paragraph("point b.", style="List Bullet 2")
+    d.add_paragraph("review y.", style="List Bullet")
+    d.save(tmp_path / "sub.docx")
+    [item] = read_paper(tmp_path / "sub.docx").items
+    assert item.recommendation == ("By 31 March 2024, chief constables should:\n"
+                                   "• review x, including:\n  ◦ point a; and\n  ◦ point b.\n"
+                                   "• review y.")
