@@ -7,7 +7,9 @@ are never decoded here) is inflated in small pieces with :mod:`zlib`, counting, 
 soon as the total passes :data:`MAX_INFLATED`. A "decompression bomb" — a small file whose streams
 would inflate to gigabytes — is therefore refused in about the time it takes to inflate
 :data:`MAX_INFLATED` bytes, with memory of one piece at a time, before PDFium would have held it
-all.
+all. Object streams (compressed containers of other objects, which qpdf must inflate to list
+the objects) are held to qpdf's own per-stream memory limit (``flate_max_memory``) while the file
+is looked through.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from s55xl.errors import UnusableInput
 MAX_PAGES = 1500
 MAX_INFLATED = 256 * 1024 * 1024  # bytes of page content, fonts and maps: reports use a few MB
 PIECE = 1024 * 1024
+MAX_STREAM_MEMORY = 64 * 1024 * 1024  # qpdf's limit for decoding any one stream
 _IMAGE_FILTERS = {"/DCTDecode", "/JPXDecode", "/CCITTFaxDecode", "/JBIG2Decode"}
 
 
@@ -38,6 +41,18 @@ def locked(path: Path) -> UnusableInput:
 def open_checked(path: Path):
     """The PDF at ``path`` opened with pikepdf, once it has passed every check; raises
     :class:`UnusableInput` with the reason otherwise."""
+    from pikepdf.settings import set_qpdf_limits
+
+    # qpdf's own cap on the memory one Flate stream may take while it is decoded: object
+    # streams (which hold other objects, and which qpdf must inflate to find them) included.
+    previous = set_qpdf_limits(flate_max_memory=MAX_STREAM_MEMORY)
+    try:
+        return _open_checked(path)
+    finally:
+        set_qpdf_limits(**previous)
+
+
+def _open_checked(path: Path):
     import pikepdf
 
     try:

@@ -44,6 +44,36 @@ def bomb(path: Path, megabytes: int) -> Path:
     return path
 
 
+def object_stream_bomb(path: Path, megabytes: int) -> Path:
+    """A PDF whose page dictionary points at an object kept in a compressed object stream that
+    inflates to ``megabytes`` MB: qpdf and PDFium must inflate it to find the object. Written
+    byte by byte (no library writes such a file on purpose), with a cross-reference stream."""
+    import struct
+
+    co = zlib.compressobj(9)
+    data = co.compress(b"4 0 << /Foo 1 >>") + co.flush(zlib.Z_FULL_FLUSH)
+    block = co.compress(b" " * CHUNK) + co.flush(zlib.Z_FULL_FLUSH)
+    data += block * megabytes + co.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Foo 4 0 R >>"]
+    out, offsets = b"%PDF-1.5\n", []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    offsets.append(len(out))
+    out += (b"5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\n"
+            b"stream\n" % len(data)) + data + b"\nendstream\nendobj\n"
+    xref = len(out)
+    entries = [(0, 0, 65535), (1, offsets[0], 0), (1, offsets[1], 0), (1, offsets[2], 0),
+               (2, 5, 0), (1, offsets[3], 0), (1, xref, 0)]
+    table = b"".join(struct.pack(">BIH", *e) for e in entries)
+    out += (b"6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n"
+            % len(table)) + table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref
+    path.write_bytes(out)
+    return path
+
+
 def test_the_bomb_really_inflates_to_what_it_says(tmp_path):
     data = deflate_repeating(b" ", 40)
     inflater = zlib.decompressobj()
@@ -72,8 +102,10 @@ print(json.dumps({"seconds": time.perf_counter() - t, "message": message,
 
 
 @pytest.mark.slow
-def test_a_small_pdf_inflating_to_two_gigabytes_is_refused_quickly_in_little_memory(tmp_path):
-    path = bomb(tmp_path / "report.pdf", 2048)
+@pytest.mark.parametrize("make", [bomb, object_stream_bomb], ids=["page", "object-stream"])
+def test_a_small_pdf_inflating_to_two_gigabytes_is_refused_quickly_in_little_memory(
+        tmp_path, make):
+    path = make(tmp_path / "report.pdf", 2048)
     assert path.stat().st_size < 3 * CHUNK  # about 2 MB on disk, 2 GB inflated
     out = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True,
                          text=True, timeout=120, check=True)
