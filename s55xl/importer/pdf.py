@@ -43,7 +43,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from s55xl.errors import S55Error
+from s55xl.errors import S55Error, UnusableInput
 from s55xl.importer import patterns as P
 from s55xl.importer import pdflayout as L
 from s55xl.importer import text as T
@@ -53,6 +53,7 @@ from s55xl.importer.pdfsafe import MAX_PAGES, damaged, locked, open_checked
 PARAGRAPH_PITCH = 1.6  # a line this many font sizes below the last starts a new paragraph
 HEADING_STEP = 1.0  # points larger than the body text that make a heading
 MAX_BOLD_HEADING = 120
+MAX_RUNS = 2_000_000  # text objects in the whole file: a 1,500-page report holds about 100,000
 _GLYPH = re.compile(r"^(?:[•●▪■◦‣∙·○►▸➢➤✓\-–*]|o(?=\s)|[\uf000-\uf0ff])\s*(?=\S)")
 _NOT_SUBTITLE = re.compile(r"^(?:published|date|page|official|contents)\b|\d{4}$",
                            re.IGNORECASE)
@@ -83,7 +84,15 @@ def read_pdf(path: Path) -> Document:
     finally:
         pdf.close()
     try:
-        pages = list(read_pages(str(path), count))
+        pages = []
+        runs = 0
+        for page in read_pages(str(path), count):
+            runs += len(page.runs)
+            if runs > MAX_RUNS:
+                raise UnusableInput(
+                    f"{path}: holds more than {MAX_RUNS:,} pieces of text, far more than any "
+                    "inspection report, so it was not read. Check that it is the right file.")
+            pages.append(page)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).casefold():
             raise locked(path) from None

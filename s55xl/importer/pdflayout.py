@@ -31,6 +31,7 @@ from s55xl.importer.text import normalise_line
 
 NOTE_MARK = re.compile(r"^[\d,\s*†‡§¶]+$|^[a-z]$")
 SUPERSCRIPT = 0.8  # a run at most this fraction of the text's size may be a raised mark
+MAX_SHAPES = 2000  # a page drawn with more shapes than this is a picture: no boxes or tables
 GUTTER = 1.2  # a gap this many font sizes wide splits a baseline into two lines
 _BULLET = re.compile(r"^(?:[•●▪■◦‣∙·○►▸➢➤✓\uf0a7\uf0b7\uf076\uf0d8\uf0fc]|[\uf000-\uf0ff])\s*(?=\S)")
 _SUB_GLYPHS = "o◦○–-▪"
@@ -175,6 +176,8 @@ def page_lines(page: Page, body: float) -> list[Line]:
 def shaded_boxes(page: Page) -> list[Rect]:
     """Shaded areas, touching rectangles of the same colour merged; a page-sized fill (a
     coloured page) is not a box."""
+    if len(page.rects) > MAX_SHAPES:
+        return []
     area = page.width * page.height
     fills = sorted((r for r in page.rects if r.is_shading and r.width * r.height < 0.6 * area),
                    key=lambda r: (r.top, r.x0))
@@ -197,6 +200,8 @@ def _inside(line: Line, r: Rect | Region, pad: float = 1.5) -> bool:
 
 def ruled_regions(page: Page) -> list[Region]:
     """Areas framed by horizontal rules sharing their ends: tables, or boxes when one column."""
+    if len(page.rects) > MAX_SHAPES:
+        return []
     horizontal = [r for r in page.rects if r.is_rule and r.width > 30 and r.width > r.height]
     vertical = [r for r in page.rects if r.is_rule and r.height > 8 and r.height > r.width]
     groups: list[list[Rect]] = []
@@ -225,7 +230,7 @@ def ruled_regions(page: Page) -> list[Region]:
 
 def footnote_zone(page: Page, lines: list[Line], body: float) -> float | None:
     """Where the page's footnotes start (a y coordinate), or None when it has none."""
-    rules = [r for r in page.rects if r.is_rule and r.width > r.height and 20 < r.width
+    rules = [r for r in page.rects[:MAX_SHAPES] if r.is_rule and r.width > r.height and 20 < r.width
              < 0.45 * page.width and r.top > page.height / 2]
     for rule in sorted(rules, key=lambda r: r.top):
         below = [ln for ln in lines if ln.top >= rule.bottom - 1]

@@ -151,3 +151,43 @@ def test_a_damaged_stream_is_not_taken_for_a_bomb(tmp_path):
 
     with pytest.raises(NoTextLayer):  # read as far as it goes: a page with no text
         read_paper(path)
+
+
+def _text_pdf(path: Path, lines: int, shapes: int = 0) -> Path:
+    """One page of ``lines`` lines of text in Helvetica, and ``shapes`` small filled squares."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    page = pdf.pages[0]
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font,
+                                                Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    ops = [f"0.8 g {10 + (i % 50) * 11} {10 + (i // 50) * 11} 8 8 re f" for i in range(shapes)]
+    ops += [f"BT /F1 10 Tf 60 {780 - 14 * n} Td (The force should act on line {n}.) Tj ET"
+            for n in range(lines)]
+    page.obj.Contents = pdf.make_stream("\n".join(ops).encode())
+    pdf.save(path)
+    return path
+
+
+def test_a_file_with_more_text_than_any_report_is_refused_with_a_sentence(tmp_path, monkeypatch):
+    from s55xl.importer import pdf as reader
+
+    monkeypatch.setattr(reader, "MAX_RUNS", 20)
+    path = _text_pdf(tmp_path / "long.pdf", 30)
+    with pytest.raises(UnusableInput) as err:
+        read_paper(path)
+    assert str(err.value) == (f"{path}: holds more than 20 pieces of text, far more than any "
+                              "inspection report, so it was not read. Check that it is the "
+                              "right file.")
+
+
+def test_a_page_drawn_with_thousands_of_shapes_still_gives_its_text(tmp_path):
+    from s55xl.importer import pdflayout
+    from s55xl.importer.readers import read_blocks
+
+    path = _text_pdf(tmp_path / "chart.pdf", 3, shapes=pdflayout.MAX_SHAPES + 500)
+    texts = [b.text for b in read_blocks(path).blocks]
+    assert texts == [" ".join(f"The force should act on line {n}." for n in range(3))]
