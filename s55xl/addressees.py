@@ -180,6 +180,27 @@ _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*;\s*", 
 _ARTICLE = re.compile(r"^(?:the|all|each|every)\s+", re.IGNORECASE)
 
 
+# Words opening a phrase between commas that says how or when, not who ("as a priority").
+_ASIDE = re.compile(r"^(?:as|in|where|when|if|through|by|for|at|within|from|under|including|"
+                    r"particularly|especially|together|jointly|either|both|each|also|then|"
+                    r"immediately|urgently|now)\b", re.IGNORECASE)
+
+
+def _whole_subject(text: str) -> str:
+    """Like :func:`subject`, but keeping every part of a list of bodies, known or not."""
+    s = text.strip()
+    while True:
+        before = s
+        s = _RECOMMEND.sub("", s)
+        lead = _LEAD_PHRASE.match(s)
+        if lead and not _BODIES.search(lead.group(1)):
+            s = s[lead.end():]
+        if s == before:
+            break
+    m = _SUBJECT_END.search(s)
+    return s[: m.start()] if m else s[:120]
+
+
 def named(text: str | None) -> str | None:
     """Every body a recommendation is addressed to, as the report names them: known bodies in
     their usual form ("NPCC", "HM Prison and Probation Service"), any other kept as printed
@@ -189,7 +210,7 @@ def named(text: str | None) -> str | None:
     """
     if not text:
         return None
-    subj = subject(text)
+    subj = _whole_subject(text)
     rest = text.strip()
     at = rest.find(subj) if subj else -1
     if not subj.strip() or at < 0 or not _MODAL.match(rest[at + len(subj):]):
@@ -205,7 +226,7 @@ def named(text: str | None) -> str | None:
         work = re.sub(pattern, keep, work, flags=re.IGNORECASE)
     for part in _SEPARATOR.split(work):
         part = _ARTICLE.sub("", part.strip().strip(",")).strip()
-        if not part:
+        if not part or _ASIDE.match(part):
             continue
         tokens = re.findall(r"\x00\d+\x00", part)
         if tokens:

@@ -88,6 +88,9 @@ NARRATIVE = re.compile(
     r"\s+inspection|this\s+(?:report|inspection)\b|inspectors\s+(?:found|saw|looked))",
     re.IGNORECASE)
 
+# A contents entry: a heading, dot leaders (or an ellipsis) and a page number.
+CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$")
+
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.:;!?\"”’)]$")

@@ -253,17 +253,28 @@ def _untagged(pages, body: float) -> tuple[list[Block], str | None]:
     table = 0
     last_header: tuple[str, ...] | None = None
     previous_row = False
+    row_page = -1
     for group, h in paragraphs:
         first = group[0]
         if first.cells is not None:
+            if last_header is not None and first.cells == last_header and (
+                    previous_row or first.page == row_page + 1):
+                previous_row = True
+                continue  # a table's header repeated on the next page
             if not previous_row:
-                if last_header is not None and first.cells == last_header:
-                    previous_row = True
-                    continue  # a table's header repeated on the next page
                 table += 1
                 last_header = first.cells
+            elif (first.page != row_page and first.cells and not first.cells[0]
+                  and blocks and blocks[-1].is_row and len(blocks[-1].cells) == len(first.cells)):
+                # A row broken over the page: its cells carry on from the last row's.
+                merged = tuple(f"{a} {b}".strip() for a, b in zip(blocks[-1].cells, first.cells,
+                                                                  strict=True))
+                blocks[-1] = Block(cells=merged, table=table)
+                row_page = first.page
+                continue
             blocks.append(Block(cells=first.cells, table=table))
             previous_row = True
+            row_page = first.page
             continue
         previous_row = False
         text = _join_lines(group, vocabulary)
@@ -355,6 +366,12 @@ def _title(candidates, body: float) -> str | None:
     return title
 
 
+def _is_label(text: str) -> bool:
+    """ "Recommendation 1", "Area for improvement 2", "Cause of concern": a label alone."""
+    m = P.LABELLED.match(text)
+    return bool(m) and not (m.group("rest") or "").strip()
+
+
 def _line_pitch(lines: list[L.Line], body: float) -> float:
     """The usual distance between the baselines of two lines of body text in a paragraph."""
     pitches: Counter[float] = Counter()
@@ -374,6 +391,8 @@ def _continues(paragraph: tuple[list[L.Line], int], line: L.Line, h: int,
     if (last.cells is not None or line.bullet or h != group_heading or line.size != last.size
             or line.box != last.box):
         return False
+    if _is_label(last.text) or _is_label(line.text):
+        return False  # "Recommendation 1" on a line of its own stands apart
     step = line.base - last.base
     if line.page != last.page or step <= 0:
         # A sentence running over a page break, or into the next column: the last line does

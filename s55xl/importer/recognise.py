@@ -133,6 +133,8 @@ class _Reader:
 
     def _feed(self, block: Block) -> None:
         text = block.text
+        if P.CONTENTS_ENTRY.search(text):
+            return  # "Area for improvement 1 ........ 4" in a list of contents
         inline = P.INLINE_RESPONSE.search(text)
         if inline and not (self.current is not None and self.current.in_response):
             # "…cumulative trauma. Force response: …" run together on one line.
@@ -215,6 +217,12 @@ class _Reader:
         if number is None and kind != "Cause of concern":
             self._heading(text, None)  # "Recommendation" on its own line is a heading
             return True
+        current = self.current
+        if (kind == "Cause of concern" and current is not None and current.kind == "labelled"
+                and current.type == kind and not current.text and not current.response):
+            # "Cause of concern" standing as a heading over "Cause of concern 1: …".
+            self.current = None
+            self.coc_count -= 1
         self.close()
         self.coc_mode = False
         self.coc_lead = None
@@ -413,7 +421,43 @@ def _finish(state: _Reader, kind: str) -> list[Item]:
         items.append(Item(ref=ref, type=type_, recommendation=text, addressed_to=addressed,
                           force_response=_join(c.response.lines, kind) or None))
     items.extend(_table_items(state.table_rows))
-    return items
+    return _once(_coc_addressees(items))
+
+
+def _coc_addressees(items: list[Item]) -> list[Item]:
+    """A cause of concern that names nobody is addressed to whoever its recommendations are."""
+    out = list(items)
+    for i, item in enumerate(out):
+        if item.type != "Cause of concern" or item.addressed_to:
+            continue
+        prefix = item.ref + "."
+        names: list[str] = []
+        for child in out:
+            if child.ref.startswith(prefix) and child.addressed_to:
+                for name in re.split(r",\s*|\s+and\s+", child.addressed_to):
+                    if name and name.casefold() not in (n.casefold() for n in names):
+                        names.append(name)
+        if names:
+            out[i] = dataclasses.replace(item, addressed_to=addressees.join(
+                [names[0][:1].upper() + names[0][1:]] + names[1:]))
+    return out
+
+
+def _once(items: list[Item]) -> list[Item]:
+    """Every finding once: a report that repeats a finding (its summary lists the
+    recommendations the body sets out again) gives it once, in full, where it first appears."""
+    out: list[Item] = []
+    for item in items:
+        key = item.recommendation.casefold()
+        twin = next((i for i, kept in enumerate(out) if kept.ref == item.ref and kept.type
+                     == item.type and (key.startswith(kept.recommendation.casefold())
+                                       or kept.recommendation.casefold().startswith(key))), None)
+        if twin is None:
+            out.append(item)
+        elif len(item.recommendation) > len(out[twin].recommendation) or (
+                out[twin].force_response is None and item.force_response):
+            out[twin] = item
+    return out
 
 
 def _next_ref(prefix: str, taken: set[str]) -> str:

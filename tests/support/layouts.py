@@ -673,7 +673,106 @@ RULED = Report(
     ] + [_afi(n, t) for n, t in enumerate(RULED_AFIS, start=1)],
 )
 
-REPORTS = [FOOTNOTES, BOXES, TABLE, COLUMNS, SUB, JOINT, CAUSES, MIXED, RULED]
+TOC = [("p", "Contents"), ("p", "Summary ........................ 3"),
+       ("p", "Area for improvement 1 ........................ 4"),
+       ("p", "Recommendation 1 ........................ 5")]
+DOMESTIC = ("By 31 December 2025, the force should make sure that every victim of domestic abuse "
+            "is offered a referral to support services.")
+INVESTIGATIONS = ("The force should improve the way it manages its investigations so that they "
+                  "are allocated to officers with the right skills, experience and workload "
+                  "capacity, and that supervisors review them regularly.")
+CALLS = ("Within three months, the force and the police and crime commissioner should agree a "
+         "plan to reduce the time taken to answer 101 calls.")
+
+
+def _item(n: int) -> str:
+    return (f"The force should improve item {n} of its plan, and report progress to its board "
+            "every quarter so that it can see where it is falling behind.")
+
+
+# 10. A PEEL report with a list of contents, a recommendation its summary repeats, an area for
+#     improvement in a box under its label, one in two columns, and a long table of areas
+#     running over the page (its header repeated, a row broken across the page).
+CONTENTS = Report(
+    name="contents", running_title="Westmoor Police: PEEL",
+    title="PEEL 2025: An inspection of Westmoor Police", published=date(2025, 6, 5),
+    report_type="PEEL", inspectorate="HMICFRS",
+    parts=[("title", "PEEL 2025"), ("subtitle", "An inspection of Westmoor Police"),
+           ("p", "Published: 5 June 2025"), *TOC,
+           ("h1", "Summary"), ("p", f"Recommendation 1: {DOMESTIC}"),
+           ("break", ""),
+           ("h1", "Responding to the public"),
+           ("h2", "Area for improvement 1"),
+           ("box", [("p", "The force should make sure its control room staff identify repeat "
+                          "callers,[^A repeat caller has called three times or more in 28 "
+                          "days.] and record their vulnerability.")]),
+           ("after", "Our review of calls showed that repeat callers were often not "
+                     "identified."),
+           ("columns", [("p", FILLER), ("h2", "Area for improvement 2"), ("p", INVESTIGATIONS),
+                        ("p", FILLER)]),
+           ("h1", "Recommendations"),
+           ("p", f"Recommendation 1: {DOMESTIC}"),
+           ("p", f"Recommendation 2: {CALLS}"),
+           ("h1", "Areas for improvement (continued)"),
+           ("table", [("No.", "Area for improvement")]
+            + [(str(n), _item(n)) for n in range(3, 30)]),
+           ("p", "We will continue to monitor.")],
+    expected=[
+        _rec(1, DOMESTIC, FORCE, date(2025, 12, 31)),
+        _afi(1, "The force should make sure its control room staff identify repeat callers, "
+                "and record their vulnerability."),
+        _afi(2, INVESTIGATIONS),
+        _rec(2, CALLS, f"{FORCE} and police and crime commissioners", date(2025, 9, 5),
+             "Target date worked out as three months from publication (5 June 2025)."),
+    ] + [_afi(n, _item(n)) for n in range(3, 30)],
+)
+
+STRATEGY = ("By 31 March 2025, the Home Office, the National Economic Crime Centre and City of "
+            "London Police should agree a single national fraud strategy.")
+LEAD = ("To address this cause of concern, we recommend that, by 31 March 2025, chief "
+        "constables should:")
+
+# 11. A joint thematic report: recommendations in boxes under plain labels, bodies outside the
+#     known list, a "Cause of concern" heading over "Cause of concern 1:" with its
+#     recommendations.
+FRAUD = Report(
+    name="fraud", running_title="Fraud: a joint thematic inspection",
+    title="A joint thematic inspection of the criminal justice response to fraud",
+    published=date(2024, 10, 1), report_type="Joint inspection",
+    inspectorate="HMICFRS and HMCPSI",
+    parts=[("title", "A joint thematic inspection of the criminal justice response to fraud"),
+           ("p", "HMICFRS and HMCPSI"), ("p", "Published: 1 October 2024"),
+           ("h1", "Recommendations"),
+           ("p", "We make the following recommendations."),
+           ("box", [("p", "Recommendation 1"), ("p", STRATEGY[:-1] + ".[^See annex A.]")]),
+           ("box", [("p", "Recommendation 2"),
+                    ("p", "By 30 June 2025, the Crown Prosecution Service and chief constables "
+                          "should:"),
+                    ("bullet", "agree a protocol for fraud cases; and"),
+                    ("bullet", "publish it.")]),
+           ("after", "We found a lack of coordination between agencies."),
+           ("h1", "Cause of concern"),
+           ("p", "Cause of concern 1: Victims of fraud are not kept informed."),
+           ("p", LEAD),
+           ("bullet", "tell every victim what is happening with their case; and"),
+           ("bullet", "record when they did so."),
+           ("h1", "Methodology"), ("p", FILLER)],
+    expected=[
+        _rec(1, STRATEGY, "Home Office, National Economic Crime Centre and City of London Police",
+             date(2025, 3, 31)),
+        _rec(2, "By 30 June 2025, the Crown Prosecution Service and chief constables should:\n"
+                "• agree a protocol for fraud cases; and\n• publish it.",
+             "Crown Prosecution Service and chief constables", date(2025, 6, 30)),
+        Item(ref="Cause of concern 1", type="Cause of concern", addressed_to="Chief constables",
+             recommendation="Victims of fraud are not kept informed."),
+        _rec(0, f"{LEAD}\n• tell every victim what is happening with their case; and",
+             "Chief constables", None, ref="Cause of concern 1.1"),
+        _rec(0, f"{LEAD}\n• record when they did so.", "Chief constables", None,
+             ref="Cause of concern 1.2"),
+    ],
+)
+
+REPORTS = [FOOTNOTES, BOXES, TABLE, COLUMNS, SUB, JOINT, CAUSES, MIXED, RULED, CONTENTS, FRAUD]
 
 
 TAGGED = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
