@@ -42,10 +42,12 @@ class Block:
 
 @dataclass
 class Document:
-    """A file's blocks. ``kind`` is ``"docx"``, ``"pdf"`` or ``"html"`` (blocks are paragraphs)
-    or ``"text"`` (lines). ``title``, ``url`` and ``published`` are what the file itself says
-    outside its text (a PDF's largest heading on page 1, a web page's canonical link and
-    publication date); None when it says nothing."""
+    """A file's blocks. ``kind`` is ``"docx"``, ``"pdf"`` or ``"html"`` (blocks are
+    paragraphs) or ``"text"`` (lines). ``title``, ``url`` and ``published`` are what the file
+    itself says outside its text (a PDF's largest heading on page 1, a web page's canonical link
+    and publication date); None when it says nothing. ``notes`` say, page by page, what could not
+    be read with confidence (a scanned page among typed ones, text in a font with no character
+    map)."""
 
     source: str
     kind: str
@@ -53,6 +55,7 @@ class Document:
     title: str | None = None
     url: str | None = None
     published: date | None = None
+    notes: list[str] = field(default_factory=list)  # what could not be read, page by page
 
 
 @dataclass(frozen=True)
@@ -95,3 +98,4 @@ class Paper:
     inspectorate: str | None = None
     items: list[Item] = field(default_factory=list)
     signatories: list[Signature] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what could not be read with confidence

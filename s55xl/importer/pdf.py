@@ -109,9 +109,42 @@ def read_pdf(path: Path) -> Document:
             f"{path}: this PDF has no text to read (it is a scan); ask the inspectorate for the "
             "original PDF or its web page, or copy the findings into a .txt file and import "
             "that.")
-    doc = Document(source=str(path), kind="pdf", blocks=blocks)
+    doc = Document(source=str(path), kind="pdf", blocks=blocks, notes=_page_notes(pages))
     doc.title = title or info_title
     return doc
+
+
+_UNREADABLE = re.compile(r"[\ufffd\ue000-\uf8ff]")
+
+
+def _page_notes(pages) -> list[str]:
+    """What could not be read with confidence, by page: a scanned page among typed ones, and
+    text in a font without a character map (it comes out as symbols)."""
+    scanned, garbled = [], []
+    for page in pages:
+        text = "".join(r.text for r in page.runs if not r.artifact)
+        words = sum(1 for r in page.runs if not r.artifact and not T.is_furniture_pattern(r.text)
+                    and len(r.text.strip()) > 3)
+        if page.pictures > 0.5 and words < 3:
+            scanned.append(page.number + 1)
+        elif len(text) > 40 and len(_UNREADABLE.findall(text)) > 0.3 * len(text):
+            garbled.append(page.number + 1)
+    notes = []
+    if scanned:
+        notes.append(f"{_pages(scanned)} {'is a picture' if len(scanned) == 1 else 'are pictures'}"
+                     " of text (scanned), so any findings on "
+                     f"{'it' if len(scanned) == 1 else 'them'} were not read: type them in.")
+    if garbled:
+        notes.append(f"The text on {_pages(garbled).lower()} is in a font that does not say "
+                     "which letters it draws, so it could not be read: check the findings on "
+                     f"{'it' if len(garbled) == 1 else 'them'} against the report.")
+    return notes
+
+
+def _pages(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"Page {numbers[0]}"
+    return "Pages " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
 
 
 def _metadata_title(info) -> str | None:

@@ -79,6 +79,7 @@ class Page:
     height: float
     runs: list[Run] = field(default_factory=list)
     rects: list[Rect] = field(default_factory=list)
+    pictures: float = 0.0  # the share of the page that pictures cover (the largest one)
 
 
 class _Reader:
@@ -124,10 +125,14 @@ class _Reader:
             for i in range(R.FPDFFormObj_CountObjects(obj)):
                 self.object(R.FPDFFormObj_GetObject(obj, i), textpage, page, inner)
             return
-        if kind not in (R.FPDF_PAGEOBJ_TEXT, R.FPDF_PAGEOBJ_PATH):
+        if kind not in (R.FPDF_PAGEOBJ_TEXT, R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_IMAGE):
             return
         R.FPDFPageObj_GetBounds(obj, self.l, self.b, self.r, self.t)
         x0, y0, x1, y1 = self.l.value, self.b.value, self.r.value, self.t.value
+        if kind == R.FPDF_PAGEOBJ_IMAGE:
+            share = (x1 - x0) * (y1 - y0) / max(page.width * page.height, 1)
+            page.pictures = max(page.pictures, min(share, 1.0))
+            return
         if form is not None:
             x0, y0, x1, y1 = _transform_box((x0, y0, x1, y1), form)
         h = page.height

@@ -80,6 +80,7 @@ def recognise(doc: Document, force_name: str | None = None) -> Paper:
     state.close()
     items = _finish(state, doc.kind)
     metadata.fill(paper, doc)
+    paper.notes = list(doc.notes)
     paper.items = [_complete(item, paper, force_name) for item in items]
     return paper
 

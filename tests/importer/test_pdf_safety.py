@@ -191,3 +191,48 @@ def test_a_page_drawn_with_thousands_of_shapes_still_gives_its_text(tmp_path):
     path = _text_pdf(tmp_path / "chart.pdf", 3, shapes=pdflayout.MAX_SHAPES + 500)
     texts = [b.text for b in read_blocks(path).blocks]
     assert texts == [" ".join(f"The force should act on line {n}." for n in range(3))]
+
+
+def _typed_and_scanned(path: Path) -> Path:
+    """Page 1 typed (a recommendation), page 2 a full-page picture, page 3 blank."""
+    import pikepdf
+
+    path = _text_pdf(path, 0)
+    pdf = pikepdf.open(path, allow_overwriting_input=True)
+    page = pdf.pages[0]
+    page.obj.Contents = pdf.make_stream(
+        b"BT /F1 11 Tf 60 780 Td (Recommendation 1: By 31 March 2025, chief constables should "
+        b"act.) Tj ET")
+    pdf.add_blank_page(page_size=(595, 842))
+    image = pikepdf.Stream(pdf, b"\xff" * (100 * 100))
+    image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    image.Width, image.Height, image.BitsPerComponent = 100, 100, 8
+    image.ColorSpace = pikepdf.Name.DeviceGray
+    scan = pdf.pages[1]
+    scan.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im1=image))
+    scan.obj.Contents = pdf.make_stream(b"q 595 0 0 842 0 0 cm /Im1 Do Q")
+    pdf.add_blank_page(page_size=(595, 842))
+    pdf.save(path)
+    return path
+
+
+def test_a_scanned_page_among_typed_ones_is_named_not_guessed(tmp_path):
+    paper = read_paper(_typed_and_scanned(tmp_path / "mixed.pdf"))
+    assert [i.ref for i in paper.items] == ["Recommendation 1"]
+    assert paper.notes == ["Page 2 is a picture of text (scanned), so any findings on it were "
+                           "not read: type them in."]
+
+
+def test_the_import_command_says_which_page_it_could_not_read(tmp_path):
+    from click.testing import CliRunner
+
+    from s55xl.build.workbook import build
+    from s55xl.cli.main import cli
+
+    book = build(tmp_path / "t.xlsx")
+    pdf = _typed_and_scanned(tmp_path / "mixed.pdf")
+    result = CliRunner().invoke(cli, ["import", str(pdf), "--into", str(book), "--dry-run",
+                                      "--report", "MIX-2025"])
+    assert result.exit_code == 0, result.output
+    assert ("Page 2 is a picture of text (scanned), so any findings on it were not read: type "
+            "them in.\n") in result.output
