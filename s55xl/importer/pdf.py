@@ -394,7 +394,9 @@ def _title(candidates, body: float) -> str | None:
         gap = next_lines[0].top - lines[-1].bottom
         if (next_lines[0].size >= body + HEADING_STEP and 0 <= gap <= 3 * next_lines[0].size
                 and not _NOT_SUBTITLE.search(next_block.text) and len(next_block.text) < 150):
-            sep = " " if title.endswith((":", "–", "—", "-")) else ": "
+            runs_on = next_block.text[:1].islower() or re.search(
+                r"\b(?:of|the|and|to|for|in|on|by|with|a|an)$", title, re.IGNORECASE)
+            sep = " " if runs_on or title.endswith((":", "–", "—", "-")) else ": "
             title = f"{title}{sep}{next_block.text}"
     return title
 

@@ -67,6 +67,7 @@ class _Reader:
         self.blocks: list[Block] = []
         self.tables = 0
         self.title: str | None = None  # the first paragraph in Word's Title style
+        self.after_title = False  # the paragraph before was the title (a subtitle may follow)
 
     def walk(self, container) -> None:
         for child in container:
@@ -96,9 +97,16 @@ class _Reader:
             ilvl = lvl_el.get(w("val")) if lvl_el is not None else None
         number, bullet = self.numbering.label(num_id, ilvl, style)
         text = paragraph_text(p)
-        if self.title is None and text and style and \
-                self.numbering.style_names.get(style, style).casefold() == "title":
+        name = self.numbering.style_names.get(style, style).casefold() if style else ""
+        if self.title is None and text and name == "title":
             self.title = " ".join(text.split())
+            self.after_title = True
+        elif self.after_title and text:
+            self.after_title = False
+            if name == "subtitle":  # "PEEL 2023–25" over "An inspection of Northshire Police"
+                more = " ".join(text.split())
+                sep = " " if self.title.endswith((":", "–", "—")) or more[:1].islower() else ": "
+                self.title = f"{self.title}{sep}{more}"
         style_name = self.numbering.style_names.get(style, style or "").casefold()
         # A bullet at a deeper list level ("List Bullet 2") is a point under the one before.
         sub = bullet and ((ilvl or "0") not in ("0", "") or style_name.startswith(

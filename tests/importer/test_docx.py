@@ -241,3 +241,15 @@ def test_points_under_a_bullet_stay_under_it(tmp_path):
     assert item.recommendation == ("By 31 March 2024, chief constables should:\n"
                                    "• review x, including:\n  ◦ point a; and\n  ◦ point b.\n"
                                    "• review y.")
+
+
+def test_a_subtitle_under_the_title_completes_it(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("PEEL 2023–25", style="Title")
+    d.add_paragraph("An inspection of Northshire Police", style="Subtitle")
+    d.add_paragraph("Published: 1 May 2024")
+    d.add_paragraph("Area for improvement 1: The force should answer calls sooner.")
+    d.save(tmp_path / "peel.docx")
+    paper = read_paper(tmp_path / "peel.docx")
+    assert (paper.title, paper.report_type, paper.inspectorate) == (
+        "PEEL 2023–25: An inspection of Northshire Police", "PEEL", "HMICFRS")
