@@ -181,12 +181,14 @@ def _tagged(units, pages, body: float) -> tuple[list[Block], str | None]:
             unit_runs.extend(runs.get(key, ()))
         lines = L.lines_in_order(unit_runs)
         lines = [ln for ln in lines if ln.text]
+        if unit.role == "Lbl":
+            # A label drawn rather than typed (Chromium draws its bullets) is a bullet.
+            pending_label = " ".join(ln.text for ln in lines) or "•"
+            continue
         if not lines:
             continue
+        lines = _without_repeats(lines)
         vocabulary_lines.extend(ln.text for ln in lines)
-        if unit.role == "Lbl":
-            pending_label = " ".join(ln.text for ln in lines)
-            continue
         if unit.table and unit.columns > 1:
             cells = rows.setdefault((unit.table, unit.row), {})
             if not cells:
@@ -232,6 +234,19 @@ def _tagged(units, pages, body: float) -> tuple[list[Block], str | None]:
         if lines[0].page == 0:
             title_candidates.append((lines, block))
     return _dedupe_furniture(blocks), _title(title_candidates, body)
+
+
+def _without_repeats(lines: list[L.Line]) -> list[L.Line]:
+    """An element drawn again, word for word, on a later page (a table's header row repeated
+    at the top of each page) is read once."""
+    pages: dict[int, list[L.Line]] = {}
+    for line in lines:
+        pages.setdefault(line.page, []).append(line)
+    if len(pages) < 2:
+        return lines
+    first = [ln.text for ln in next(iter(pages.values()))]
+    return [ln for ln in lines
+            if ln.page == lines[0].page or [x.text for x in pages[ln.page]] != first]
 
 
 def _box_of(line: L.Line, shading, framed) -> int:

@@ -30,7 +30,7 @@ from s55xl.importer.pdfpage import Page, Rect, Run
 from s55xl.importer.text import normalise_line
 
 NOTE_MARK = re.compile(r"^[\d,\s*†‡§¶]+$|^[a-z]$")
-SUPERSCRIPT = 0.8  # a run at most this fraction of the text's size may be a raised mark
+SUPERSCRIPT = 0.86  # a run at most this fraction of the text's size may be a raised mark
 MAX_SHAPES = 2000  # a page drawn with more shapes than this is a picture: no boxes or tables
 GUTTER = 1.2  # a gap this many font sizes wide splits a baseline into two lines
 _BULLET = re.compile(r"^(?:[•●▪■◦‣∙·○►▸➢➤✓\uf0a7\uf0b7\uf076\uf0d8\uf0fc]|[\uf000-\uf0ff])\s*(?=\S)")

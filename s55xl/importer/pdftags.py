@@ -150,11 +150,13 @@ class _Walker:
             return
         if role == "L":
             inner = _Context(ctx.list_depth + 1, False, ctx.table, ctx.row, ctx.cell)
+            # A list inside a list item's body: its items are units of their own.
+            saved, self.current = self.current, None
             self.children(kids, page, inner)
+            self.current = saved
             return
         if role == "LI":
-            inner = _Context(ctx.list_depth, True, ctx.table, ctx.row, ctx.cell)
-            self.children(kids, page, inner)
+            self.item(kids, page, _Context(ctx.list_depth, True, ctx.table, ctx.row, ctx.cell))
             return
         if role == "Table":
             self.tables += 1
@@ -171,17 +173,20 @@ class _Walker:
             self.children(kids, page, inner)
             return
         if role == "LBody" and self.current is None:
-            before = len(self.out)
-            self.children(kids, page, ctx)
-            if len(self.out) == before and self._direct_content(kids):
+            # The item's text, however deep in spans, is one unit; a paragraph inside starts
+            # its own only when the body holds several.
+            paragraphs = self._blocks_below(kids)
+            if paragraphs > 1:
+                self.children(kids, page, ctx)
+            else:
                 self.block(el, role, page, ctx)
             return
         if role in ("TD", "TH") and ctx.table:
             ctx.cell += 1
             inner = _Context(ctx.list_depth, False, ctx.table, ctx.row, ctx.cell)
-            before = len(self.out)
-            self.children(kids, page, inner)
-            if len(self.out) == before and self._direct_content(kids):
+            if self._blocks_below(kids) > 1:
+                self.children(kids, page, inner)
+            else:
                 self.block(el, role, page, inner)
             return
         if role in BLOCKS and self.current is None:
@@ -190,10 +195,42 @@ class _Walker:
         # Containers (Document, Sect, Div, Part, Art) and inline elements (Span, Link, …).
         self.children(kids, page, ctx)
 
-    def _direct_content(self, kids) -> bool:
+    def item(self, kids, page, ctx: _Context) -> None:
+        """A list item: its label, then its body — an ``LBody``, or (as Chromium writes them)
+        the item's own spans and content, gathered into one unit — then any list inside it."""
         items = kids if isinstance(kids, self.pk.Array) else [kids] if kids is not None else []
-        return any(isinstance(k, int) or (isinstance(k, self.pk.Dictionary)
-                                          and k.get("/Type") == "/MCR") for k in items)
+        body: Unit | None = None
+        for kid in items:
+            if isinstance(kid, self.pk.Dictionary) and kid.get("/Type") not in ("/MCR", "/OBJR"):
+                _, role = self.role(kid)
+                if role in ("Lbl", "LBody", "L") or role in BLOCKS:
+                    body = None
+                    self.kid(kid, page, ctx)
+                    continue
+            if body is None:
+                body = Unit(role="LBody", list_depth=ctx.list_depth,
+                            first_in_item=ctx.item_started, table=ctx.table, row=ctx.row,
+                            cell=ctx.cell)
+                ctx.item_started = False
+                self.out.append(body)
+            saved, self.current = self.current, body
+            self.kid(kid, page, ctx)
+            self.current = saved
+
+    def _blocks_below(self, kids, depth: int = 0) -> int:
+        """How many paragraph-level elements (or lists) sit directly under a cell or item body,
+        looking through containers and inline elements."""
+        items = kids if isinstance(kids, self.pk.Array) else [kids] if kids is not None else []
+        count = 0
+        for k in items:
+            if not isinstance(k, self.pk.Dictionary) or k.get("/Type") in ("/MCR", "/OBJR"):
+                continue
+            _, role = self.role(k)
+            if role in BLOCKS or role == "L":
+                count += 1
+            elif depth < 8:
+                count += self._blocks_below(k.get("/K"), depth + 1)
+        return count
 
     def block(self, el, role: str, page, ctx: _Context) -> None:
         unit = Unit(role=role, list_depth=ctx.list_depth, first_in_item=ctx.item_started,
