@@ -270,6 +270,7 @@ def _untagged(pages, body: float) -> tuple[list[Block], str | None]:
     placed: list[list[L.Line]] = []
     for page in pages:
         lines = L.page_lines(page, body)
+        L.drawn_bullets(page, lines)
         placed.append(L.place(lines, page, body))
     first_level: list[float] = []
     for page_lines in placed:

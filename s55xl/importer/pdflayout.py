@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 
 from s55xl.importer.pdfpage import Page, Rect, Run
 from s55xl.importer.text import normalise_line
@@ -346,6 +347,73 @@ def table_rows(region: Region, lines: list[Line], join) -> list[tuple[str, ...]]
     return [r for r in rows if any(r)]
 
 
+def _starts_at(x: float, line: Line) -> bool:
+    return abs(line.x0 - x) < 4
+
+
+def _narrow(width: float, line: Line) -> bool:
+    return line.x1 - line.x0 < 0.3 * width and len(line.text) <= 30
+
+
+def aligned_tables(lines: list[Line]) -> list[tuple[list[Line], list[tuple[str, ...]]]]:
+    """Tables set without rules, found from alignment: at least three rows on shared baselines
+    whose lines start at the same left edges, the first column narrow (a number or a short
+    reference: "No. | Area for improvement"). Each line in the first column starts a row; the
+    lines beside and under it, in the other columns, are its cells. Text in two columns is not
+    a table: its left column is as wide as its right."""
+    rows: list[list[Line]] = []
+    for line in sorted((ln for ln in lines if ln.cells is None), key=lambda ln: (ln.top, ln.x0)):
+        if rows and abs(rows[-1][0].base - line.base) <= 0.35 * line.size:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    found = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if len(row) < 2 or any(ln.bullet for ln in row):
+            i += 1
+            continue
+        cols = sorted(ln.x0 for ln in row)
+        width = max(ln.x1 for ln in row) - cols[0]
+        first_column = partial(_starts_at, cols[0])
+        narrow = partial(_narrow, width)
+
+        if not all(narrow(ln) for ln in row if first_column(ln)):
+            i += 1
+            continue
+        members, multi, j = list(row), 1, i
+        while j + 1 < len(rows):
+            nxt = rows[j + 1]
+            gap = nxt[0].top - max(ln.bottom for ln in rows[j])
+            if gap > 2.5 * nxt[0].size or not all(
+                    any(abs(ln.x0 - c) < 4 for c in cols) for ln in nxt):
+                break
+            if any(first_column(ln) and not narrow(ln) for ln in nxt):
+                break  # the text after the table, starting at its left edge
+            multi += len(nxt) >= 2
+            members.extend(nxt)
+            j += 1
+        if multi < 3:
+            i += 1
+            continue
+        table: list[tuple[str, ...]] = []
+        cells: list[list[Line]] | None = None
+        for baseline in rows[i:j + 1]:
+            for ln in sorted(baseline, key=lambda ln: ln.x0):
+                k = min(range(len(cols)), key=lambda c, x=ln.x0: abs(x - cols[c]))
+                if cells is None or (k == 0 and ln is min(baseline, key=lambda b: b.x0)):
+                    if cells is not None:
+                        table.append(tuple(join_cell(c) for c in cells))
+                    cells = [[] for _ in cols]
+                cells[k].append(ln)
+        if cells is not None:
+            table.append(tuple(join_cell(c) for c in cells))
+        found.append((members, table))
+        i = j + 1
+    return found
+
+
 def join_cell(lines: list[Line]) -> str:
     """A table cell's lines as one text; a word broken with a hyphen at a line end is joined
     keeping its hyphen."""
@@ -386,6 +454,14 @@ def place(lines: list[Line], page: Page, body: float) -> list[Line]:
             out.append(Line([], page.number, region.x0, top, region.x1, top, top,
                             inside[0].size, cells=row))
     rest = [ln for ln in lines if id(ln) not in taken]
+    for members, rows in aligned_tables(rest):
+        taken.update(id(ln) for ln in members)
+        top = min(ln.top for ln in members)
+        for k, row in enumerate(rows):
+            at = top + k * 0.01
+            out.append(Line([], page.number, members[0].x0, at, members[0].x1, at, at,
+                             members[0].size, cells=row))
+    rest = [ln for ln in rest if id(ln) not in taken]
     for n, region in enumerate(framed, start=1):
         for ln in rest:
             if not ln.box and _inside(ln, region):
@@ -396,6 +472,27 @@ def place(lines: list[Line], page: Page, body: float) -> list[Line]:
                 ln.box = 1000 * (page.number + 1) + n
     merged = sorted(rest + out, key=lambda ln: (round(ln.top), ln.x0))
     return columns_in_order(merged)
+
+
+def drawn_bullets(page: Page, lines: list[Line]) -> None:
+    """Bullets drawn as shapes (a small disc or square before the line; a hollow one, or one
+    further in, for a point under a bullet) rather than typed as a glyph."""
+    if len(page.rects) > MAX_SHAPES:
+        return
+    marks = [r for r in page.rects if 2 <= r.width <= 8 and 2 <= r.height <= 8
+             and abs(r.width - r.height) < 1.5]
+    if not marks:
+        return
+    solid = [m.x0 for m in marks if m.filled]
+    for line in lines:
+        if line.cells is not None or line.bullet:
+            continue
+        for m in marks:
+            middle = (m.top + m.bottom) / 2
+            if m.x1 <= line.x0 + 1 and line.x0 - m.x1 <= 30 and line.top <= middle <= line.bottom:
+                inner = not m.filled or (solid and m.x0 > min(solid) + 6)
+                line.bullet = 2 if inner else 1
+                break
 
 
 def bullet_of(line: Line, first_level_x: list[float]) -> None:

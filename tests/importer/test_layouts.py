@@ -1,6 +1,6 @@
-"""The importer scored on inspection reports in eight layouts, each as a tagged PDF, an untagged
-PDF (both made by LibreOffice from OpenDocument text written in tests/support/layouts.py) and
-the saved web page.
+"""The importer scored on inspection reports in twelve layouts, each as a tagged PDF, an untagged
+PDF (both made by LibreOffice from OpenDocument text written in tests/support/layouts.py), the
+saved web page, and that page printed to PDF by Chromium.
 
 For every report and form the test lists the findings read exactly (every field as a careful
 officer would type it), the expected ones missing and the spurious ones, and the report's
@@ -52,6 +52,30 @@ def test_every_layout_reads_exactly(built):
                          f"{len(result['spurious'])}  details {'ok' if details_ok else 'WRONG'}")
             if result["missing"] or result["spurious"] or not details_ok:
                 failures.append((report.name, kind, result))
+    print("\n".join(lines))
+    assert failures == []
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice", "chromium")
+def test_every_layout_printed_by_chromium_reads_exactly(built, request, tmp_path_factory):
+    """The web pages printed to PDF by headless Chromium: another producer's tagged PDFs (its
+    list items without a body element, its drawn bullets, its repeated table headers)."""
+    from conftest import CHROMIUM
+
+    cache = Path(request.config.cache.mkdir("s55xl-layout-pdfs"))
+    printed = layouts.build_printed(built, tmp_path_factory.mktemp("printed"), CHROMIUM, cache)
+    lines, failures = [], []
+    for report in layouts.REPORTS:
+        result = score(report, read_paper(printed[(report.name, "chromium")],
+                                          force_name=layouts.FORCE))
+        ok = result["details"] == (report.title, report.published, report.report_type,
+                                   report.inspectorate)
+        lines.append(f"{report.name:12} chromium  exact {len(result['exact'])}/"
+                     f"{len(report.expected)}  missing {len(result['missing'])}  spurious "
+                     f"{len(result['spurious'])}  details {'ok' if ok else 'WRONG'}")
+        if result["missing"] or result["spurious"] or not ok:
+            failures.append((report.name, result))
     print("\n".join(lines))
     assert failures == []
 

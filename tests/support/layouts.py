@@ -8,7 +8,8 @@ Each report is a list of parts:
 - ``("bullet", text)`` and ``("sub", text)`` (an "o" point under the bullet before it)
 - ``("box", [parts])`` a shaded box; ``("frame", [parts])`` a box drawn as a one-cell table
 - ``("cellbox", [parts])`` a box drawn as a shaded one-cell table without borders
-- ``("table", [header, row, …])`` a ruled table; ``("rtable", …)`` one ruled across only
+- ``("table", [header, row, …])`` a ruled table; ``("rtable", …)`` one ruled across only;
+  ``("ptable", …)`` one without rules, its columns shown by alignment alone
 - ``("columns", [parts])`` a two-column section
 - ``("break", "")`` a page break
 
@@ -75,6 +76,8 @@ AUTOMATIC = f"""<office:automatic-styles>
 <style:style style:name="Rules" style:family="table-cell"><style:table-cell-properties
  fo:border-top="0.75pt solid #000000" fo:border-bottom="0.75pt solid #000000"
  fo:border-left="none" fo:border-right="none" fo:padding="0.12cm"/></style:style>
+<style:style style:name="Plain" style:family="table-cell"><style:table-cell-properties
+ fo:border="none" fo:padding="0.12cm"/></style:style>
 <style:style style:name="Shaded" style:family="table-cell"><style:table-cell-properties
  fo:background-color="#e2efd9" fo:border="none" fo:padding="0.25cm"/></style:style>
 <style:style style:name="Frame" style:family="table-cell"><style:table-cell-properties
@@ -209,8 +212,9 @@ class _Fodt:
                            f'<table:table-cell table:style-name="{cell}" '
                            f'office:value-type="string">{self.parts(value)}</table:table-cell>'
                            "</table:table-row></table:table>")
-            elif kind in ("table", "rtable"):
-                out.append(self.table(value, "Cell" if kind == "table" else "Rules"))
+            elif kind in ("table", "rtable", "ptable"):
+                cell = {"table": "Cell", "rtable": "Rules", "ptable": "Plain"}[kind]
+                out.append(self.table(value, cell))
             elif kind == "columns":
                 self.sections += 1
                 out.append(f'<text:section text:style-name="Sect2" text:name="S{self.sections}">'
@@ -317,7 +321,7 @@ def write_html(report: Report, path: Path) -> Path:
             elif kind in ("box", "frame", "cellbox"):
                 out.append(f'<div class="callout-box" style="background:#dbe5f1">{render(value)}'
                            "</div>")
-            elif kind in ("table", "rtable"):
+            elif kind in ("table", "rtable", "ptable"):
                 header, *body = value
                 out.append("<table><thead><tr>" + "".join(f"<th>{inline(c)}</th>" for c in header)
                            + "</tr></thead><tbody>" + "".join(
@@ -332,7 +336,8 @@ def write_html(report: Report, path: Path) -> Path:
     footnotes = "".join(f'<li id="fn{n}"><p>{html.escape(t)} <a href="#fnref{n}">↩</a></p></li>'
                         for n, t in enumerate(notes, start=1))
     page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>{html.escape(report.title)} - HMICFRS</title></head><body>"
+            f"<title>{html.escape(report.title)} - HMICFRS</title>"
+            "<style>.subtitle{font-size:1.6em;margin-top:0}</style></head><body>"
             "<nav aria-label='Main'><ul><li><a href='/'>Home</a></li></ul></nav>"
             f"<main id='main'><article>{article}"
             f"<section class='footnotes' role='doc-endnotes'><h2>Footnotes</h2><ol>{footnotes}"
@@ -772,10 +777,70 @@ FRAUD = Report(
     ],
 )
 
-REPORTS = [FOOTNOTES, BOXES, TABLE, COLUMNS, SUB, JOINT, CAUSES, MIXED, RULED, CONTENTS, FRAUD]
+# 12. Areas for improvement in a table without any rules (its columns shown by alignment
+#     alone), between paragraphs, with two columns of text after it.
+ALIGNED = Report(
+    name="aligned", running_title="PEEL: Northshire Police",
+    title="PEEL 2021/22: An inspection of Northshire Police", published=date(2022, 6, 30),
+    report_type="PEEL", inspectorate="HMICFRS",
+    parts=[("title", "PEEL 2021/22: An inspection of Northshire Police"),
+           ("p", "Published: 30 June 2022"), ("h1", "Areas for improvement"), ("p", FILLER),
+           ("ptable", [("No.", "Area for improvement")]
+            + [(str(n), t) for n, t in enumerate(TABLE_AFIS, start=1)]),
+           ("p", "We will check progress against these areas for improvement, and report on "
+                 "them in our next inspection."),
+           ("columns", [("p", FILLER), ("p", FILLER)])],
+    expected=[_afi(n, t) for n, t in enumerate(TABLE_AFIS, start=1)],
+)
+
+REPORTS = [FOOTNOTES, BOXES, TABLE, COLUMNS, SUB, JOINT, CAUSES, MIXED, RULED, CONTENTS, FRAUD,
+           ALIGNED]
 
 
 TAGGED = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
+def print_with_chromium(pages: list[Path], out_dir: Path, chromium: str) -> list[Path]:
+    """Each web page printed to a PDF by headless Chromium (which tags what it prints)."""
+    import subprocess
+
+    out_dir.mkdir(exist_ok=True)
+    made = []
+    for page in pages:
+        pdf = out_dir / (page.stem + ".pdf")
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                        "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                       check=True, capture_output=True, timeout=120)
+        made.append(pdf)
+    return made
+
+
+def build_printed(files: dict[tuple[str, str], Path], folder: Path, chromium: str,
+                  cache: Path | None = None) -> dict[tuple[str, str], Path]:
+    """The web pages of :func:`build` printed by Chromium, kind ``"chromium"``; cached like the
+    LibreOffice PDFs."""
+    import hashlib
+    import shutil
+
+    out: dict[tuple[str, str], Path] = {}
+    todo = []
+    for report in REPORTS:
+        page = files[(report.name, "html")]
+        digest = hashlib.sha256(page.read_bytes()).hexdigest()[:16]
+        target = folder / "chromium" / f"{report.name}.pdf"
+        target.parent.mkdir(exist_ok=True)
+        kept = cache / f"{report.name}-chromium-{digest}.pdf" if cache else None
+        if kept is not None and kept.exists():
+            shutil.copyfile(kept, target)
+        else:
+            todo.append((page, kept))
+        out[(report.name, "chromium")] = target
+    made = print_with_chromium([p for p, _ in todo], folder / "chromium", chromium)
+    for (_, kept), pdf in zip(todo, made, strict=True):
+        if kept is not None:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(pdf, kept)
+    return out
 
 
 def build(folder: Path, cache: Path | None = None) -> dict[tuple[str, str], Path]:
