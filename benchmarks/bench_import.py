@@ -12,8 +12,9 @@ process timed from outside, best of --repeat (the two taking turns, so both see 
 on a shared machine); peak memory is each process's maximum resident set size. Target: time
 ratio <= 10.
 
-With --scale N the report is also made N times longer, to show that the time grows in
-proportion to the pages (seconds per page at both lengths).
+The same report is also measured as a tagged PDF (LibreOffice's ``UseTaggedPDF``), read
+through its structure tree. With --scale N the report is also made N times longer, to show
+that the time grows in proportion to the pages (seconds per page at both lengths).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from support.layouts import TAGGED  # noqa: E402
 from support.reports import long_report, to_pdf, write_docx  # noqa: E402
 
 IMPORT = """
@@ -105,10 +107,14 @@ def main() -> None:
         sizes = [args.pages] + ([args.pages * args.scale] if args.scale > 1 else [])
         docs = [write_docx("peel", tmp / f"report-{n}.docx", long_report(n)) for n in sizes]
         pdfs = to_pdf(docs, tmp)
+        (tmp / "tagged").mkdir()
+        tagged = to_pdf(docs[0], tmp / "tagged", TAGGED)
         from pypdf import PdfReader
 
         per_page = []
-        for pdf in pdfs:
+        for pdf in [*pdfs, tagged]:
+            if pdf == tagged:
+                print("the same report as a tagged PDF (read through its structure tree):")
             pages = len(PdfReader(pdf).pages)
             ours, base = measure(pdf, args.repeat)
             ratio = ours["seconds"] / base["seconds"]
@@ -120,7 +126,7 @@ def main() -> None:
                   f"{base['peak_mb']:.0f} MB")
             print(f"  time ratio: {ratio:.2f} (target <= 10); memory ratio: "
                   f"{ours['peak_mb'] / base['peak_mb']:.2f}")
-        if len(per_page) == 2:
+        if len(per_page) == 3:
             print(f"seconds per page: {per_page[0] * 1000:.1f} ms at {sizes[0]} pages, "
                   f"{per_page[1] * 1000:.1f} ms at {sizes[1]} pages")
 
