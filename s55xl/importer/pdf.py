@@ -158,12 +158,22 @@ def _metadata_title(info) -> str | None:
 
 # -- tagged PDFs ------------------------------------------------------------------------------
 
+TAG_COVERAGE = 0.9  # the share of the text a structure tree must reach to be followed
+
+
 def _tagged(units, pages, body: float) -> tuple[list[Block], str | None]:
     runs: dict[tuple[int, int], list] = {}
     for page in pages:
         for run in page.runs:
             if run.mcid >= 0 and not run.artifact:
                 runs.setdefault((page.number, run.mcid), []).append(run)
+    # A tree that leaves text out (tagged in part, or not marked as furniture) is not followed:
+    # the layout is read instead, so that nothing printed is lost.
+    reached = {key for unit in units for key in unit.content}
+    total = sum(len(r.text) for page in pages for r in page.runs if not r.artifact)
+    covered = sum(len(r.text) for key in reached for r in runs.get(key, ()))
+    if total and covered < TAG_COVERAGE * total:
+        return [], None
     shading = {page.number: L.shaded_boxes(page) for page in pages}
     framed = {page.number: [r for r in L.ruled_regions(page) if not r.columns] for page in pages}
     paragraphs: list[tuple[list[L.Line], int, int, bool, int]] = []  # lines, heading, bullet…
@@ -172,6 +182,8 @@ def _tagged(units, pages, body: float) -> tuple[list[Block], str | None]:
     vocabulary_lines: list[str] = []
     pending_label = ""
     for unit in units:
+        if unit.role == "Note":
+            continue  # footnotes and endnotes
         seen = set()
         unit_runs = []
         for key in unit.content:

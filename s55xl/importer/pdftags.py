@@ -40,8 +40,9 @@ class Unit:
 
 
 def units(pdf) -> list[Unit] | None:
-    """The tagged PDF's paragraph-level elements in reading order, or None when the PDF is not
-    tagged (no structure tree, or one that points at no content)."""
+    """The tagged PDF's paragraph-level elements in reading order (notes among them, with the
+    role "Note"), or None when the PDF is not tagged (no structure tree, or one that points at
+    no content)."""
     import pikepdf
 
     root = pdf.Root.get("/StructTreeRoot")
@@ -142,11 +143,16 @@ class _Walker:
     def _element(self, el, raw: str, role: str, page, ctx: _Context) -> None:
         kids = el.get("/K")
         if raw in NOTES or role in NOTES:
-            saved, self.current = self.current, None  # a note is not part of the text around it
+            # A note is not part of the text around it: kept as a unit of its own ("Note"),
+            # which readers leave out.
+            saved = self.current
+            self.current = Unit(role="Note")
+            self.out.append(self.current)
             self.children(kids, page, _Context(note=True))
             self.current = saved
             return
         if ctx.note:
+            self.children(kids, page, ctx)  # everything inside a note is the note's
             return
         if role == "L":
             inner = _Context(ctx.list_depth + 1, False, ctx.table, ctx.row, ctx.cell)

@@ -108,6 +108,7 @@ def test_the_tagged_pdf_is_read_through_its_structure_tree(built):
         units = pdftags.units(pdf)
     with pikepdf.open(built[("mixed", "untagged")]) as pdf:
         assert pdftags.units(pdf) is None
+    assert any(u.role == "Note" for u in units)  # the footnote, kept apart
     roles = {u.role for u in units}
     assert {"P", "H1"} <= roles
     assert any(u.table and u.columns == 2 for u in units)  # the table of areas
@@ -123,3 +124,33 @@ def test_boxes_end_their_findings_and_marks_are_gone(built, kind):
     assert "The force should make sure that custody officers record the reasons for every strip " \
            "search." in boxed
     assert not [b for b in blocks if b.text.startswith("We found that strip searches") and b.box]
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_tagged_pdfs_are_read_from_their_tree_not_their_layout(built, monkeypatch):
+    from s55xl.importer import pdf as reader
+
+    def layout_used(*args):
+        raise AssertionError("the layout was read instead of the structure tree")
+
+    monkeypatch.setattr(reader, "_untagged", layout_used)
+    for report in layouts.REPORTS:
+        paper = read_paper(built[(report.name, "tagged")], force_name=layouts.FORCE)
+        assert sorted(map(repr, paper.items)) == sorted(map(repr, report.expected)), report.name
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_a_tree_that_leaves_text_out_is_not_followed(built, monkeypatch):
+    """A structure tree reaching under 90% of the text (tagged in part): the layout is read."""
+    from s55xl.importer import pdf as reader
+
+    monkeypatch.setattr(reader, "TAG_COVERAGE", 1.01)
+    calls = []
+    untagged = reader._untagged
+    monkeypatch.setattr(reader, "_untagged", lambda *a: calls.append(1) or untagged(*a))
+    report = layouts.REPORTS[1]
+    paper = read_paper(built[(report.name, "tagged")], force_name=layouts.FORCE)
+    assert calls == [1]
+    assert sorted(map(repr, paper.items)) == sorted(map(repr, report.expected))
