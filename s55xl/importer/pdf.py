@@ -8,13 +8,18 @@ Three well-kept libraries, each for what it does best:
   compressed stream that would inflate to gigabytes are refused before any page is read; and it
   reads a tagged PDF's structure tree (:mod:`.pdftags`) — a whole-document tree that pypdfium2
   only exposes page by page, so a paragraph running over a page break would be cut in two.
+  qpdf is C++ (pypdf, the pure-Python alternative, is several times slower at walking a tree of
+  thousands of elements) and has its own limit on the memory a stream may take while decoded.
 - **pypdfium2** (PDFium, Chrome's PDF engine; :mod:`.pdfpage`) reads each page's text objects
   with their place, baseline, size, font and marked-content ID, and its filled and stroked
   shapes. It is chosen for speed: one C call per text object instead of pdfminer's Python
   layout analysis of every character (pdfplumber took 7 s for a 121-page report where the same
   reading with PDFium takes a fraction of a second), and it parses no more than the text needs.
 - the layout (:mod:`.pdflayout`) is worked out here from those positions when the PDF is not
-  tagged: columns, boxes, ruled tables, footnotes and raised footnote marks.
+  tagged (or its tree reaches under 90% of the text): columns, boxes, tables (ruled, or shown
+  by alignment alone), footnotes, raised footnote marks and bullets drawn as shapes. No
+  maintained library offers this analysis on PDFium's objects; pdfminer's own (``LAParams``)
+  is what made pdfplumber slow, and it knows nothing of boxes or footnotes.
 
 Where the PDF is tagged, the paragraphs are the structure tree's elements in its order: headings
 (``H1``…), paragraphs, list items (nested lists give sub-bullets), table rows and cells; notes and
