@@ -8,8 +8,9 @@ Three well-kept libraries, each for what it does best:
   compressed stream that would inflate to gigabytes are refused before any page is read; and it
   reads a tagged PDF's structure tree (:mod:`.pdftags`) — a whole-document tree that pypdfium2
   only exposes page by page, so a paragraph running over a page break would be cut in two.
-  qpdf is C++ (pypdf, the pure-Python alternative, is several times slower at walking a tree of
-  thousands of elements) and has its own limit on the memory a stream may take while decoded.
+  qpdf is C++ (pypdf, the pure-Python alternative, took half as long again to walk the same
+  121-page report's tree: 0.8 s against 0.5 s, imports included) and has its own limit on the
+  memory a stream may take while it is decoded.
 - **pypdfium2** (PDFium, Chrome's PDF engine; :mod:`.pdfpage`) reads each page's text objects
   with their place, baseline, size, font and marked-content ID, and its filled and stroked
   shapes. It is chosen for speed: one C call per text object instead of pdfminer's Python
