@@ -77,7 +77,7 @@ def read_pdf(path: Path) -> Document:
     import pypdfium2 as pdfium
 
     from s55xl.importer import pdftags
-    from s55xl.importer.pdfpage import read_pages
+    from s55xl.importer.pdfpage import MAX_OBJECTS, Overfull, read_pages
 
     pdf = open_checked(path)
     try:
@@ -99,6 +99,11 @@ def read_pdf(path: Path) -> Document:
                     f"{path}: holds more than {MAX_RUNS:,} pieces of text, far more than any "
                     "inspection report, so it was not read. Check that it is the right file.")
             pages.append(page)
+    except Overfull as exc:
+        raise UnusableInput(
+            f"{path}: page {exc.args[0]} holds more than {MAX_OBJECTS:,} drawn pieces, far more "
+            "than any inspection report's page, so it was not read. Check that it is the right "
+            "file.") from None
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).casefold():
             raise locked(path) from None

@@ -82,6 +82,13 @@ class Page:
     pictures: float = 0.0  # the share of the page that pictures cover (the largest one)
 
 
+MAX_OBJECTS = 200_000  # on one page; a dense report page holds a few hundred
+
+
+class Overfull(Exception):
+    """A page holds more objects than any report's page (``args[0]`` is its number, from 1)."""
+
+
 class _Reader:
     """Reads one page's objects through PDFium's C API, reusing its buffers."""
 
@@ -106,6 +113,8 @@ class _Reader:
         try:
             out = Page(number, R.FPDF_GetPageWidthF(handle), R.FPDF_GetPageHeightF(handle))
             count = R.FPDFPage_CountObjects(handle)
+            if count > MAX_OBJECTS:
+                raise Overfull(number + 1)
             for i in range(count):
                 self.object(R.FPDFPage_GetObject(handle, i), textpage, out, None)
         finally:

@@ -236,3 +236,15 @@ def test_the_import_command_says_which_page_it_could_not_read(tmp_path):
     assert result.exit_code == 0, result.output
     assert ("Page 2 is a picture of text (scanned), so any findings on it were not read: type "
             "them in.\n") in result.output
+
+
+def test_a_page_with_more_objects_than_any_report_page_is_refused(tmp_path, monkeypatch):
+    from s55xl.importer import pdfpage
+
+    monkeypatch.setattr(pdfpage, "MAX_OBJECTS", 10)
+    path = _text_pdf(tmp_path / "dense.pdf", 3, shapes=20)
+    with pytest.raises(UnusableInput) as err:
+        read_paper(path)
+    assert str(err.value) == (f"{path}: page 1 holds more than 10 drawn pieces, far more than "
+                              "any inspection report's page, so it was not read. Check that it "
+                              "is the right file.")
