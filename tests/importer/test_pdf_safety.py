@@ -248,3 +248,37 @@ def test_a_page_with_more_objects_than_any_report_page_is_refused(tmp_path, monk
     assert str(err.value) == (f"{path}: page 1 holds more than 10 drawn pieces, far more than "
                               "any inspection report's page, so it was not read. Check that it "
                               "is the right file.")
+
+
+def test_a_large_report_inflating_at_an_ordinary_ratio_is_read(tmp_path, monkeypatch):
+    """Past the limit in all, but each stream grew only a few times over (a long report drawn
+    with maps and charts): read, not refused. One stream alone past the limit is refused."""
+    import os
+
+    import pikepdf
+
+    monkeypatch.setattr(pdfsafe, "MAX_INFLATED", CHUNK)
+    pdf = pikepdf.new()
+    for n in range(3):
+        pdf.add_blank_page(page_size=(595, 842))
+        page = pdf.pages[n]
+        font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font,
+                                                    Subtype=pikepdf.Name.Type1,
+                                                    BaseFont=pikepdf.Name.Helvetica))
+        page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+        drawing = b"\n".join(b"% " + os.urandom(32).hex().encode() for _ in range(9000))
+        text = f"BT /F1 11 Tf 60 780 Td (The force should act on page {n + 1}.) Tj ET".encode()
+        page.obj.Contents = pdf.make_stream(drawing + b"\n" + text)  # compressed when saved
+    path = tmp_path / "long.pdf"
+    pdf.save(path, compress_streams=True)
+    with pikepdf.open(path) as saved:  # more than the limit in all, a few times compressed
+        inflated = sum(len(p.obj.Contents.read_bytes()) for p in saved.pages)
+        assert inflated > CHUNK and inflated < 4 * path.stat().st_size
+    from s55xl.importer.readers import read_blocks
+
+    texts = [b.text for b in read_blocks(path).blocks]
+    assert texts == [f"The force should act on page {n}." for n in (1, 2, 3)]
+
+    monkeypatch.setattr(pdfsafe, "MAX_INFLATED", CHUNK // 2)  # now each stream alone passes it
+    with pytest.raises(UnusableInput):
+        read_paper(path)
