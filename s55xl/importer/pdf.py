@@ -192,6 +192,7 @@ def _tagged(units, pages, body: float) -> tuple[list[Block], str | None]:
     order: list[tuple] = []
     vocabulary_lines: list[str] = []
     pending_label = ""
+    first_bullet_x: float | None = None  # where the current list's bullets stand
     for unit in units:
         if unit.role == "Note":
             continue  # footnotes and endnotes
@@ -226,9 +227,20 @@ def _tagged(units, pages, body: float) -> tuple[list[Block], str | None]:
                 label = label or lines[0].text[: m.end()]
                 lines[0].text = lines[0].text[m.end():]
             if label and not re.match(r"^\(?\w{1,4}[.)]", label.strip()):
-                bullet = 2 if unit.list_depth > 1 else 1
+                # A list nested in the tree, an "o" or "◦" mark, or a list set further in than
+                # the bullets before it (Word's "List Bullet 2" is a list of its own): a point
+                # under a bullet.
+                x = lines[0].runs[0].x0 if lines[0].runs else lines[0].x0
+                indented = first_bullet_x is not None and x > first_bullet_x + 6
+                if unit.list_depth > 1 or label.strip() in L.SUB_GLYPHS or indented:
+                    bullet = 2
+                else:
+                    bullet = 1
+                    first_bullet_x = x
             elif label:
                 lines[0].text = f"{label.strip()} {lines[0].text}"
+        elif not unit.list_depth:
+            first_bullet_x = None
         pending_label = ""
         box = _box_of(lines[0], shading, framed)
         if unit.table and not box:

@@ -35,7 +35,7 @@ SUPERSCRIPT = 0.86  # a run at most this fraction of the text's size may be a ra
 MAX_SHAPES = 2000  # a page drawn with more shapes than this is a picture: no boxes or tables
 GUTTER = 1.2  # a gap this many font sizes wide splits a baseline into two lines
 _BULLET = re.compile(r"^(?:[•●▪■◦‣∙·○►▸➢➤✓\uf0a7\uf0b7\uf076\uf0d8\uf0fc]|[\uf000-\uf0ff])\s*(?=\S)")
-_SUB_GLYPHS = "o◦○–-▪"
+SUB_GLYPHS = "o◦○–-▪"
 
 
 @dataclass
@@ -506,14 +506,14 @@ def bullet_of(line: Line, first_level_x: list[float]) -> None:
     if m:
         glyph = line.text[: m.end()].strip()
         line.text = line.text[m.end():]
-    elif len(first) == 1 and first in _SUB_GLYPHS and line.text.startswith(first + " ") \
+    elif len(first) == 1 and first in SUB_GLYPHS and line.text.startswith(first + " ") \
             and len(line.runs) > 1:
         glyph = first
         line.text = line.text[2:].lstrip()
     else:
         return
     x = line.runs[0].x0
-    if glyph in _SUB_GLYPHS or (first_level_x and x > min(first_level_x) + 6):
+    if glyph in SUB_GLYPHS or (first_level_x and x > min(first_level_x) + 6):
         line.bullet = 2
     else:
         line.bullet = 1

@@ -336,8 +336,9 @@ class _Reader:
     def _narrative(self, text: str, block: Block) -> bool:
         """ "We found…" after an inspection report's finding, outside any response."""
         current = self.current
-        return (self.kind in ("pdf", "html") and current is not None and not current.in_response
-                and not block.bullet and bool(current.text) and current.kind != "lead"
+        return (current is not None and not current.in_response and not block.bullet
+                and bool(current.text) and current.kind != "lead"
+                and (self.kind in ("pdf", "html") or current.kind in ("labelled", "bullet", "dated"))
                 and bool(P.NARRATIVE.match(text)))
 
     def _looks_back(self, text: str, bullet: bool) -> bool:

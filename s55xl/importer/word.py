@@ -1,7 +1,9 @@
 """Word documents (.docx) as blocks: paragraphs with their displayed numbers, and table rows.
 
 The body is walked in reading order — paragraphs, tables, and the content of content controls —
-so that Word's list counters (:mod:`.numbering`) advance as they do on screen. Headers, footers,
+so that Word's list counters (:mod:`.numbering`) advance as they do on screen. Shaded paragraphs
+in a row, and a table of one column, are a box (``Block.box``), so a finding set in one ends
+with it. Headers, footers,
 footnotes, comments and text boxes are not part of the body and are not read. The first
 paragraph in Word's Title style is the document's title. Tracked deletions
 are left out and tracked insertions kept, as the document reads with changes accepted.
@@ -9,6 +11,7 @@ are left out and tracked insertions kept, as the document reads with changes acc
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -68,15 +71,29 @@ class _Reader:
         self.tables = 0
         self.title: str | None = None  # the first paragraph in Word's Title style
         self.after_title = False  # the paragraph before was the title (a subtitle may follow)
+        self.boxes = 0  # shaded boxes so far: shaded paragraphs in a row, one-cell tables
+        self.shading: str | None = None  # the fill of the box being read
 
     def walk(self, container) -> None:
         for child in container:
             if child.tag == w("p"):
                 block = self.paragraph(child)
+                shaded = _shaded(child.find(w("pPr")))
+                if not shaded:
+                    self.shading = None
+                elif shaded != self.shading:  # a new run of shaded paragraphs: a new box
+                    self.shading = shaded
+                    self.boxes += 1
                 if block.text:
+                    if shaded:
+                        block = dataclasses.replace(block, box=self.boxes)
                     self.blocks.append(block)
             elif child.tag == w("tbl"):
-                self.table(child)
+                self.shading = None
+                if _columns(child) <= 1:
+                    self.box_table(child)  # a one-cell table set as a box
+                else:
+                    self.table(child)
             elif child.tag in (w("sdt"), w("customXml")):
                 content = child.find(w("sdtContent"))
                 self.walk(content if content is not None else child)
@@ -128,6 +145,14 @@ class _Reader:
             if any(cells):
                 self.blocks.append(Block(cells=tuple(cells), table=table_no))
 
+    def box_table(self, tbl) -> None:
+        self.boxes += 1
+        box = self.boxes
+        for p in tbl.iter(w("p")):
+            block = self.paragraph(p)
+            if block.text:
+                self.blocks.append(dataclasses.replace(block, box=box))
+
     def cell(self, tc) -> str:
         lines = []
         for p in tc.iter(w("p")):
@@ -137,6 +162,22 @@ class _Reader:
             elif block.text:
                 lines.append(f"• {block.text}" if block.bullet else block.text)
         return "\n".join(lines)
+
+
+def _shaded(ppr) -> str | None:
+    """The fill colour of a shaded paragraph (``w:shd``), or None when it has none."""
+    shd = ppr.find(w("shd")) if ppr is not None else None
+    fill = (shd.get(w("fill")) or "").upper() if shd is not None else ""
+    return fill if fill and fill not in ("AUTO", "FFFFFF") else None
+
+
+def _columns(tbl) -> int:
+    """The most cells in any row of a table (its own rows, not a nested table's)."""
+    widest = 0
+    for tr in tbl.iter(w("tr")):
+        if _nearest_table(tr) is tbl:
+            widest = max(widest, sum(1 for tc in tr.iter(w("tc")) if _nearest_table(tc) is tbl))
+    return widest
 
 
 def _nearest_table(el):

@@ -11,12 +11,13 @@ later runs convert only what changed.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from support import layouts
 
-from s55xl.importer import read_paper
+from s55xl.importer import Item, read_paper
 from s55xl.importer.readers import read_blocks
 
 KINDS = ("tagged", "untagged", "html")
@@ -154,3 +155,60 @@ def test_a_tree_that_leaves_text_out_is_not_followed(built, monkeypatch):
     paper = read_paper(built[(report.name, "tagged")], force_name=layouts.FORCE)
     assert calls == [1]
     assert sorted(map(repr, paper.items)) == sorted(map(repr, report.expected))
+
+
+def _word_report(path: Path) -> Path:
+    """A report written in Word: a shaded box, and Word's "List Bullet 2" points (a list of
+    their own, not nested) under a bullet."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "OFFICIAL"
+    d.add_paragraph("PEEL 2025", style="Title")
+    d.add_paragraph("An inspection of Eastshire Constabulary", style="Subtitle")
+    d.add_paragraph("Published: 3 March 2025")
+    d.add_heading("Areas for improvement", 1)
+    d.add_paragraph(layouts.FILLER)
+    for text, bold in (("Area for improvement 1", True),
+                       ("The force should improve how it records crimes reported to it online.",
+                        False)):
+        p = d.add_paragraph()
+        p.add_run(text).bold = bold
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="DBE5F1"/>'))
+    d.add_paragraph("Delays of up to a week were found before these reports were recorded.")
+    d.add_heading("Recommendation", 2)
+    d.add_paragraph("By 30 September 2025, the force should:")
+    d.add_paragraph("review its crime recording, including:", style="List Bullet")
+    d.add_paragraph("online reports; and", style="List Bullet 2")
+    d.add_paragraph("third-party reports;", style="List Bullet 2")
+    d.add_paragraph("train its control room staff.", style="List Bullet")
+    d.add_paragraph("We will monitor progress.")
+    d.save(path)
+    return path
+
+
+WORD_ITEMS = [
+    Item(ref="AFI 1", type="Area for improvement", addressed_to="Eastshire Constabulary",
+         recommendation="The force should improve how it records crimes reported to it online."),
+    Item(ref="Recommendation 1", type="Recommendation", addressed_to="Eastshire Constabulary",
+         recommendation="By 30 September 2025, the force should:\n• review its crime recording, "
+                        "including:\n  ◦ online reports; and\n  ◦ third-party reports;\n• train "
+                        "its control room staff.", target_date=date(2025, 9, 30)),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.requires("soffice")
+def test_a_report_written_in_word_reads_the_same_as_docx_and_both_pdfs(tmp_path):
+    from support.reports import to_pdf
+
+    source = _word_report(tmp_path / "peel.docx")
+    (tmp_path / "tagged").mkdir()
+    files = [source, to_pdf(source, tmp_path), to_pdf(source, tmp_path / "tagged", layouts.TAGGED)]
+    for path in files:
+        paper = read_paper(path, force_name="Eastshire Constabulary")
+        assert paper.items == WORD_ITEMS, path
+        assert paper.title == "PEEL 2025: An inspection of Eastshire Constabulary"
