@@ -90,7 +90,7 @@ class _Reader:
                     self.blocks.append(block)
             elif child.tag == w("tbl"):
                 self.shading = None
-                if _columns(child) <= 1:
+                if _cells(child) <= 1:
                     self.box_table(child)  # a one-cell table set as a box
                 else:
                     self.table(child)
@@ -171,13 +171,9 @@ def _shaded(ppr) -> str | None:
     return fill if fill and fill not in ("AUTO", "FFFFFF") else None
 
 
-def _columns(tbl) -> int:
-    """The most cells in any row of a table (its own rows, not a nested table's)."""
-    widest = 0
-    for tr in tbl.iter(w("tr")):
-        if _nearest_table(tr) is tbl:
-            widest = max(widest, sum(1 for tc in tr.iter(w("tc")) if _nearest_table(tc) is tbl))
-    return widest
+def _cells(tbl) -> int:
+    """How many cells a table has of its own (not a nested table's)."""
+    return sum(1 for tc in tbl.iter(w("tc")) if _nearest_table(tc) is tbl)
 
 
 def _nearest_table(el):

@@ -253,3 +253,17 @@ def test_a_subtitle_under_the_title_completes_it(tmp_path):
     paper = read_paper(tmp_path / "peel.docx")
     assert (paper.title, paper.report_type, paper.inspectorate) == (
         "PEEL 2023–25: An inspection of Northshire Police", "PEEL", "HMICFRS")
+
+
+def test_a_finding_in_a_one_cell_table_ends_with_it(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("PEEL 2025", style="Title")
+    d.add_heading("Areas for improvement", 1)
+    box = d.add_table(rows=1, cols=1).cell(0, 0)
+    box.paragraphs[0].text = "Area for improvement 1"
+    box.add_paragraph("The force should act on what callers tell it.")
+    d.add_paragraph("Delays were found in half of the calls.")
+    d.save(tmp_path / "box.docx")
+    [item] = read_paper(tmp_path / "box.docx").items
+    assert (item.ref, item.recommendation) == ("AFI 1",
+                                               "The force should act on what callers tell it.")
