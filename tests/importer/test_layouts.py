@@ -25,8 +25,15 @@ KINDS = ("tagged", "untagged", "html")
 
 @pytest.fixture(scope="session")
 def built(request, tmp_path_factory) -> dict[tuple[str, str], Path]:
-    cache = Path(request.config.cache.mkdir("s55xl-layout-pdfs"))
-    return layouts.build(tmp_path_factory.mktemp("layouts"), cache)
+    """The layouts as PDFs and pages, kept in pytest's cache between runs (built afresh when
+    the cache is switched off)."""
+    return layouts.build(tmp_path_factory.mktemp("layouts"), _cache(request, tmp_path_factory))
+
+
+def _cache(request, tmp_path_factory) -> Path:
+    store = getattr(request.config, "cache", None)
+    return (Path(store.mkdir("s55xl-layout-pdfs")) if store is not None
+            else tmp_path_factory.mktemp("layout-cache"))
 
 
 def score(report: layouts.Report, paper) -> dict:
@@ -64,8 +71,8 @@ def test_every_layout_printed_by_chromium_reads_exactly(built, request, tmp_path
     list items without a body element, its drawn bullets, its repeated table headers)."""
     from conftest import CHROMIUM
 
-    cache = Path(request.config.cache.mkdir("s55xl-layout-pdfs"))
-    printed = layouts.build_printed(built, tmp_path_factory.mktemp("printed"), CHROMIUM, cache)
+    printed = layouts.build_printed(built, tmp_path_factory.mktemp("printed"), CHROMIUM,
+                                    _cache(request, tmp_path_factory))
     lines, failures = [], []
     for report in layouts.REPORTS:
         result = score(report, read_paper(printed[(report.name, "chromium")],
