@@ -33,8 +33,11 @@ ACTIONS = {
     "progress-paper": "progress_paper",
 }
 LICENCE_ENV = "XLWINGS_LICENSE_KEY"
-PRELOAD = ["s55xl.server.engine", "s55xl.server.payload", "s55xl.excel.buttons", "s55xl.excel.book",
-           "s55xl.excel.writes", "s55xl.checks", "s55xl.documents", "xlwings"]
+PRELOAD = ["s55xl.server.engine", "s55xl.server.payload", "s55xl.excel.buttons",
+           "s55xl.excel.book", "s55xl.excel.writes", "s55xl.excel.history", "s55xl.checks",
+           "s55xl.model", "s55xl.validate", "s55xl.deadlines", "s55xl.history",
+           "s55xl.documents.pipeline", "s55xl.documents.progress", "xlwings",
+           "xlwings.pro._xlremote"]
 log = logging.getLogger("s55xl.server")
 
 
