@@ -78,17 +78,7 @@ def subject(text: str) -> str:
     Leading phrases such as "We recommend that", "By 31 March 2021," or "Immediately," are
     skipped; a list of bodies separated by commas is kept whole.
     """
-    s = text.strip()
-    while True:
-        before = s
-        s = _RECOMMEND.sub("", s)
-        lead = _LEAD_PHRASE.match(s)
-        if lead and not _BODIES.search(lead.group(1)):
-            s = s[lead.end():]
-        if s == before:
-            break
-    m = _SUBJECT_END.search(s)
-    s = s[: m.start()] if m else s[:120]
+    s = _whole_subject(text)
     parts = s.split(",")
     kept = [parts[0]] + list(itertools.takewhile(lambda p: _BODIES.search(p), parts[1:]))
     return ",".join(kept)

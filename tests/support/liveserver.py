@@ -10,14 +10,18 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def serving(app):
-    """Yield the base URL (``http://127.0.0.1:PORT``) while ``app`` is served."""
+def serving(app, header_time_limit: float = 20.0):
+    """Yield the base URL (``http://127.0.0.1:PORT``) while ``app`` is served, as ``s55xl
+    serve`` serves it (uvicorn with the header-read time limit)."""
     import uvicorn
+
+    from s55xl.server.protocol import protocol
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
+                                           http=protocol(header_time_limit)))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
