@@ -78,17 +78,7 @@ def subject(text: str) -> str:
     Leading phrases such as "We recommend that", "By 31 March 2021," or "Immediately," are
     skipped; a list of bodies separated by commas is kept whole.
     """
-    s = text.strip()
-    while True:
-        before = s
-        s = _RECOMMEND.sub("", s)
-        lead = _LEAD_PHRASE.match(s)
-        if lead and not _BODIES.search(lead.group(1)):
-            s = s[lead.end():]
-        if s == before:
-            break
-    m = _SUBJECT_END.search(s)
-    s = s[: m.start()] if m else s[:120]
+    s = _whole_subject(text)
     parts = s.split(",")
     kept = [parts[0]] + list(itertools.takewhile(lambda p: _BODIES.search(p), parts[1:]))
     return ",".join(kept)
@@ -175,3 +165,93 @@ def pcc_action_for(addressed_to: str | None, standard: str, force: str, board: s
     if addressed_to and not is_local(addressed_to, force_names) and not is_pcc(addressed_to):
         return national_pcc_action(addressed_to, force, board)
     return standard
+
+
+# -- every body a recommendation names ------------------------------------------------------------
+
+# Bodies whose names hold "and", or contain another body's name, found before the shorter ones.
+NAMED_FIRST: tuple[tuple[str, str], ...] = (
+    ("HM Prison and Probation Service",
+     r"(?:HM|His\s+Majesty['’]s|Her\s+Majesty['’]s)\s+Prison\s+and\s+Probation\s+Service"
+     r"|\bHMPPS\b"),
+    ("Police and crime commissioners",
+     r"police(?:,\s*fire)?\s+and\s+crime\s+commissioners?|\bP(?:F)?CCs?\b"),
+    ("Department of Health and Social Care",
+     r"department\s+of\s+health\s+and\s+social\s+care|\bDHSC\b"),
+    ("Independent Office for Police Conduct",
+     r"independent\s+office\s+for\s+police\s+conduct|\bIOPC\b"),
+    ("Youth Justice Board", r"youth\s+justice\s+board|\bYJB\b"),
+    ("HMICFRS", r"\bHMICFRS\b|(?:HM|His\s+Majesty['’]s)\s+inspectorate\s+of\s+constabulary"
+                r"(?:\s+and\s+fire\s*(?:&|and)\s*rescue\s+services)?"),
+)
+_MODAL = re.compile(r"^\s*(?:,\s*)?(?:should|must|shall|will|needs?\s+to|ought\s+to|are\s+to|"
+                    r"is\s+to|to\s+)", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*;\s*", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:the|all|each|every)\s+", re.IGNORECASE)
+
+
+# Words opening a phrase between commas that says how or when, not who ("as a priority").
+_ASIDE = re.compile(r"^(?:as|in|where|when|if|through|by|for|at|within|from|under|including|"
+                    r"particularly|especially|together|jointly|either|both|each|also|then|"
+                    r"immediately|urgently|now)\b", re.IGNORECASE)
+
+
+def _whole_subject(text: str) -> str:
+    """Like :func:`subject`, but keeping every part of a list of bodies, known or not."""
+    s = text.strip()
+    while True:
+        before = s
+        s = _RECOMMEND.sub("", s)
+        lead = _LEAD_PHRASE.match(s)
+        if lead and not _BODIES.search(lead.group(1)):
+            s = s[lead.end():]
+        if s == before:
+            break
+    m = _SUBJECT_END.search(s)
+    return s[: m.start()] if m else s[:120]
+
+
+def named(text: str | None) -> str | None:
+    """Every body a recommendation is addressed to, as the report names them: known bodies in
+    their usual form ("NPCC", "HM Prison and Probation Service"), any other kept as printed
+    ("chief constables and regional probation directors" → "Chief constables and regional
+    probation directors"). Falls back to :func:`infer` when the sentence does not open with
+    who should act; None when it names nobody.
+    """
+    if not text:
+        return None
+    subj = _whole_subject(text)
+    rest = text.strip()
+    at = rest.find(subj) if subj else -1
+    if not subj.strip() or at < 0 or not _MODAL.match(rest[at + len(subj):]):
+        return infer(text)
+    names: list[str] = []
+    work = subj
+    spans: dict[str, str] = {}
+    for i, (name, pattern) in enumerate(NAMED_FIRST + OTHER_BODIES + LOCAL_NAMES):
+        def keep(m: re.Match, name: str = name, i: int = i) -> str:
+            token = f"\x00{i}\x00"
+            spans[token] = name
+            return token
+        work = re.sub(pattern, keep, work, flags=re.IGNORECASE)
+    for part in _SEPARATOR.split(work):
+        part = _ARTICLE.sub("", part.strip().strip(",")).strip()
+        if not part or _ASIDE.match(part):
+            continue
+        tokens = re.findall(r"\x00\d+\x00", part)
+        if tokens:
+            names.extend(spans[t] for t in tokens if spans[t] not in names)
+        elif len(part.split()) <= 8 and part not in names:
+            names.append(part)
+    if not names:
+        return infer(text)
+    local = dict(LOCAL_NAMES) | {"Police and crime commissioners": ""}
+    shown = []
+    for i, n in enumerate(names):
+        if i == 0:
+            shown.append(n[0].upper() + n[1:])
+        elif n in local:
+            shown.append(n[0].lower() + n[1:])
+        else:
+            shown.append(n)
+    return join(shown)

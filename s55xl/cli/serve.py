@@ -29,9 +29,20 @@ from s55xl.errors import S55Error
               help="Buttons run at the same time; more wait their turn.")
 @click.option("--time-limit", default=240.0, show_default=True, type=click.FloatRange(1, 3600),
               help="Seconds one button may take before the user is told it stopped.")
+# Entra ID sign-in for the Excel add-in (docs/addin.md).
+@click.option("--entra-tenant", metavar="TENANT_ID",
+              help="Accept Microsoft 365 sign-in from this Entra ID tenant (its directory ID; "
+                   "or S55XL_ENTRA_TENANT).")
+@click.option("--entra-audience", metavar="APP",
+              help="The add-in's Entra app registration: its client ID and/or Application ID "
+                   "URI, comma-separated (or S55XL_ENTRA_AUDIENCE).")
+@click.option("--entra-team", metavar="TEAM",
+              help="The team of signed-in users whose token carries no team app role "
+                   "(or S55XL_ENTRA_TEAM).")
 def serve(host: str, port: int, out_dir: Path, tokens_file: Path | None,
           allow_paths: tuple[Path, ...], public_url: str | None, workers: int,
-          time_limit: float) -> None:
+          time_limit: float, entra_tenant: str | None = None, entra_audience: str | None = None,
+          entra_team: str | None = None) -> None:
     """Answer server-mode workbooks (s55xl new --server URL) over HTTP.
 
     Each token belongs to a team: S55XL_SERVER_TOKENS holds team:token pairs
@@ -51,10 +62,12 @@ def serve(host: str, port: int, out_dir: Path, tokens_file: Path | None,
         import uvicorn
 
         from s55xl.server import create_app
+        from s55xl.server.entra import read_settings
         from s55xl.server.protocol import protocol
     except ImportError as exc:
         raise S55Error(f"the server needs its extra packages ({exc.name} is missing). Install "
                        "them with: pip install \"s55xl[server]\"") from None
+    entra = read_settings(entra_tenant, entra_audience, entra_team)
     ensure_remote_engine()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -68,5 +81,10 @@ def serve(host: str, port: int, out_dir: Path, tokens_file: Path | None,
     teams = len(config.teams)
     click.echo(f"s55xl serve: {len(tokens)} token(s) for {teams} team{'s' * (teams != 1)}; "
                f"documents in {config.out}; listening on http://{host}:{port}", err=True)
-    uvicorn.run(create_app(config), host=host, port=port, access_log=False, proxy_headers=True,
+    if entra is not None:
+        click.echo(f"s55xl serve: Microsoft 365 sign-in for tenant {entra.tenant}, application "
+                   f"{', '.join(entra.audiences)}", err=True)
+    click.echo(f"s55xl serve: the Excel add-in's manifest is at "
+               f"{(public_url or f'http://{host}:{port}').rstrip('/')}/addin/manifest.xml", err=True)
+    uvicorn.run(create_app(config, entra), host=host, port=port, access_log=False, proxy_headers=True,
                 log_level="warning", http=protocol(config.header_time_limit))

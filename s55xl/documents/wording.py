@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from s55xl.datestyle import ordinal
+
 # HMIC became HMICFRS when it took on fire and rescue inspection (19 July 2017); "Her Majesty's"
 # became "His Majesty's" on the accession of King Charles III. The Queen died in the afternoon
 # of 8 September 2022, so a report published that day (HMICFRS publishes in the morning) was
@@ -21,15 +23,6 @@ _HMICFRS_ALIASES = {"", "hmicfrs", "hmic", "hmicfrs.", "hmic."}
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 BULLET = re.compile(r"^\s*[•\-–*▪●·]\s+")  # a line typed as a bullet point
-
-
-def ordinal(n: int) -> str:
-    """``1`` → ``1st``, ``22`` → ``22nd``, ``13`` → ``13th``."""
-    if 10 <= n % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def uk_long_date(d: date | None) -> str:

@@ -21,7 +21,9 @@ class Block:
     ``bullet`` marks a bulleted paragraph (its glyph removed from ``text``). ``heading`` is the
     Word heading level (1 for Heading 1), or 0. For a table row, ``cells`` holds each cell's text
     (paragraphs joined by newlines) and ``table`` counts the tables in the document, so rows of
-    the same table share it; ``text`` is then empty.
+    the same table share it; ``text`` is then empty. ``sub`` marks a bullet nested under
+    another (an "o" or "◦" under a "•"). ``box`` numbers the shaded or framed box the block is
+    set in (0 when it is in none), so that a finding in a box ends where the box does.
     """
 
     text: str = ""
@@ -30,6 +32,8 @@ class Block:
     heading: int = 0
     cells: tuple[str, ...] | None = None
     table: int = 0
+    sub: bool = False
+    box: int = 0
 
     @property
     def is_row(self) -> bool:
@@ -38,10 +42,12 @@ class Block:
 
 @dataclass
 class Document:
-    """A file's blocks. ``kind`` is ``"docx"``, ``"pdf"`` or ``"html"`` (blocks are paragraphs)
-    or ``"text"`` (lines). ``title``, ``url`` and ``published`` are what the file itself says
-    outside its text (a PDF's largest heading on page 1, a web page's canonical link and
-    publication date); None when it says nothing."""
+    """A file's blocks. ``kind`` is ``"docx"``, ``"pdf"`` or ``"html"`` (blocks are
+    paragraphs) or ``"text"`` (lines). ``title``, ``url`` and ``published`` are what the file
+    itself says outside its text (a PDF's largest heading on page 1, a web page's canonical link
+    and publication date); None when it says nothing. ``notes`` say, page by page, what could not
+    be read with confidence (a scanned page among typed ones, text in a font with no character
+    map)."""
 
     source: str
     kind: str
@@ -49,6 +55,7 @@ class Document:
     title: str | None = None
     url: str | None = None
     published: date | None = None
+    notes: list[str] = field(default_factory=list)  # what could not be read, page by page
 
 
 @dataclass(frozen=True)
@@ -91,3 +98,4 @@ class Paper:
     inspectorate: str | None = None
     items: list[Item] = field(default_factory=list)
     signatories: list[Signature] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what could not be read with confidence

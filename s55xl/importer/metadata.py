@@ -65,6 +65,8 @@ def fill(paper: Paper, doc: Document) -> None:
     opening = " ".join(lines[:OPENING_LINES])
     paper.report_type = report_type(paper.title) or report_type_in(opening)
     paper.inspectorate = inspectorate(opening)
+    if paper.inspectorate is None and paper.report_type in ("PEEL", "Force inspection"):
+        paper.inspectorate = "HMICFRS"  # police forces are inspected by HMICFRS alone
     paper.signatories = [s for s in (signature(line) for line in lines) if s]
 
 
@@ -138,9 +140,18 @@ def report_type(report_title: str | None) -> str | None:
         return "PEEL"
     if re.search(r"\bjoint\b|\bjtai\b", t):
         return "Joint inspection"
+    if _FORCE_INSPECTION.search(report_title):
+        return "Force inspection"
     if re.search(r"\bthematic\b|\bnational\b", t):
         return "National thematic"
     return None
+
+
+# "An inspection of Northshire Police's …", "Northshire Constabulary: an inspection of …"
+_FORCE_INSPECTION = re.compile(
+    r"\binspection\s+of\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s+){1,4}(?:Police|Constabulary)\b"
+    r"|^(?:[A-Z][\w&'’-]*\s+){1,4}(?:Police|Constabulary)(?:\s+Service)?\s*[:–—-]\s*"
+    r"|[:–—-]\s*(?:[A-Z][\w&'’-]*\s+){1,4}(?:Police|Constabulary)(?:\s+Service)?$")
 
 
 OPENING_LINES = 12
@@ -163,17 +174,18 @@ def report_type_in(opening: str) -> str | None:
         return "National thematic"
     if re.search(r"\bPEEL\b", opening):
         return "PEEL"
+    if _FORCE_INSPECTION.search(opening):
+        return "Force inspection"
     return None
 
 
 def inspectorate(opening: str) -> str | None:
-    """The inspectorates a report's opening lines name, joined ("HMICFRS, HMCPSI and HMI
-    Probation", or "Ofsted"); None when they name only HMICFRS, or none — the Reports sheet
-    reads a blank Inspectorate as HMICFRS."""
+    """The inspectorates a report's opening lines name, joined ("HMICFRS", "HMICFRS, HMCPSI
+    and HMI Probation", or "Ofsted"); None when they name none."""
     found = [(m.start(), name) for name, rx in INSPECTORATES
              if (m := re.search(rx, opening, re.IGNORECASE))]
     names = [name for _, name in sorted(found)]
-    if not names or names == ["HMICFRS"]:
+    if not names:
         return None
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 

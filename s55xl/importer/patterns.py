@@ -81,6 +81,16 @@ PAST_RECOMMENDATION = re.compile(
     r"\b(?:we|hmicfrs|hmic|the\s+inspectorate|inspectors)\s+(?:had\s+|have\s+)?recommended\b"
     r"|\brecommendations?\s+(?:that\s+)?we\s+(?:had\s+|have\s+)?made\b", re.IGNORECASE)
 
+# The inspectorate speaking of what it found ("We found…", "In 12 of the 40 cases…"): the
+# report's narrative, which never continues a finding addressed to someone else.
+NARRATIVE = re.compile(
+    r"^(?:we\s+(?!recommend)\w+|our\s+\w+|in\s+\d+\s+(?:of|out\s+of)\b|during\s+(?:our|the|this)"
+    r"\s+inspection|this\s+(?:report|inspection)\b|inspectors\s+(?:found|saw|looked))",
+    re.IGNORECASE)
+
+# A contents entry: a heading, dot leaders (or an ellipsis) and a page number.
+CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$")
+
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.:;!?\"”’)]$")

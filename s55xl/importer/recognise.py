@@ -38,9 +38,9 @@ from s55xl.importer.document import Block, Document, Item, Paper
 class _Part:
     """The lines of a finding's text or of its response, joined when the finding closes."""
 
-    lines: list[tuple[str, bool]] = field(default_factory=list)  # (text, is a bullet)
+    lines: list[tuple[str, bool | str]] = field(default_factory=list)  # (text, bullet or "sub")
 
-    def add(self, text: str, bullet: bool = False) -> None:
+    def add(self, text: str, bullet: bool | str = False) -> None:
         if text or bullet:
             self.lines.append((text, bullet))
 
@@ -60,8 +60,9 @@ class _Candidate:
     section_number: str | None = None
     coc: int | None = None  # the cause of concern a recommendation belongs to
     addressed_to: str | None = None
+    box: int = 0  # the box its last block was set in
 
-    def add(self, text: str, bullet: bool = False) -> None:
+    def add(self, text: str, bullet: bool | str = False) -> None:
         (self.response if self.in_response else self.text).add(text, bullet)
 
 
@@ -79,6 +80,7 @@ def recognise(doc: Document, force_name: str | None = None) -> Paper:
     state.close()
     items = _finish(state, doc.kind)
     metadata.fill(paper, doc)
+    paper.notes = list(doc.notes)
     paper.items = [_complete(item, paper, force_name) for item in items]
     return paper
 
@@ -117,13 +119,29 @@ class _Reader:
             self.close()
             self.table_rows.setdefault(block.table, []).append(block.cells)
             return
+        if self.current is not None and self.current.box and block.box != self.current.box:
+            # A finding set in a box ends with the box: what follows is the report's narrative.
+            self.close()
+            self.coc_mode = False
+        if block.sub and self.current is not None:
+            self.current.add(block.text, "sub")  # a point under the finding's own bullet
+            self.current.box = block.box
+            self.previous_text = block.text
+            return
+        self._feed(block)
+        if self.current is not None:
+            self.current.box = block.box
+
+    def _feed(self, block: Block) -> None:
         text = block.text
+        if P.CONTENTS_ENTRY.search(text):
+            return  # "Area for improvement 1 ........ 4" in a list of contents
         inline = P.INLINE_RESPONSE.search(text)
         if inline and not (self.current is not None and self.current.in_response):
             # "…cumulative trauma. Force response: …" run together on one line.
             self.feed(Block(text=text[: inline.start()].rstrip(), number=block.number,
-                            bullet=block.bullet, heading=block.heading))
-            self.feed(Block(text=inline.group(1)))
+                            bullet=block.bullet, heading=block.heading, box=block.box))
+            self.feed(Block(text=inline.group(1), box=block.box))
             return
         if block.number and not block.bullet:
             self._numbered(block)
@@ -145,6 +163,9 @@ class _Reader:
                 self._heading(m.group(2), m.group(1))
         elif P.SECTION_HEADING.match(text):
             self._heading(text.rstrip(":"), None)
+        elif self._narrative(text, block):
+            self.close()  # the report's narrative after a finding is not part of it
+            self.coc_mode = False
         elif self.coc_mode or self._opens_coc_recommendations(text):
             self._coc_line(text, block.bullet)
         elif block.bullet and self._afi_list():
@@ -197,6 +218,12 @@ class _Reader:
         if number is None and kind != "Cause of concern":
             self._heading(text, None)  # "Recommendation" on its own line is a heading
             return True
+        current = self.current
+        if (kind == "Cause of concern" and current is not None and current.kind == "labelled"
+                and current.type == kind and not current.text and not current.response):
+            # "Cause of concern" standing as a heading over "Cause of concern 1: …".
+            self.current = None
+            self.coc_count -= 1
         self.close()
         self.coc_mode = False
         self.coc_lead = None
@@ -290,7 +317,7 @@ class _Reader:
             candidate = self._start(_Candidate("bullet", None, "Recommendation"), "")
             if self.coc_lead:
                 candidate.text.add(self.coc_lead)
-                candidate.addressed_to = addressees.infer(self.coc_lead)
+                candidate.addressed_to = addressees.named(self.coc_lead)
             candidate.text.add(text, bullet=True)
         elif current is not None and current.kind in ("lead", "bullet"):
             current.add(text)  # a wrapped line
@@ -305,6 +332,14 @@ class _Reader:
         current = self.current
         return (self.section_type == "Area for improvement" and self.section_number is None
                 and (current is None or (current.kind == "bullet" and not current.in_response)))
+
+    def _narrative(self, text: str, block: Block) -> bool:
+        """ "We found…" after an inspection report's finding, outside any response."""
+        current = self.current
+        return (current is not None and not current.in_response and not block.bullet
+                and bool(current.text) and current.kind != "lead"
+                and (self.kind in ("pdf", "html") or current.kind in ("labelled", "bullet", "dated"))
+                and bool(P.NARRATIVE.match(text)))
 
     def _looks_back(self, text: str, bullet: bool) -> bool:
         """ "In 2021 we recommended that…" as a paragraph of its own, outside a response."""
@@ -325,12 +360,14 @@ class _Reader:
         return False
 
 
-def _join(lines: list[tuple[str, bool]], kind: str) -> str:
+def _join(lines: list[tuple[str, bool | str]], kind: str) -> str:
     """Lines of text joined by spaces, Word paragraphs by new lines; bullets on lines of their
-    own, marked "• "."""
+    own, marked "• ", and the points under a bullet indented, marked "◦ "."""
     out: list[str] = []
     for text, bullet in lines:
-        if bullet:
+        if bullet == "sub":
+            out += ["\n" if out else "", "  ◦ ", text]
+        elif bullet:
             out += ["\n" if out else "", "• ", text]
         elif out:
             out += [" " if kind == "text" else "\n", text]
@@ -380,13 +417,49 @@ def _finish(state: _Reader, kind: str) -> list[Item]:
         elif ref is None:
             ref = _next_ref(P.REF_PREFIX[type_], taken)
         taken.add(ref.casefold())
-        addressed = c.addressed_to or addressees.infer(text)
+        addressed = c.addressed_to or addressees.named(text)
         if addressed is None and type_ == "Area for improvement":
             addressed = "The force"  # areas for improvement are always the inspected force's
         items.append(Item(ref=ref, type=type_, recommendation=text, addressed_to=addressed,
                           force_response=_join(c.response.lines, kind) or None))
     items.extend(_table_items(state.table_rows))
-    return items
+    return _once(_coc_addressees(items))
+
+
+def _coc_addressees(items: list[Item]) -> list[Item]:
+    """A cause of concern that names nobody is addressed to whoever its recommendations are."""
+    out = list(items)
+    for i, item in enumerate(out):
+        if item.type != "Cause of concern" or item.addressed_to:
+            continue
+        prefix = item.ref + "."
+        names: list[str] = []
+        for child in out:
+            if child.ref.startswith(prefix) and child.addressed_to:
+                for name in re.split(r",\s*|\s+and\s+", child.addressed_to):
+                    if name and name.casefold() not in (n.casefold() for n in names):
+                        names.append(name)
+        if names:
+            out[i] = dataclasses.replace(item, addressed_to=addressees.join(
+                [names[0][:1].upper() + names[0][1:]] + names[1:]))
+    return out
+
+
+def _once(items: list[Item]) -> list[Item]:
+    """Every finding once: a report that repeats a finding (its summary lists the
+    recommendations the body sets out again) gives it once, in full, where it first appears."""
+    out: list[Item] = []
+    for item in items:
+        key = item.recommendation.casefold()
+        twin = next((i for i, kept in enumerate(out) if kept.ref == item.ref and kept.type
+                     == item.type and (key.startswith(kept.recommendation.casefold())
+                                       or kept.recommendation.casefold().startswith(key))), None)
+        if twin is None:
+            out.append(item)
+        elif len(item.recommendation) > len(out[twin].recommendation) or (
+                out[twin].force_response is None and item.force_response):
+            out[twin] = item
+    return out
 
 
 def _next_ref(prefix: str, taken: set[str]) -> str:
@@ -440,6 +513,9 @@ def _table_items(tables: dict[int, list[tuple[str, ...]]]) -> list[Item]:
             continue
         header_type = next((t for rx, t in P.SECTION_TYPES
                             if rx.search(rows[0][columns["recommendation"]])), "Recommendation")
+        # A "No." column counts the findings; a "Ref" column gives their references.
+        numbered = "ref" in columns and bool(re.fullmatch(
+            r"no|number|#", _header_key(rows[0][columns["ref"]])))
         counters: dict[str, int] = {}
         for row in rows[1:]:
             cell = _RowCells(row, columns)
@@ -462,10 +538,12 @@ def _table_items(tables: dict[int, list[tuple[str, ...]]]) -> list[Item]:
                                            .casefold()]
                 ref = P.REF_PREFIX[label_type] + ref_label.group("number")
             type_ = _table_type(cell("type")) or label_type or _ref_type(ref) or header_type
+            if ref and numbered and re.fullmatch(r"\d{1,3}\.?", ref):
+                ref = P.REF_PREFIX[type_] + ref.rstrip(".")  # "No. 2" of areas: "AFI 2"
             if not ref:
                 counters[type_] = counters.get(type_, 0) + 1
                 ref = P.REF_PREFIX[type_] + str(counters[type_])
-            addressed = cell("addressed_to") or addressees.infer(text)
+            addressed = cell("addressed_to") or addressees.named(text)
             if not addressed and type_ == "Area for improvement":
                 addressed = "The force"
             items.append(Item(ref=ref.rstrip("."), type=type_, recommendation=text,

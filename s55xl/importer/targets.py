@@ -25,7 +25,7 @@ from s55xl.importer import patterns as P
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
            "eighteen": 18, "twenty-four": 24}
-_LEAD = re.compile(r"^(?:to\s+address\s+th(?:is|ese)\s+causes?\s+of\s+concern,?\s+)?"
+_LEAD = re.compile(r"^(?:[•◦]\s*)?(?:to\s+address\s+th(?:is|ese)\s+causes?\s+of\s+concern,?\s+)?"
                    r"(?:(?:we|hmicfrs|hmic)\s+recommends?\s+that\s+)?", re.IGNORECASE)
 _BY_DAY = re.compile(rf"^(?:by|before|no\s+later\s+than)\s+(?:the\s+)?({P.DAY_MONTH_YEAR})\b",
                      re.IGNORECASE)

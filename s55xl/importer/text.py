@@ -165,7 +165,12 @@ def could_be_furniture(line: str) -> bool:
             and not _STRUCTURAL.match(line))
 
 
+_SUB_LEAD = re.compile(r"^(?:o|◦|○|▪)\s+(?=\S)")
+
+
 def _attach_bullets(lines: list[str]) -> list[Block]:
+    """Bullets, and the points under them: an "o" (or "◦") mark after a bullet, which Word's
+    second list level draws, is a sub-bullet rather than a letter of the text."""
     blocks: list[Block] = []
     pending_bullet = False
     for line in lines:
@@ -174,8 +179,11 @@ def _attach_bullets(lines: list[str]) -> list[Block]:
         if _GLYPH_ONLY.match(line):
             pending_bullet = True
             continue
+        sub = _SUB_LEAD.match(line)
         m = _GLYPH_LEAD.match(line)
-        if m:
+        if sub and blocks and (blocks[-1].bullet or blocks[-1].sub):
+            blocks.append(Block(text=line[sub.end():], bullet=True, sub=True))
+        elif m:
             blocks.append(Block(text=line[m.end():], bullet=True))
         else:
             blocks.append(Block(text=line, bullet=pending_bullet))
@@ -209,7 +217,7 @@ def _mend_hyphenation(blocks: list[Block], vocabulary: Counter[str]) -> list[Blo
         keep_hyphen = not soft and not (
             vocabulary[joined.casefold()] and not vocabulary[f"{head}-{tail}".casefold()])
         word = f"{head}-{tail}" if keep_hyphen else joined
-        out[i] = Block(text=line[:start] + word, bullet=out[i].bullet)
+        out[i] = Block(text=line[:start] + word, bullet=out[i].bullet, sub=out[i].sub)
         rest = n.group(2).lstrip()
         out[i + 1] = Block(text=rest, bullet=False) if rest else Block(text="", bullet=False)
     return [b for b in out if b.text]
@@ -227,7 +235,8 @@ def _mend_joined_words(blocks: list[Block], vocabulary: Counter[str]) -> list[Bl
         text = block.text
         if len(text) > 1.4 * typical and not _ends_with_url(text):
             text = _WORD.sub(lambda m: _rehyphenate(m, low, high, vocabulary), text)
-        out.append(Block(text=text, bullet=block.bullet) if text != block.text else block)
+        out.append(Block(text=text, bullet=block.bullet, sub=block.sub)
+                   if text != block.text else block)
     return out
 
 
@@ -258,7 +267,8 @@ def _join_urls(blocks: list[Block]) -> list[Block]:
                 and not block.bullet
                 and ("/" in block.text or "-" in block.text
                      or re.search(r"\.[a-z]{2,5}$", block.text))):
-            out[-1] = Block(text=out[-1].text + block.text, bullet=out[-1].bullet)
+            out[-1] = Block(text=out[-1].text + block.text, bullet=out[-1].bullet,
+                            sub=out[-1].sub)
             continue
         out.append(block)
     return out

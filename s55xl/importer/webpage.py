@@ -9,7 +9,12 @@ names navigation, a cookie banner, breadcrumbs, related links, a table of conten
 page"), sharing, feedback or download links, or the site footer.
 
 Headings become heading blocks (``<h1>`` level 1…), paragraphs and other blocks of text become
-paragraphs, list items bullets (numbered items carry their number), table rows table rows. The
+paragraphs, list items bullets (numbered items carry their number; a list inside a bulleted item
+gives sub-bullets), table rows table rows. A panel set apart from the text — an element whose
+class names a box, callout, panel or highlight, or which has a background colour of its own —
+numbers its blocks' ``box``, so a finding in it ends with it. Footnote marks (a linked
+superscript, ``role="doc-noteref"``) and the notes themselves are left out; a subtitle set right
+under the ``<h1>`` (class "subtitle", "strapline" or "standfirst") is part of the title. The
 page's canonical link (or ``og:url``) is the report's web address, and its published date
 (``article:published_time``, ``DC.date.issued`` or a ``<time datetime>`` in the article) the
 date of publication, where the page states them.
@@ -28,11 +33,17 @@ from s55xl.importer.text import decode, normalise_line
 MAX_BYTES = 50 * 1024 * 1024
 SITE_TAGS = ("nav", "header", "footer", "aside", "form", "script", "style", "noscript",
              "template", "svg", "button", "iframe", "select")
-SITE_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "dialog")
+SITE_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "dialog",
+              "doc-endnotes", "doc-footnote", "doc-noteref", "doc-backlink")
+# A panel set apart from the text: a finding in a shaded box.
+_BOX_NAMES = re.compile(r"(?:^|[\s_-])(?:box|callout|panel|highlight|boxout|well|card|key-?finding"
+                        r"|finding|recommendation|afi)(?:$|[\s_-])", re.IGNORECASE)
+_SUBTITLE_NAMES = re.compile(r"subtitle|strapline|standfirst|sub-?heading", re.IGNORECASE)
 _SITE_NAMES = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|cookies?|cookie-banner|consent|breadcrumbs?"
     r"|related|share|sharing|social|site-footer|footer|site-header|skip|sidebar|toc"
-    r"|table-of-contents|on-this-page|pagination|feedback|print|download)"
+    r"|table-of-contents|on-this-page|pagination|feedback|print|download|footnotes?|endnotes?"
+    r"|fn-?ref|noteref)"
     r"(?:$|[\s_-])", re.IGNORECASE)
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 PARAGRAPHS = ("p", "dt", "dd", "blockquote", "figcaption", "caption", "address", "pre")
@@ -66,6 +77,12 @@ def read_html(path: Path) -> Document:
     reader.walk(article)
     h1 = article.find(".//h1")
     title = normalise_line(h1.text_content()) if h1 is not None else ""
+    subtitle = h1.getnext() if h1 is not None else None
+    if title and subtitle is not None and isinstance(subtitle.tag, str) and _SUBTITLE_NAMES.search(
+            f"{subtitle.get('class') or ''} {subtitle.get('id') or ''}"):
+        more = normalise_line(subtitle.text_content())
+        if more:
+            title = f"{title}{' ' if title.endswith((':', '–', '—')) else ': '}{more}"
     if not title:
         # The browser tab's title, less the site's name after the last dash or bar.
         tab = normalise_line(root.findtext(".//title") or "")
@@ -124,6 +141,9 @@ def _is_site(el, keep_header: bool) -> bool:
         return True
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
+    if el.tag == "sup" and re.fullmatch(r"[\s\d*†‡,\[\]]+", el.text_content() or "") and any(
+            (a.get("href") or "").startswith("#") for a in el.iter("a")):
+        return True  # a footnote mark linking to its note
     names = f"{el.get('id') or ''} {el.get('class') or ''}"
     return bool(_SITE_NAMES.search(names))
 
@@ -134,16 +154,26 @@ def _strip_site(article, keep_header: bool) -> None:
             el.drop_tree()
 
 
+def _is_box(el) -> bool:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    style = (el.get("style") or "").replace(" ", "").casefold()
+    shaded = re.search(r"background(?:-color)?:(?!transparent|none|#fff\b|#ffffff|white)", style)
+    return el.tag in ("div", "section", "aside", "figure") and bool(
+        _BOX_NAMES.search(names) or shaded)
+
+
 class _Reader:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.tables = 0
+        self.boxes = 0
+        self.box = 0
 
     def add(self, text: str, **kw) -> None:
         lines = [normalise_line(line) for line in text.split("\n")]
         text = "\n".join(line for line in lines if line)
         if text:
-            self.blocks.append(Block(text=text, **kw))
+            self.blocks.append(Block(text=text, box=self.box, **kw))
 
     def walk(self, el) -> None:
         """Read ``el``'s children in order; text outside any block is a paragraph of its own."""
@@ -171,10 +201,17 @@ class _Reader:
             self.add(_text(el), bullet=True)
         elif tag == "table":
             self.table(el)
+        elif _is_box(el) and not self.box:
+            self.boxes += 1
+            self.box = self.boxes
+            try:
+                self.walk(el)
+            finally:
+                self.box = 0
         else:
             self.walk(el)
 
-    def items(self, el, numbered: bool) -> None:
+    def items(self, el, numbered: bool, depth: int = 0) -> None:
         n = int(el.get("start") or 1) if (el.get("start") or "1").isdigit() else 1
         for li in el.iterchildren("li"):
             nested = [c for c in li if c.tag in ("ul", "ol")]
@@ -184,9 +221,10 @@ class _Reader:
                 self.add(_text(li), number=f"{n}.")
                 n += 1
             else:
-                self.add(_text(li), bullet=True)
+                # A list inside a bulleted item holds points under that bullet.
+                self.add(_text(li), bullet=True, sub=depth > 0)
             for c in nested:
-                self.items(c, numbered=c.tag == "ol")
+                self.items(c, numbered=c.tag == "ol", depth=depth + (not numbered))
 
     def table(self, el) -> None:
         self.tables += 1

@@ -1,7 +1,9 @@
 """Word documents (.docx) as blocks: paragraphs with their displayed numbers, and table rows.
 
 The body is walked in reading order — paragraphs, tables, and the content of content controls —
-so that Word's list counters (:mod:`.numbering`) advance as they do on screen. Headers, footers,
+so that Word's list counters (:mod:`.numbering`) advance as they do on screen. Shaded paragraphs
+in a row, and a table of one column, are a box (``Block.box``), so a finding set in one ends
+with it. Headers, footers,
 footnotes, comments and text boxes are not part of the body and are not read. The first
 paragraph in Word's Title style is the document's title. Tracked deletions
 are left out and tracked insertions kept, as the document reads with changes accepted.
@@ -9,6 +11,7 @@ are left out and tracked insertions kept, as the document reads with changes acc
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -67,15 +70,30 @@ class _Reader:
         self.blocks: list[Block] = []
         self.tables = 0
         self.title: str | None = None  # the first paragraph in Word's Title style
+        self.after_title = False  # the paragraph before was the title (a subtitle may follow)
+        self.boxes = 0  # shaded boxes so far: shaded paragraphs in a row, one-cell tables
+        self.shading: str | None = None  # the fill of the box being read
 
     def walk(self, container) -> None:
         for child in container:
             if child.tag == w("p"):
                 block = self.paragraph(child)
+                shaded = _shaded(child.find(w("pPr")))
+                if not shaded:
+                    self.shading = None
+                elif shaded != self.shading:  # a new run of shaded paragraphs: a new box
+                    self.shading = shaded
+                    self.boxes += 1
                 if block.text:
+                    if shaded:
+                        block = dataclasses.replace(block, box=self.boxes)
                     self.blocks.append(block)
             elif child.tag == w("tbl"):
-                self.table(child)
+                self.shading = None
+                if _cells(child) <= 1:
+                    self.box_table(child)  # a one-cell table set as a box
+                else:
+                    self.table(child)
             elif child.tag in (w("sdt"), w("customXml")):
                 content = child.find(w("sdtContent"))
                 self.walk(content if content is not None else child)
@@ -96,10 +114,21 @@ class _Reader:
             ilvl = lvl_el.get(w("val")) if lvl_el is not None else None
         number, bullet = self.numbering.label(num_id, ilvl, style)
         text = paragraph_text(p)
-        if self.title is None and text and style and \
-                self.numbering.style_names.get(style, style).casefold() == "title":
+        name = self.numbering.style_names.get(style, style).casefold() if style else ""
+        if self.title is None and text and name == "title":
             self.title = " ".join(text.split())
-        return Block(text=text, number=number, bullet=bullet,
+            self.after_title = True
+        elif self.after_title and text:
+            self.after_title = False
+            if name == "subtitle":  # "PEEL 2023–25" over "An inspection of Northshire Police"
+                more = " ".join(text.split())
+                sep = " " if self.title.endswith((":", "–", "—")) or more[:1].islower() else ": "
+                self.title = f"{self.title}{sep}{more}"
+        style_name = self.numbering.style_names.get(style, style or "").casefold()
+        # A bullet at a deeper list level ("List Bullet 2") is a point under the one before.
+        sub = bullet and ((ilvl or "0") not in ("0", "") or style_name.startswith(
+            ("list bullet 2", "list bullet 3", "list bullet 4")))
+        return Block(text=text, number=number, bullet=bullet, sub=sub,
                      heading=self.numbering.heading_level(style, outline))
 
     def table(self, tbl) -> None:
@@ -116,6 +145,14 @@ class _Reader:
             if any(cells):
                 self.blocks.append(Block(cells=tuple(cells), table=table_no))
 
+    def box_table(self, tbl) -> None:
+        self.boxes += 1
+        box = self.boxes
+        for p in tbl.iter(w("p")):
+            block = self.paragraph(p)
+            if block.text:
+                self.blocks.append(dataclasses.replace(block, box=box))
+
     def cell(self, tc) -> str:
         lines = []
         for p in tc.iter(w("p")):
@@ -125,6 +162,18 @@ class _Reader:
             elif block.text:
                 lines.append(f"• {block.text}" if block.bullet else block.text)
         return "\n".join(lines)
+
+
+def _shaded(ppr) -> str | None:
+    """The fill colour of a shaded paragraph (``w:shd``), or None when it has none."""
+    shd = ppr.find(w("shd")) if ppr is not None else None
+    fill = (shd.get(w("fill")) or "").upper() if shd is not None else ""
+    return fill if fill and fill not in ("AUTO", "FFFFFF") else None
+
+
+def _cells(tbl) -> int:
+    """How many cells a table has of its own (not a nested table's)."""
+    return sum(1 for tc in tbl.iter(w("tc")) if _nearest_table(tc) is tbl)
 
 
 def _nearest_table(el):

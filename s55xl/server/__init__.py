@@ -19,8 +19,9 @@ from s55xl.server.config import ServerConfig
 __all__ = ["ServerConfig", "create_app"]
 
 
-def create_app(config: ServerConfig):
-    """The ASGI app for ``config`` (imports Starlette only when called)."""
+def create_app(config: ServerConfig, entra=None):
+    """The ASGI app for ``config`` (imports Starlette only when called); ``entra``: the
+    :class:`s55xl.server.entra.EntraSettings` when Entra ID sign-in is on."""
     from s55xl.server.app import create_app as make
 
-    return make(config)
+    return make(config, entra=entra)

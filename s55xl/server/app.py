@@ -30,8 +30,9 @@ from starlette.routing import Route
 from s55xl import __version__
 from s55xl.errors import S55Error
 from s55xl.excel.paths import ServerFolder
-from s55xl.server import auth, engine, files
+from s55xl.server import addin, auth, engine, files
 from s55xl.server.config import ServerConfig, server_key
+from s55xl.server.entra import EntraRefused, EntraSettings, EntraVerifier, looks_like_jwt
 from s55xl.server.payload import BadRequest, check_version, parse
 
 log = logging.getLogger("s55xl.server")
@@ -67,11 +68,12 @@ def _clean(value: str | None, limit: int = 80) -> str:
     return text[:limit]
 
 
-def create_app(config: ServerConfig, workers: engine.Workers | None = None) -> Starlette:
+def create_app(config: ServerConfig, workers: engine.Workers | None = None,
+               entra: EntraSettings | None = None) -> Starlette:
     config.out.mkdir(parents=True, exist_ok=True)
     out = config.out.resolve()
     key = config.key or server_key(out)
-    for team in config.teams:
+    for team in config.teams + ((entra.team,) if entra is not None and entra.team else ()):
         (out / team).mkdir(exist_ok=True)
     limiter = anyio.CapacityLimiter(config.workers)
     workers = workers or engine.Workers()
@@ -91,6 +93,23 @@ def create_app(config: ServerConfig, workers: engine.Workers | None = None) -> S
                                f"replaced). {TOKEN_HELP}", ask)
         request.state.team = team
         return auth.Caller(team, auth.claimed_user(request.headers.get(USER_HEADER)))
+
+    # -- Entra ID sign-in (the Excel add-in): a signed-in user is checked before the team
+    #    tokens; the team is the user's app role naming a configured team, else --entra-team.
+    verifier = EntraVerifier(entra) if entra is not None else None
+
+    async def identify(request: Request, *, browser: bool = False) -> auth.Caller:
+        token = auth.presented(request.headers.get("authorization"))
+        if verifier is None or not token or not looks_like_jwt(token):
+            return caller(request, browser=browser)
+        try:
+            user = await anyio.to_thread.run_sync(verifier.verify, token)
+            team = verifier.team(user, config.teams)
+        except EntraRefused as exc:
+            raise Refused(exc.status, exc.sentence) from None
+        request.state.team = team
+        return auth.Caller(team, user.label, verified=True)
+    # -----------------------------------------------------------------------------------------
 
     async def read_body(request: Request) -> bytes:
         too_big = Refused(413, f"s55xl: the workbook is too large for the server (over "
@@ -117,7 +136,7 @@ def create_app(config: ServerConfig, workers: engine.Workers | None = None) -> S
         started = time.monotonic()
         who, workbook, outcome, status = None, None, "-", 200
         try:
-            who = caller(request)
+            who = await identify(request)
             body = await read_body(request)
             payload = parse(body)
             workbook = payload["book"]["name"]
@@ -165,7 +184,7 @@ def create_app(config: ServerConfig, workers: engine.Workers | None = None) -> S
         status, team = 200, "-"
         wanted = request.path_params["path"]
         try:
-            team = caller(request, browser=True).team
+            team = (await identify(request, browser=True)).team
             found = files.find(out, team, wanted)
             if found is None:
                 status = 404
@@ -203,6 +222,7 @@ def create_app(config: ServerConfig, workers: engine.Workers | None = None) -> S
     routes = [Route(f"/{name}", button, methods=["POST"]) for name in engine.ACTIONS]
     routes += [Route("/health", health, methods=["GET"]),
                Route("/files/{path:path}", download, methods=["GET"])]
+    routes += addin.routes(base_url, entra, xlwings_version)  # the Excel add-in's files
     return Starlette(routes=routes, exception_handlers={404: not_found, 405: not_allowed})
 
 

@@ -33,8 +33,11 @@ ACTIONS = {
     "progress-paper": "progress_paper",
 }
 LICENCE_ENV = "XLWINGS_LICENSE_KEY"
-PRELOAD = ["s55xl.server.engine", "s55xl.server.payload", "s55xl.excel.buttons", "s55xl.excel.book",
-           "s55xl.excel.writes", "s55xl.checks", "s55xl.documents", "xlwings"]
+PRELOAD = ["s55xl.server.engine", "s55xl.server.payload", "s55xl.excel.buttons",
+           "s55xl.excel.book", "s55xl.excel.writes", "s55xl.excel.history", "s55xl.checks",
+           "s55xl.model", "s55xl.validate", "s55xl.deadlines", "s55xl.history",
+           "s55xl.documents.pipeline", "s55xl.documents.progress", "xlwings",
+           "xlwings.pro._xlremote"]
 log = logging.getLogger("s55xl.server")
 
 
@@ -69,7 +72,12 @@ def run(action: str, payload: dict, *, user: str, server, today: date | None = N
         book = xlwings.Book(json=payload)
         button = getattr(s55xl.excel, ACTIONS[action])
         outcome = button(book, today=today, user=user, server=server)
-        return outcome, book.json()
+        actions = book.json()
+        if payload.get("client") == "Office.js":  # the Excel add-in's task pane shows these
+            from s55xl.server.addin import summary
+
+            actions = {**actions, "s55xl": summary(outcome, server.link)}
+        return outcome, actions
     finally:
         _xlremote.get_range_api.cache_clear()
 

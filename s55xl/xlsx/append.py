@@ -96,6 +96,7 @@ def plan(tracker: Tracker, paper: Paper, *, report_id: str | None = None,
          replace: bool = False) -> ImportPlan:
     """Decide what importing ``paper`` into the workbook read as ``tracker`` would do."""
     result = _choose_report(tracker, paper, report_id)
+    result.notes.extend(getattr(paper, "notes", None) or ())  # what could not be read, by page
     rid = result.report_id
     existing: dict[str, int | None] = {}
     for rec in tracker.recommendations_for(rid):

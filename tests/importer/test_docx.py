@@ -227,3 +227,43 @@ def test_a_workbook_given_as_the_paper(tmp_path):
     openpyxl.Workbook().save(path)
     with pytest.raises(UnusableInput, match="is an Excel workbook, not a paper"):
         read_paper(path)
+
+
+def test_points_under_a_bullet_stay_under_it(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Recommendation 1: By 31 March 2024, chief constables should:")
+    d.add_paragraph("review x, including:", style="List Bullet")
+    d.add_paragraph("point a; and", style="List Bullet 2")
+    d.add_paragraph("point b.", style="List Bullet 2")
+    d.add_paragraph("review y.", style="List Bullet")
+    d.save(tmp_path / "sub.docx")
+    [item] = read_paper(tmp_path / "sub.docx").items
+    assert item.recommendation == ("By 31 March 2024, chief constables should:\n"
+                                   "• review x, including:\n  ◦ point a; and\n  ◦ point b.\n"
+                                   "• review y.")
+
+
+def test_a_subtitle_under_the_title_completes_it(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("PEEL 2023–25", style="Title")
+    d.add_paragraph("An inspection of Northshire Police", style="Subtitle")
+    d.add_paragraph("Published: 1 May 2024")
+    d.add_paragraph("Area for improvement 1: The force should answer calls sooner.")
+    d.save(tmp_path / "peel.docx")
+    paper = read_paper(tmp_path / "peel.docx")
+    assert (paper.title, paper.report_type, paper.inspectorate) == (
+        "PEEL 2023–25: An inspection of Northshire Police", "PEEL", "HMICFRS")
+
+
+def test_a_finding_in_a_one_cell_table_ends_with_it(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("PEEL 2025", style="Title")
+    d.add_heading("Areas for improvement", 1)
+    box = d.add_table(rows=1, cols=1).cell(0, 0)
+    box.paragraphs[0].text = "Area for improvement 1"
+    box.add_paragraph("The force should act on what callers tell it.")
+    d.add_paragraph("Delays were found in half of the calls.")
+    d.save(tmp_path / "box.docx")
+    [item] = read_paper(tmp_path / "box.docx").items
+    assert (item.ref, item.recommendation) == ("AFI 1",
+                                               "The force should act on what callers tell it.")

@@ -71,9 +71,9 @@ EXPECTED = {
     ],
 }
 DETAILS = {
-    "peel": (reports.PEEL[0][1], date(2024, 3, 14), "PEEL", None),
-    # HMICFRS alone is left blank: the Reports sheet reads a blank Inspectorate as HMICFRS.
-    "thematic": (reports.THEMATIC[0][1], date(2020, 12, 1), "National thematic", None),
+    # A PEEL report is HMICFRS's, whether or not its opening names the inspectorate.
+    "peel": (reports.PEEL[0][1], date(2024, 3, 14), "PEEL", "HMICFRS"),
+    "thematic": (reports.THEMATIC[0][1], date(2020, 12, 1), "National thematic", "HMICFRS"),
     "joint": (reports.JOINT[0][1], date(2022, 7, 5), "Joint inspection",
               "HMICFRS, HMCPSI and HMI Probation"),
 }

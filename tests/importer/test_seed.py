@@ -63,9 +63,11 @@ def test_import_into_an_empty_built_workbook_reads_back(tmp_path):
     assert result.notes == [(
         "The Report ID NCPI-2019 was made from the title 'National Child Protection "
         "Inspections 2019 Thematic Report'; give --report ID to choose another.")]
-    # 6 rows × 6 columns, the report's 5 known columns, and the signatories' rows
-    # (Report ID, Name, Role, Order, and Rank when the line names one)
-    assert len(written) == 6 * 6 + 5 + sum(5 if s["rank"] else 4 for s in demo.SIGNATORIES)
+    # 6 rows × 6 columns, the report's 6 known columns (its Inspectorate, HMICFRS, named in the
+    # paper), and the signatories' rows (Report ID, Name, Role, Order, and Rank when the line
+    # names one)
+    assert paper.inspectorate == demo.REPORT["inspectorate"] == "HMICFRS"
+    assert len(written) == 6 * 6 + 6 + sum(5 if s["rank"] else 4 for s in demo.SIGNATORIES)
     assert [(s.report_id, s.name, s.rank, s.role, s.order) for s in xlsx.load(book).signatories
             ] == [("NCPI-2019", s["name"], s["rank"], s["role"], i)
                   for i, s in enumerate(demo.SIGNATORIES, start=1)]

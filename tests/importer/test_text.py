@@ -317,3 +317,19 @@ def test_a_response_run_on_after_the_text_is_split_off(tmp_path):
         Item(ref="3.2", type="Recommendation", addressed_to="NPCC",
              recommendation="We recommend that the NPCC should act.", force_response=None),
     ]
+
+
+def test_o_marks_under_a_bullet_are_points_under_it_not_letters(tmp_path):
+    path = tmp_path / "copied.txt"
+    path.write_text(
+        "Recommendations\n"
+        "Recommendation 1: By 31 October 2023, chief constables should make sure their vetting "
+        "units:\n• record the reasons for every decision, including:\n"
+        "o the information considered; and\no any risk-mitigation measures.\n"
+        "• review every decision to reject an appeal.\n", encoding="utf-8")
+    [item] = read_paper(path).items
+    assert item.recommendation == (
+        "By 31 October 2023, chief constables should make sure their vetting units:\n"
+        "• record the reasons for every decision, including:\n"
+        "  ◦ the information considered; and\n  ◦ any risk-mitigation measures.\n"
+        "• review every decision to reject an appeal.")

@@ -8,10 +8,8 @@ the port is free by construction) and stops when the test ends. Requests go over
 
 from __future__ import annotations
 
+import contextlib
 import copy
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -25,38 +23,20 @@ def _environment(button_environment):
 @pytest.fixture
 def start_server(tmp_path):
     """Start a server with ServerConfig overrides; every server started is stopped after."""
-    import uvicorn
+    from support.liveserver import serving
     from support.server import TEAMS, Running
 
     from s55xl.server import ServerConfig, create_app
-    from s55xl.server.protocol import protocol
 
-    started = []
+    with contextlib.ExitStack() as stack:
+        def start(**overrides) -> Running:
+            out = overrides.pop("out", tmp_path / "srv")
+            overrides.setdefault("tokens", TEAMS)
+            config = ServerConfig(out=out, **overrides)
+            url = stack.enter_context(serving(create_app(config), config.header_time_limit))
+            return Running(url, int(url.rsplit(":", 1)[1]), out)
 
-    def start(**overrides) -> Running:
-        out = overrides.pop("out", tmp_path / "srv")
-        overrides.setdefault("tokens", TEAMS)
-        config = ServerConfig(out=out, **overrides)
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(create_app(config), log_level="warning",
-                                               access_log=False,
-                                               http=protocol(config.header_time_limit)))
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.02)
-        started.append((server, thread, sock))
-        return Running(f"http://127.0.0.1:{port}", port, out)
-
-    yield start
-    for server, thread, sock in started:
-        server.should_exit = True
-        thread.join(timeout=20)
-        sock.close()
+        yield start
 
 
 @pytest.fixture

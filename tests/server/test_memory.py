@@ -9,18 +9,15 @@ answer must be within 20% of what it was after the third (the first ones warm ca
 from __future__ import annotations
 
 import copy
-import json
 import os
 import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from support.server import TEAM, TOKEN, Running
+from support.server import TEAM, TOKEN, Running, wait_healthy
 
 REQUESTS = 30
 
@@ -58,15 +55,7 @@ def test_memory_returns_to_its_level_after_each_run(tmp_path, server_payload):
          str(tmp_path / "srv")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     try:
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/health", timeout=5) as resp:
-                    assert json.load(resp)["status"] == "ok"
-                break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline
-                time.sleep(0.2)
+        wait_healthy(process, url)
         server = Running(url, port, tmp_path / "srv")
         seen = []
         for _ in range(REQUESTS):

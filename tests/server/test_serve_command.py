@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
-from support.server import TOKEN, Running
+from support.server import TOKEN, Running, wait_healthy
 
 S55XL = [sys.executable, "-m", "s55xl.cli"]
 
@@ -62,16 +59,7 @@ def test_serves_with_a_tokens_file_and_stops_on_sigterm(tmp_path, server_payload
         text=True, env=clean_env(XLWINGS_LICENSE_KEY="noncommercial"))
     try:
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/health", timeout=5) as resp:
-                    assert json.load(resp)["status"] == "ok"
-                break
-            except OSError:
-                assert process.poll() is None, process.communicate()[1]
-                assert time.monotonic() < deadline, "s55xl serve did not answer"
-                time.sleep(0.2)
+        wait_healthy(process, url)
         answer = Running(url, port, tmp_path / "srv").post(
             "/validate", server_payload, headers={"X-S55XL-User": "j.smith"})
         assert answer.status == 200, answer.text

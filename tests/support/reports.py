@@ -166,15 +166,17 @@ def write_docx(name: str, path: Path, parts: list[tuple[str, str]] | None = None
     return path
 
 
-def to_pdf(docx_path: Path | list[Path], out_dir: Path) -> Path | list[Path]:
+def to_pdf(docx_path: Path | list[Path], out_dir: Path, convert_to: str = "pdf",
+           ) -> Path | list[Path]:
     """Convert one document (or several, in one LibreOffice run) to PDF in ``out_dir``, in a
-    LibreOffice profile of its own so parallel runs don't collide."""
+    LibreOffice profile of its own so parallel runs don't collide. ``convert_to`` may name the
+    export filter and its options (a tagged PDF)."""
     paths = docx_path if isinstance(docx_path, list) else [docx_path]
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     profile = Path("/tmp") / f"s55xl-lo-{uuid.uuid4().hex}"
     try:
         subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{profile}",
-                        "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, paths)],
+                        "--convert-to", convert_to, "--outdir", str(out_dir), *map(str, paths)],
                        check=True, capture_output=True, timeout=600)
     finally:
         shutil.rmtree(profile, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -13,6 +14,20 @@ SECOND_TOKEN = "second-token-5e8a2b9c0d"
 TEAM, SECOND_TEAM = "governance", "audit"
 TEAMS = ((TEAM, TOKEN), (SECOND_TEAM, SECOND_TOKEN))
 SERVER_URL = "https://s55xl.force.local"
+
+
+def wait_healthy(process, url: str, seconds: float = 60) -> None:
+    """Wait until the ``s55xl serve`` ``process`` answers ``/health`` at ``url``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/health", timeout=5) as resp:
+                assert json.load(resp)["status"] == "ok"
+            return
+        except OSError:
+            assert process.poll() is None, process.communicate()[1]
+            assert time.monotonic() < deadline, "s55xl serve did not answer"
+            time.sleep(0.2)
 
 
 @dataclass

@@ -1,0 +1,115 @@
+"""A Validate round trip from the add-in's JavaScript client, beside the VBA client's.
+
+    python benchmarks/bench_addin.py [--reports 500] [--recs 20] [--presses 3]
+
+Builds the benchmark tracker (``--reports`` × ``--recs``, benchmarks/tracker.py), starts
+``s55xl serve`` as its own process on a free loopback port, and presses Validate:
+
+- from the add-in: the real client (s55xl/addin/js) under Node reads the workbook from
+  office-addin-mock (tests/addin/mockexcel.mjs, holding the tracker's values), posts the
+  ``client: "Office.js"`` payload and applies the actions; timed as gather, server and apply;
+- the baseline, in the same run: the same workbook as xlwings' VBA client posts it
+  (tests/support/xlpayload.py), posted from Python and timed from request to answer.
+
+Figures: the payloads' sizes and the add-in's server time and total, each as a ratio to the
+VBA-shaped round trip. Needs Node and tests/addin's npm packages (``.ci/run`` installs them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+sys.path.insert(0, str(HERE))
+
+TOKEN = "bench-token-4c1f9e2a7b3d5e6f"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=500)
+    parser.add_argument("--recs", type=int, default=20)
+    parser.add_argument("--presses", type=int, default=3)
+    args = parser.parse_args()
+    node = shutil.which("node")
+    if node is None or not (HERE.parent / "tests/addin/node_modules/office-addin-mock").exists():
+        sys.exit("bench_addin needs Node and tests/addin's npm packages: "
+                 "cd tests/addin && npm install")
+
+    from support.mockbook import export_for_mock
+    from support.xlpayload import payload_from_workbook
+    from tracker import make_tracker
+
+    work = Path(tempfile.mkdtemp(prefix="s55xl-bench-addin-"))
+    env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial", "S55XL_SERVER_TOKENS": f"bench:{TOKEN}",
+           "S55XL_PDF_CONVERTER": "none", "HOME": str(work)}
+    book = make_tracker(work / "tracker.xlsx", args.reports, args.recs)
+    (work / "book.json").write_text(json.dumps(export_for_mock(book)), encoding="utf-8")
+    vba_body = json.dumps(payload_from_workbook(book, selection="A1")).encode()
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "s55xl.cli", "serve", "--port", str(port),
+                               "--out", str(work / "srv")], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(url + "/health")
+        vba = []
+        for _ in range(args.presses + 1):  # the first warms the server up and is not counted
+            req = urllib.request.Request(url + "/validate", data=vba_body, method="POST",
+                                         headers={"Authorization": f"Bearer {TOKEN}",
+                                                  "Content-Type": "application/json"})
+            started = time.perf_counter()
+            with urllib.request.urlopen(req, timeout=300) as resp:
+                resp.read()
+                assert resp.status == 200
+            vba.append(time.perf_counter() - started)
+        vba = vba[1:]
+        done = subprocess.run([node, str(HERE / "addin_round_trip.mjs"), str(work / "book.json"),
+                               url, TOKEN, str(args.presses)], capture_output=True, text=True,
+                              check=True, timeout=1800)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    js = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    baseline = statistics.median(vba)
+    med = {k: statistics.median(p[k] for p in js) for k in ("gather", "server", "apply", "total")}
+    js_bytes = js[0]["bytes"]
+    print(f"Validate on {args.reports} reports x {args.recs} recommendations, median of "
+          f"{args.presses} presses each")
+    print(f"  payload: add-in {js_bytes / 1e6:.2f} MB, VBA-shaped {len(vba_body) / 1e6:.2f} MB "
+          f"(ratio {js_bytes / len(vba_body):.2f}); answer {js[0]['answerBytes'] / 1e3:.0f} kB")
+    print(f"  add-in: gather {med['gather']:.2f} s, server {med['server']:.2f} s "
+          f"(ratio {med['server'] / baseline:.2f}), apply {med['apply']:.2f} s, "
+          f"total {med['total']:.2f} s (ratio {med['total'] / baseline:.2f})")
+    print(f"  baseline: the VBA-shaped payload posted and answered {baseline:.2f} s")
+
+
+def _wait_for(url: str) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+if __name__ == "__main__":
+    main()
