@@ -67,7 +67,7 @@ class Confinement:
         parts = path.relative_to(root).parts
         if not parts:
             raise Outside(raw)
-        if not _NOFOLLOW or not hasattr(os, "supports_dir_fd") or os.open not in os.supports_dir_fd:
+        if not _NOFOLLOW or os.open not in os.supports_dir_fd:
             if path.is_symlink() or not path.is_file():
                 raise FileNotFoundError(path) if not path.exists() else Outside(raw)
             return path.read_bytes()

@@ -20,7 +20,6 @@ import base64
 import binascii
 import hashlib
 import hmac
-import unicodedata
 from dataclasses import dataclass
 
 
@@ -73,9 +72,5 @@ def claimed_user(header: str | None, limit: int = 64) -> str:
         text = text.encode("latin-1").decode("utf-8")
     except UnicodeError:
         pass
-    text = "".join(c for c in text if c.isprintable() and not _format_char(c))
+    text = "".join(c for c in text if c.isprintable())  # not Cc, Cf (direction marks), Co, Cs
     return " ".join(text.split())[:limit]
-
-
-def _format_char(c: str) -> bool:
-    return unicodedata.category(c) in ("Cf", "Cc", "Co", "Cs")

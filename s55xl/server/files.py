@@ -21,6 +21,7 @@ import stat
 from pathlib import Path
 from urllib.parse import quote
 
+from s55xl.confine import Confinement, Outside
 from s55xl.excel.paths import workbook_folder_name
 
 CODE_LENGTH = 10
@@ -48,16 +49,12 @@ def find(root: Path, team: str, wanted: str) -> Path | None:
         return None
     if any(p.startswith(".") or p in ("..", ".") or "\\" in p or "\x00" in p for p in parts):
         return None
-    current = root / team
-    for part in parts[1:]:
-        current = current / part
-        try:
-            mode = os.lstat(current).st_mode
-        except (OSError, ValueError):
-            return None
-        if stat.S_ISLNK(mode):
-            return None
-    return current if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else None
+    try:
+        path = Confinement(root / team).locate("/".join(parts[1:]))  # no link on the way
+        mode = os.lstat(path).st_mode
+    except (Outside, OSError, ValueError):
+        return None
+    return path if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else None
 
 
 def listed(folder: Path) -> list[Path]:
