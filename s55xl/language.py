@@ -68,3 +68,14 @@ def languages(language: str | None, welsh_first: str | None = None) -> tuple[str
 def needs_welsh(language: str | None) -> bool:
     """True when the documents are Welsh or bilingual, so the Welsh columns must be filled."""
     return WELSH in languages(language)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for a deferred message
+    """Mark ``message`` as fixed wording for the catalogues without translating it here.
+
+    Code that has no language to hand (the deadlines' explanations, for example) keeps the
+    English message; the documents translate it where they write it
+    (``Wording.t(message, **values)``). ``scripts/build_catalogues.py`` collects every marked
+    message, so the catalogues always hold it.
+    """
+    return message
