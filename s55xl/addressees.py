@@ -11,6 +11,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from s55xl.language import N_
+
 # Bodies the force answers for itself.
 LOCAL = re.compile(
     r"chief\s+constables?|chief\s+officers?|police\s+and\s+crime\s+commissioners?|\bPCCs?\b"
@@ -147,14 +149,19 @@ def standard_pcc_action(template: str, force: str, board: str) -> str:
         .replace("{board}", board)
 
 
+# Where a recommendation is addressed only to national bodies (the Home Office, NPCC…) and the
+# PCC action cell is blank: the PCC cannot act on it, so the wording says what follows locally,
+# rather than "monitor the force's progress". (The documents translate it: s55xl.documents.)
+NATIONAL_PCC_ACTION = N_("This recommendation is addressed to {addressee}, not to me. I will "
+                         "consider what it means for policing in the area once it has been "
+                         "taken forward, and will ask {force} about any changes that follow, "
+                         "through the {board}.")
+
+
 def national_pcc_action(addressed_to: str, force: str, board: str) -> str:
-    """The PCC's action where a recommendation is addressed only to national bodies (the Home
-    Office, NPCC…) and the PCC action cell is blank: the PCC cannot act on it, so the wording
-    says what follows locally, rather than "monitor the force's progress"."""
-    return (f"This recommendation is addressed to {with_article(addressed_to)}, not to me. I "
-            f"will consider what it means for policing in the area once it has been taken "
-            f"forward, and will ask {force} about any changes that follow, through the "
-            f"{board}.")
+    """:data:`NATIONAL_PCC_ACTION` in English, filled in."""
+    return (NATIONAL_PCC_ACTION.replace("{addressee}", with_article(addressed_to))
+            .replace("{force}", force).replace("{board}", board))
 
 
 def pcc_action_for(addressed_to: str | None, standard: str, force: str, board: str,

@@ -305,20 +305,25 @@ def field(paragraph, instruction: str, shown: str = "1") -> None:
     run('<w:fldChar w:fldCharType="end"/>')
 
 
-def page_numbers(paragraph) -> None:
-    paragraph.add_run("Page ")
+def page_numbers(paragraph, page: str = "{{ t.page }}", of: str = "{{ t.of }}") -> None:
+    """Page 1 of 3: the words in the document's language (``t``), the numbers Word's fields."""
+    paragraph.add_run(f"{page} ")
     field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
+    paragraph.add_run(f" {of} ")
     field(paragraph, "NUMPAGES")
 
 
-def footer(doc, *, marking: bool) -> None:
+def footer(doc, *, marking: bool, english: bool = False) -> None:
     """Page numbers in the footer; one protective marking, the same in header and footer
-    (a paper's draft state is in its title, not its marking)."""
+    (a paper's draft state is in its title, not its marking). ``english``: the progress
+    paper, which is in English only."""
     section = doc.sections[0]
     page = section.footer.paragraphs[0]
     page.style = doc.styles["Footer"]
-    page_numbers(page)
+    if english:
+        page_numbers(page, "Page", "of")
+    else:
+        page_numbers(page)
     head = section.header.paragraphs[0]
     head.style = doc.styles["Protective Marking"]
     if marking:
@@ -354,41 +359,27 @@ def board_paper():
     doc = new_document(numbered_headings=True)
     footer(doc, marking=True)
     para(doc, "{{ document_title }}", "Title")
-    para(doc, "Paper for the {{ board_name }} meeting "
-         '{% if board_meeting %}of {{ board_meeting }}{% else %}(date to be confirmed){% endif %}'
-         " – {{ dated }}", "Subtitle")
+    para(doc, "{{ t.paper_subtitle }}", "Subtitle")
     tag(doc, "{%p if is_draft %}")
-    para(doc, "DRAFT: this paper becomes final for its meeting when its Paper date is filled "
-              "in on the Reports sheet.")
+    para(doc, "{{ t.paper_draft_note }}")
     tag(doc, "{%p endif %}")
 
-    heading(doc, "Purpose", number=True)
-    numbered(doc, "The purpose of this paper is to provide an update to the {{ board_name }} "
-                  "(“{{ board_short_name }}”) on {{ force_possessive }} response to the "
-                  "{{ inspectorate }} “{{ report_title }}” published by {{ inspectorate_named }} "
-                  "on {{ published }}, to enable the {{ policing_body_type }} to "
-                  "discharge {{ pcc_possessive }} duties under section 55 of the Police Act "
-                  "1996.")
+    heading(doc, "{{ t.purpose }}", number=True)
+    numbered(doc, "{{ t.purpose_text }}")
 
-    heading(doc, "Background", number=True)
-    numbered(doc, "Within 56 days of publication of a report by {{ inspectorate }}, the “local "
-                  "policing body” (the {{ policing_body_type }}) must provide a response to any "
-                  "report "
-                  "published under section 55(1) of the Police Act 1996.")
-    numbered(doc, "The response must be:")
-    bullet(doc, "Published;")
-    bullet(doc, "Sent to the Secretary of State;")
-    bullet(doc, "Sent to the inspectors of constabulary.")
-    numbered(doc, "The response must include:")
-    bullet(doc, "The local policing body’s comments;")
-    bullet(doc, "Any comments from the Chief Constable;")
-    bullet(doc, "Any comments from the local policing body on the Chief Constable’s comments.")
-    numbered(doc, "The response should comment on the report as a whole. If a report includes "
-                  "recommendations, the comments should include an explanation of what action is "
-                  "being, or will be taken, or why no action is proposed.")
-    tag(doc, "{%p if statutory_deadline %}")
-    numbered(doc, "The report was published on {{ published }}, so the response must be "
-                  "published no later than {{ statutory_deadline }}.")
+    heading(doc, "{{ t.background }}", number=True)
+    numbered(doc, "{{ t.background_text }}")
+    numbered(doc, "{{ t.must_be }}")
+    bullet(doc, "{{ t.must_be_published }}")
+    bullet(doc, "{{ t.must_be_sent_state }}")
+    bullet(doc, "{{ t.must_be_sent_inspectors }}")
+    numbered(doc, "{{ t.must_include }}")
+    bullet(doc, "{{ t.must_include_comments }}")
+    bullet(doc, "{{ t.must_include_cc }}")
+    bullet(doc, "{{ t.must_include_response }}")
+    numbered(doc, "{{ t.whole_report }}")
+    tag(doc, "{%p if t.deadline_text %}")
+    numbered(doc, "{{ t.deadline_text }}")
     tag(doc, "{%p endif %}")
 
     tag(doc, "{%p for section in sections %}")
@@ -406,15 +397,10 @@ def board_paper():
     para(doc, "{{ person.signature }}", "Signature")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if report_url %}")
-    link = para(doc, "Link to the report: {{ report_url }}")
+    link = para(doc, "{{ t.report_link }}")
     link.paragraph_format.space_before = Pt(12)
     tag(doc, "{%p endif %}")
     return doc
-
-
-SECTION_55 = ("to the Secretary of State (the Home Secretary) and to the inspectors "
-              "of constabulary, {{ inspectors_name }} (HMICFRS), as section 55(6) of the "
-              "Police Act 1996 requires")
 
 
 def pcc_response():
@@ -422,44 +408,31 @@ def pcc_response():
     footer(doc, marking=False)
     letterhead(doc)
     para(doc, "{{ document_title }}", "Title")
-    para(doc, "Comments under section 55 of the Police Act 1996", "Subtitle")
+    para(doc, "{{ t.subtitle }}", "Subtitle")
     tag(doc, "{%p if is_draft %}")
-    para(doc, "DRAFT prepared on {{ today }}. It has not been signed, published or sent to "
-              "anyone; it becomes final when the Response date is filled in.")
+    para(doc, "{{ t.draft_note }}")
     tag(doc, "{%p endif %}")
 
-    heading(doc, "Introduction", number=False)
-    para(doc, "{{ inspectorate_named }} published “{{ report_title }}” on {{ published }}. "
-              "Section 55 of the Police Act 1996 requires the {{ policing_body }} to publish "
-              "comments on the report, together with any comments submitted by the Chief "
-              "Constable of {{ force_full_name }} and any response to those comments, before "
-              "the end of the period of 56 days beginning with the day on which the report "
-              "was published"
-              "{% if statutory_deadline %}, that is by {{ statutory_deadline }}{% endif %}. "
-              "Where the report makes recommendations, the comments must explain, for each, "
-              "the action the {{ policing_body }} has taken or proposes to take, or why none "
-              "is proposed (section 55(5B)).")
+    heading(doc, "{{ t.introduction }}", number=False)
+    para(doc, "{{ t.introduction_text }}")
 
-    heading(doc, "{{ policing_body_possessive }} comments on the report", number=False)
+    heading(doc, "{{ t.comments_heading }}", number=False)
     para(doc, "{{ pcc_comments }}")
-    heading(doc, "Chief Constable’s comments", number=False)
+    heading(doc, "{{ t.cc_heading }}", number=False)
     tag(doc, "{%p if cc_comments %}")
     para(doc, "{{ cc_comments }}")
     tag(doc, "{%p if pcc_response %}")
-    heading(doc, "{{ policing_body_possessive }} response to the Chief Constable’s comments",
-            number=False)
+    heading(doc, "{{ t.response_heading }}", number=False)
     para(doc, "{{ pcc_response }}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p else %}")
-    para(doc, "The Chief Constable submitted no comments on the report.")
+    para(doc, "{{ t.no_cc }}")
     tag(doc, "{%p endif %}")
 
-    heading(doc, "Recommendations and the action taken or proposed", number=False)
-    para(doc, "For each recommendation of the report ({% if order_of_findings %}"
-              "{{ order_of_findings }}, {% endif %}with the report’s own references) the "
-              "table gives the force’s response and the action the "
-              "{{ policing_body }} has taken or proposes to take, or why none is proposed.")
-    columns = ("Ref", "Recommendation", "Force response", "{{ policing_body_possessive }} action")
+    heading(doc, "{{ t.recommendations_heading }}", number=False)
+    para(doc, "{{ t.recommendations_intro }}")
+    columns = ("{{ t.column_ref }}", "{{ t.column_recommendation }}", "{{ t.column_response }}",
+               "{{ t.column_action }}")
     # Ref narrow, the three texts wide (A4 less margins: 15.9 cm). Rows are kept whole or
     # allowed to break by their length when rendered (s55xl.documents.word.keep_rows).
     table = grid_table(doc, (Cm(1.3), Cm(5.2), Cm(4.7), Cm(4.7)))
@@ -475,22 +448,13 @@ def pcc_response():
         cell.paragraphs[0].add_run(text)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     tbl_pr = table._tbl.tblPr
-    tbl_pr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="Recommendations and the '
-                            'action taken or proposed"/>'))
-    tbl_pr.append(parse_xml(f'<w:tblDescription {nsdecls("w")} w:val="One row per '
-                            'recommendation: its reference, its text, the force response and '
-                            'the action of the local policing body."/>'))
+    tbl_pr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{{{{ t.table_caption }}}}"/>'))
+    tbl_pr.append(parse_xml(f'<w:tblDescription {nsdecls("w")} '
+                            'w:val="{{ t.table_description }}"/>'))
 
-    heading(doc, "Publication", number=False)
-    tag(doc, "{%p if is_draft %}")
+    heading(doc, "{{ t.publication }}", number=False)
     # The last paragraph before the signature goes with it: never a signature on its own.
-    para(doc, "Once signed, this response will be published on the "
-              "{{ policing_body_possessive }} website, and a copy will be sent " + SECTION_55
-              + ".").paragraph_format.keep_with_next = True
-    tag(doc, "{%p else %}")
-    para(doc, "This response is published on the {{ policing_body_possessive }} website, and "
-              "a copy has been sent " + SECTION_55 + ".").paragraph_format.keep_with_next = True
-    tag(doc, "{%p endif %}")
+    para(doc, "{{ t.publication_text }}").paragraph_format.keep_with_next = True
     tag(doc, "{%p if signature_image %}")
     signature = para(doc, "{{ signature_image }}", "Signature")
     signature.paragraph_format.space_before = Pt(12)
@@ -508,7 +472,8 @@ def pcc_response():
 
 # -- Welsh and bilingual ----------------------------------------------------------------------
 
-WELSH_STYLES = ("Title", "Subtitle", "Heading 1", "Normal", "Signature", "Footer", "Letterhead")
+WELSH_STYLES = ("Title", "Subtitle", "Heading 1", "Normal", "Signature", "Footer", "Letterhead",
+                "Bullet")
 
 
 def _welsh_styles(doc) -> None:
@@ -676,6 +641,16 @@ def board_paper_welsh():
     tag(doc, "{%p for p in parts %}")
     lpara(doc, "{{ p.paper_background_heading }}", "Heading 1")
     lpara(doc, "{{ p.paper_background }}")
+    tag(doc, "{%p for point in p.paper_background_points %}")
+    lpara(doc, "{{ point.text }}")
+    tag(doc, "{%p for b in point.items %}")
+    tag(doc, '{%p if p.lang == "cy" %}')
+    numbered(doc, "{{ b }}", "Bullet Cymraeg", BULLET_NUM, 0)
+    tag(doc, "{%p else %}")
+    bullet(doc, "{{ b }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p if p.paper_deadline %}")
     lpara(doc, "{{ p.paper_deadline }}")
     tag(doc, "{%p endif %}")
@@ -750,7 +725,7 @@ def progress_paper():
     # Headings and paragraphs are not numbered: numbers such as 3.1 would read as the
     # recommendations' own Refs.
     doc = new_document(numbered_headings=False)
-    footer(doc, marking=True)
+    footer(doc, marking=True, english=True)
     para(doc, "{{ document_title }}", "Title")
     para(doc, "Paper for the {{ board_name }}: the position as at {{ as_at }}", "Subtitle")
 

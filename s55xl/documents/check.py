@@ -27,7 +27,12 @@ from s55xl.errors import UnusableInput
 from s55xl.sniff import read_head
 
 KINDS = (*context.KINDS, "progress")
-# What a Welsh or bilingual template (one using ``parts``) cannot do without.
+# The statutory wording of ``t`` each kind of document cannot do without (section 55: the
+# duty and its 56 days, what is published and sent to whom).
+WORDING_ESSENTIAL = {"board_paper": ("purpose_text", "background_text", "deadline_text"),
+                     "response": ("introduction_text", "publication_text", "no_cc"),
+                     "publication": ("under_s55",)}
+# What a bilingual template (one using ``parts``) cannot do without.
 WELSH_ESSENTIAL = {"response": ("parts", "rows", "logo", "office_address", "signature_image",
                                 "is_draft"),
                    "publication": ("parts", "report_url", "response_url")}
@@ -57,7 +62,7 @@ class TemplateCheck:
     problems: list[str] = field(default_factory=list)  # syntax errors, failures when filled in
     used: list[str] = field(default_factory=list)
     optional: list[str] = field(default_factory=list)  # provided, not needed, not used
-    # Welsh and bilingual templates: fixed wording the Welsh catalogue has no Welsh for.
+    # Wording the template's documents use that the Welsh catalogue has no Welsh for.
     missing_wording: list[str] = field(default_factory=list)
     catalogue: str = ""  # the catalogue those are missing from
 
@@ -125,6 +130,9 @@ def check_template(path: Path, kind: str | None = None) -> TemplateCheck:
     result.unknown = sorted(set(unknown))
     result.used = sorted(used)
     result.unused = [n for n in essential(kind) if n not in used]
+    wording_used = set().union(*(_attributes_of(env.parse(text), "t") for text in texts))
+    result.unused += [f"t.{n}" for n in WORDING_ESSENTIAL.get(kind, ())
+                      if "t" in used and n not in wording_used]
     if "parts" in used:  # a Welsh or bilingual template: the parts carry each language's text
         result.unused = [n for n in WELSH_ESSENTIAL.get(kind, ()) if n not in used]
     result.optional = [f.name for f in fields
@@ -175,11 +183,32 @@ def _unknown_attributes(tree: nodes.Template, top_fields: dict) -> list[str]:
             scope[loop.target.name] = fields
     unknown = []
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        if isinstance(node.node, nodes.Name) and node.node.name in scope:
-            name = _attribute(node)
-            if name and name not in {f.name for f in scope[node.node.name]}:
-                unknown.append(f"{node.node.name}.{name}")
+        if not isinstance(node.node, nodes.Name):
+            parent = node.node
+            # p.t.purpos: an attribute of a part's field that has fields of its own
+            if isinstance(parent, nodes.Getattr) and isinstance(parent.node, nodes.Name) \
+                    and parent.node.name in scope:
+                field = next((f for f in scope[parent.node.name] if f.name == parent.attr),
+                             None)
+                name = _attribute(node)
+                if field and field.children and name \
+                        and name not in {f.name for f in field.children}:
+                    unknown.append(f"{parent.node.name}.{parent.attr}.{name}")
+            continue
+        fields = scope.get(node.node.name)
+        if fields is None:  # t.purpos: a top-level placeholder's own fields
+            top = top_fields.get(node.node.name)
+            fields = top.children if top and top.children and top.name == "t" else None
+        name = _attribute(node)
+        if fields is not None and name and name not in {f.name for f in fields}:
+            unknown.append(f"{node.node.name}.{name}")
     return unknown
+
+
+def _attributes_of(tree: nodes.Template, name: str) -> set[str]:
+    """The attributes used of the top-level name ``name`` (``t.purpose`` → ``purpose``)."""
+    return {node.attr for node in tree.find_all(nodes.Getattr)
+            if isinstance(node.node, nodes.Name) and node.node.name == name}
 
 
 def _attribute(node) -> str | None:
@@ -242,14 +271,15 @@ def _trial_render(source: sources.TemplateSource, result: TemplateCheck,
         except UnusableInput as exc:
             result.problems.append(str(exc).split(" Run `s55xl check-template`")[0])
         return
-    if welsh:
-        from s55xl.documents import i18n
+    from s55xl.documents import i18n
 
-        i18n.ASKED.clear()
-        values = sample_values(source.kind, welsh=True)
-        result.missing_wording = i18n.missing(set(i18n.ASKED))
-        result.catalogue = str(i18n.locale_dir() / "cy" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po")
-    else:
+    # Every template serves Welsh offices too (in Welsh, or a part of a bilingual one): the
+    # wording its documents use must be in the Welsh catalogue.
+    i18n.ASKED.clear()
+    values = sample_values(source.kind, welsh=True)
+    result.missing_wording = i18n.missing(set(i18n.ASKED))
+    result.catalogue = str(i18n.locale_dir() / "cy" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po")
+    if not welsh:
         values = sample_values(source.kind)
     try:
         if source.kind == "publication":

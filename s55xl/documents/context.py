@@ -39,25 +39,36 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
-from s55xl import addressees, datestyle, schema
+from s55xl import addressees, datestyle, language, schema
 from s55xl.documents import wording
+from s55xl.documents.i18n import Wording
+from s55xl.language import N_
 from s55xl.findings import Finding
 from s55xl.model import Recommendation, Report, Signatory, Tracker
 
 KINDS = ("board_paper", "response", "publication")
 KIND_LABELS = {"board_paper": "Board paper", "response": "PCC response",
                "publication": "publication"}
+# The documents' subject property (Word's File > Info), in the document's language.
+KIND_SUBJECTS = {"board_paper": N_("Section 55 Police Act 1996 – Board paper"),
+                 "response": N_("Section 55 Police Act 1996 – PCC response"),
+                 "publication": N_("Section 55 Police Act 1996 – publication")}
 FIRST_SECTION = 3  # 1 Purpose, 2 Background
 
 SECTION_HEADINGS = {
-    "cause_of_concern": "Force response to the causes of concern",
-    "national": "Force response to the national recommendations",
-    "force": "Force response to the recommendations for {force}",
-    "pcc": "Response to the recommendations for the {policing_body}",
-    "area_for_improvement": "Force response to the areas for improvement",
+    "cause_of_concern": N_("Force response to the causes of concern"),
+    "national": N_("Force response to the national recommendations"),
+    "force": N_("Force response to the recommendations for {force}"),
+    "pcc": N_("Response to the recommendations for the {policing_body}"),
+    "area_for_improvement": N_("Force response to the areas for improvement"),
 }
-_TYPE_WORD = {"Recommendation": "Recommendation", "Area for improvement": "Area for improvement",
-              "Cause of concern": "Cause of concern"}
+_TYPE_WORD = {"Recommendation": N_("Recommendation"),
+              "Area for improvement": N_("Area for improvement"),
+              "Cause of concern": N_("Cause of concern")}
+# The police areas of Wales, whose names the catalogue has in Welsh.
+WELSH_AREAS = {"dyfed-powys": N_("Dyfed-Powys"), "gwent": N_("Gwent"),
+               "north wales": N_("North Wales"), "south wales": N_("South Wales")}
+_STANDARD_BODY = "police and crime commissioner"
 _THIS_FORCE = re.compile(
     r"\b(?:the|this|our)\s+(?:force|constabulary|chief\s+constable|chief\s+officer)\b(?!s)",
     re.IGNORECASE)
@@ -134,22 +145,74 @@ BLOCK_FIELDS = (
 
 # Welsh and bilingual templates (Settings Language Cymraeg or Bilingual; see
 # s55xl.documents.bilingual): one part per language, in reading order.
-WORDING_FIELDS = tuple(_f(name, f"Fixed wording in the part's language: {text}.") for name, text in (
-    ("subtitle", "the subtitle"), ("introduction", "the Introduction heading"),
-    ("comments_heading", "the heading of the PCC's comments"),
-    ("cc_heading", "the heading of the Chief Constable's comments"),
-    ("response_heading", "the heading of the response to them"),
-    ("no_cc", "the sentence for no comments"),
-    ("recommendations_heading", "the recommendations' heading"),
-    ("publication", "the Publication heading"), ("language", "the language's name"),
-    ("page", "the word Page"), ("of", "the word of (Page 1 of 3)"),
-    ("response_of", "the page's heading of the response"),
-    ("under_s55", "the page's sentence on section 55"),
-    ("on_request", "the page's sentence for a response available on request"),
-    ("read_report", "the link text to the report"),
-    ("read_response", "the link text to the response"), ("footer", "the page's footer"),
-    ("draft", "DRAFT"), ("skip", "the link to the other language"),
-))
+# The ``t`` placeholder's fields (s55xl.documents.phrases makes them): name -> what it is.
+WORDING: dict[str, str] = {
+    "lang": "the language: en or cy",
+    "tag": "the language tag: en-GB or cy-GB (HTML lang, Word and PDF)",
+    "language": "the language's name: English or Cymraeg",
+    "draft": "DRAFT",
+    "page": "the word Page (footers: Page 1 of 3)",
+    "of": "the word of (footers: Page 1 of 3)",
+    "dated": "the date line: the date signed or issued, or Draft prepared <today>",
+    # the PCC's response
+    "subtitle": "Comments under section 55 of the Police Act 1996",
+    "draft_note": "the sentence saying the response is a draft",
+    "introduction": "the Introduction heading",
+    "introduction_text": "the statutory introduction (section 55), with the dates",
+    "comments_heading": "the heading of the PCC's comments",
+    "cc_heading": "the heading of the Chief Constable's comments",
+    "response_heading": "the heading of the PCC's response to them",
+    "no_cc": "the sentence for a report without the Chief Constable's comments",
+    "recommendations_heading": "the recommendations' heading",
+    "recommendations_intro": "what the recommendations table gives",
+    "column_ref": "the table's Ref heading",
+    "column_recommendation": "the table's Recommendation heading",
+    "column_response": "the table's Force response heading",
+    "column_action": "the table's heading of the PCC's action",
+    "table_caption": "the recommendations table's caption (its accessible name)",
+    "table_description": "the recommendations table's description (for screen readers)",
+    "publication": "the Publication heading",
+    "publication_text": "the section 55(6) sentence: where it is published and sent",
+    # the Board paper
+    "paper_title": "the Board paper's title",
+    "paper_subtitle": "the Board paper's meeting and date line",
+    "paper_draft_note": "the sentence saying the Board paper is a draft",
+    "purpose": "the Purpose heading",
+    "purpose_text": "the Board paper's purpose paragraph",
+    "background": "the Background heading",
+    "background_text": "the section 55 duty (first Background paragraph)",
+    "must_be": "The response must be:",
+    "must_be_published": "Published;",
+    "must_be_sent_state": "Sent to the Secretary of State;",
+    "must_be_sent_inspectors": "Sent to the inspectors of constabulary.",
+    "must_include": "The response must include:",
+    "must_include_comments": "The local policing body's comments;",
+    "must_include_cc": "Any comments from the Chief Constable;",
+    "must_include_response": "Any comments from the local policing body on the Chief "
+                             "Constable's comments.",
+    "whole_report": "what the comments cover (last Background paragraph)",
+    "deadline_text": "the sentence giving the statutory deadline (\"\" when unknown)",
+    "report_link": "Link to the report: <Report URL>",
+    # the publication page
+    "page_title": "the page's title",
+    "page_heading": "the page's heading: <inspectorate> – <title>",
+    "draft_line": "the page's draft line after DRAFT",
+    "published_by": "Published by <inspectorate> on (before the date)",
+    "read_report": "the link text to the report",
+    "response_of": "the page's heading of the PCC's response",
+    "under_s55": "the page's sentence on section 55",
+    "read_response": "the link text to the response",
+    "on_request": "the page's sentence for a response available on request",
+    "footer": "the page's footer",
+    "skip": "the link to the other language (bilingual page)",
+}
+
+
+def _wording_fields() -> tuple[Field, ...]:
+    return tuple(_f(name, f"s55xl's wording in the document's language: {text}.")
+                 for name, text in WORDING.items())
+
+
 PART_FIELDS = (
     _f("lang", "The part's language: cy or en (the page's lang attributes).", "cy"),
     _f("tag", "The part's language tag: cy-GB or en-GB.", "cy-GB"),
@@ -169,8 +232,11 @@ PART_FIELDS = (
     _f("published", "The publication date in the part's language.", "27 Chwefror 2020"),
     _f("published_by_page", "The page's Published by … on (before the date).", ""),
     _f("draft_line", "The page's draft line after DRAFT.", ""),
-    _f("t", "The fixed wording in the part's language (p.t.introduction, p.t.page…).", "",
-       children=WORDING_FIELDS),
+    _f("t", "s55xl's wording in the part's language (p.t.introduction, p.t.page…).", "",
+       children=_wording_fields()),
+    _f("summary_blocks", "The Summary as paragraphs and lists (the English part only: the "
+       "Summary has no Welsh column).", "", children=BLOCK_FIELDS),
+    _f("report_link_text", "The link text to the report in the part's language.", ""),
     _f("paper_title", "The Board paper's title in the part's language.", ""),
     _f("paper_subtitle", "The Board paper's meeting and date line.", ""),
     _f("paper_draft_note", "The sentence saying the Board paper is a draft.", ""),
@@ -180,6 +246,9 @@ PART_FIELDS = (
     _f("paper_background", "The section 55 duty, in one paragraph.", ""),
     _f("paper_deadline", "The sentence giving the statutory deadline (\"\" when unknown).", ""),
     _f("paper_link", "Link to the report: <Report URL>.", ""),
+    _f("paper_background_points", "What the response must be and include, and what it "
+       "covers: each point's text and its items (bullets).", "", children=(
+           _f("text", "The point's sentence."), _f("items", "Its bullets.")))
 )
 PAPER_SECTION_FIELDS = (
     _f("kind", "The section's kind (national, force, pcc…).", "national"),
@@ -211,25 +280,25 @@ FIELDS: tuple[Field, ...] = (
     _f("report_id", "The Report ID.", "NCPI-2019"),
     _f("report_title", "The report's Title.",
        "National Child Protection Inspections 2019 Thematic Report",
-       "board_paper response publication"),
+       ""),
     _f("report_type", "The Report type.", "National thematic"),
     _f("report_url", "The Report URL.", "https://www.justiceinspectorates.gov.uk/…",
        "board_paper publication"),
     _f("published", "The publication date in long form.", "27th February 2020",
-       "board_paper response publication"),
+       "publication"),
     _f("published_iso", "The publication date as YYYY-MM-DD (for HTML <time>).", "2020-02-27"),
     _f("inspectorate", "The inspectorate's short name as on the publication date.", "HMICFRS",
-       "board_paper publication"),
+       ""),
     _f("inspectorate_name", "The inspectorate's full name as on the publication date (Her "
        "Majesty's until 8 September 2022, His Majesty's from 9 September 2022).",
        "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services"),
     _f("inspectorate_named", "The full name with the short one in brackets, or the name as "
        "typed when there is no longer form (a joint inspection).",
        "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)",
-       "board_paper response"),
+       ""),
     _f("inspectors_name", "Section 55(6): the inspectors of constabulary who receive a copy — "
        "HMICFRS by its full name on the publication date, whoever led the inspection.",
-       "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services", "response"),
+       "Her Majesty’s Inspectorate of Constabulary and Fire & Rescue Services", ""),
     _f("summary", "The Summary cell as typed.", "In 2014, HMICFRS began…"),
     _f("summary_blocks", "The Summary as paragraphs and lists (lines starting • or - become "
        "list items).", "", "publication", BLOCK_FIELDS),
@@ -243,7 +312,7 @@ FIELDS: tuple[Field, ...] = (
     _f("submit_by", "Last working day on or before the statutory deadline, long form.",
        "22nd April 2020"),
     _f("board_meeting", "The board meeting that takes the paper, long form, or \"\".",
-       "14th April 2020", "board_paper"),
+       "14th April 2020", ""),
     _f("paper_due", "When the Board paper is due, long form, or \"\".", "3rd April 2020"),
     _f("today", "The day the documents were made, long form.", "1st April 2020"),
     _f("response_date", "The Response date (the day the PCC signs), long form; \"\" for a "
@@ -253,27 +322,27 @@ FIELDS: tuple[Field, ...] = (
     _f("draft_mark", "\"DRAFT\" for a draft, else \"\" (for headers and titles).", "DRAFT",
        "response publication"),
     _f("dated", "The date line: the Response date, or \"Draft prepared <today>\".",
-       "Draft prepared 1st April 2020", "board_paper response"),
+       "Draft prepared 1st April 2020", "response"),
     _f("force_name", "Settings: force name as used in prose.", "the Constabulary"),
     _f("force_name_capitalised", "The force name for the start of a sentence.",
        "The Constabulary"),
-    _f("force_possessive", "The force name with ’s.", "the Constabulary’s", "board_paper"),
+    _f("force_possessive", "The force name with ’s.", "the Constabulary’s", ""),
     _f("force_full_name", "Settings: the force's full name (the force name when blank).",
-       "Cumbria Constabulary", "response"),
+       "Cumbria Constabulary", ""),
     _f("policing_body", "The local policing body's full title: Settings Local policing body "
        "for Police area.", "Police and Crime Commissioner for Cumbria", "response"),
     _f("policing_body_possessive", "The local policing body with ’s.",
        "Police and Crime Commissioner’s"),
     _f("pcc_name", "Settings: the Commissioner's name.", "Sam Taylor", "response"),
-    _f("pcc_possessive", "Settings: his, her or their.", "his", "board_paper"),
-    _f("board_name", "Settings: board name.", "Business Co-ordination Board", "board_paper"),
+    _f("pcc_possessive", "Settings: his, her or their.", "his", ""),
+    _f("board_name", "Settings: board name.", "Business Co-ordination Board", ""),
     _f("board_short_name", "Settings: how the paper refers to the board after first use.",
        "the Board"),
     _f("protective_marking", "Settings: protective marking (the page header and footer).",
        "OFFICIAL", "board_paper"),
     _f("police_area", "Settings: the police area the commissioner is for.", "Cumbria"),
     _f("policing_body_type", "Settings: the Local policing body as typed, without the area.",
-       "Police and Crime Commissioner", "board_paper"),
+       "Police and Crime Commissioner", ""),
     _f("office_address", "Settings: the office address on one line, parts separated by ·.",
        "Office of the PCC · Carleton Hall · Penrith · CA10 2AU", "response"),
     _f("office_address_lines", "Settings: the office address, one item per line.", ""),
@@ -313,9 +382,16 @@ FIELDS: tuple[Field, ...] = (
     _f("report_link_text", "Descriptive text for the link to the report.",
        "Read the HMICFRS report National Child Protection Inspections 2019 Thematic Report "
        "(PDF)"),
-    _f("parts", "Welsh and bilingual templates: one part per language, in reading order "
+    _f("t", "s55xl's own wording in the document's language: headings, labels, the statutory "
+       "sentences, page words (t.introduction, t.purpose_text, t.page…). Correct the wording "
+       "in the message catalogue (docs/welsh.md), not in the template.", "",
+       "board_paper response publication", _wording_fields()),
+    _f("lang", "The document's language: en or cy.", "en"),
+    _f("tag", "The document's language tag: en-GB or cy-GB (the page's lang attribute).",
+       "en-GB"),
+    _f("parts", "Bilingual templates: one part per language, in reading order "
        "(Welsh first unless the Welsh first setting is No).", "", children=PART_FIELDS),
-    _f("rows", "Welsh and bilingual templates: the recommendations side by side.", "",
+    _f("rows", "Bilingual templates: the recommendations side by side.", "",
        children=ROW_FIELDS),
     _f("languages", "The documents' languages in reading order: [\"cy\", \"en\"].", ""),
     _f("ref_label", "The Ref column's heading in each language: Cyf. / Ref.", "Cyf. / Ref"),
@@ -438,29 +514,85 @@ def is_force_specific(addressed_to: str | None, report_type: str | None,
     return report_type in _FORCE_REPORTS and addressees.is_local(text, names)
 
 
-def _ref_label(ref: str, number: str, type_: str | None) -> str:
+def _ref_label(ref: str, number: str, type_: str | None, w: Wording) -> str:
     if not ref or ref == number:
         return ""
     if re.fullmatch(r"[\d.]+", ref):
-        return f"{_TYPE_WORD.get(type_ or '', 'Recommendation')} {ref}: "
+        return f"{w.t(_TYPE_WORD.get(type_ or '', 'Recommendation'))} {ref}: "
     return f"{ref}: "
 
 
-def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: Texts) -> dict:
-    """The placeholders' values for ``report`` (a plain dict; see :data:`FIELDS`).
+def policing_body_title(tracker: Tracker, w: Wording) -> str:
+    """The body's title in ``w``'s language: "Police and Crime Commissioner for Cumbria", or
+    "Comisiynydd Heddlu a Throseddu Gogledd Cymru". A body s55xl has no Welsh for (a title
+    typed other than Police and Crime Commissioner) is used as typed."""
+    settings = tracker.settings
+    english = wording.clean(settings.policing_body_title).text
+    if w.lang == language.ENGLISH:
+        return english
+    body = " ".join(settings.policing_body.split()).casefold()
+    area = " ".join(settings.police_area.split())
+    if body != _STANDARD_BODY:
+        return english
+    if not area:
+        return w.t("Police and Crime Commissioner")
+    return w.t("Police and Crime Commissioner for {area}", area=area_name(area, w))
+
+
+def area_name(area: str, w: Wording) -> str:
+    """A police area's name in ``w``'s language ("Gogledd Cymru"); others as typed."""
+    key = " ".join(area.split()).casefold()
+    return w.t(WELSH_AREAS[key]) if key in WELSH_AREAS else area
+
+
+class _Cells:
+    """Cell text in one language: a Welsh column in Welsh (its English where it is blank,
+    which ``validate`` reports), the English column otherwise."""
+
+    def __init__(self, texts: Texts, lang: str) -> None:
+        self.texts, self.welsh = texts, lang == language.WELSH
+
+    def __call__(self, sheet_key: str, spec: schema.SheetSpec, obj, name: str) -> str:
+        welsh = schema.WELSH_FIELDS.get(name) if self.welsh else None
+        if welsh and (getattr(obj, welsh) or "").strip():
+            return self.texts.cell(sheet_key, spec, obj, welsh)
+        return self.texts.cell(sheet_key, spec, obj, name)
+
+    def typed_welsh(self, obj, name: str) -> bool:
+        """True when the row's Welsh column for ``name`` holds text."""
+        welsh = schema.WELSH_FIELDS.get(name)
+        return bool(self.welsh and welsh and (getattr(obj, welsh) or "").strip())
+
+
+def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: Texts,
+          lang: str = language.ENGLISH) -> dict:
+    """The placeholders' values for ``report`` in ``lang`` (a plain dict; see :data:`FIELDS`).
 
     ``dates`` is the report's :class:`~s55xl.deadlines.ReportDates` (None when it has no
     publication date). Cell text goes through ``texts``, which collects findings for characters
-    that had to be left out.
+    that had to be left out. In Welsh (``cy``) the text comes from the Welsh columns, the dates
+    and s55xl's own wording from the Welsh catalogue; ``t`` holds the fixed wording
+    (:mod:`.phrases`).
     """
+    from s55xl.documents.phrases import phrases
+
     R, C, S = schema.REPORTS, schema.RECOMMENDATIONS, schema.SIGNATORIES
     settings = tracker.settings
     setting = texts.setting
+    style = settings.date_style
+    w = Wording(lang, style)
+    welsh = lang == language.WELSH
+    cell = _Cells(texts, lang)
     short, full = wording.inspectorate_names(report.inspectorate, report.published)
-    force = setting("force_name") or "the force"
-    policing_body = wording.clean(settings.policing_body_title).text
+    full = w.t(full)
+    typed_force = setting("force_name")
+    force = w.t("the force") if welsh or not typed_force else typed_force
+    policing_body = policing_body_title(tracker, w)
     names = settings.force_names
-    title = texts.cell("Reports", R, report, "title")
+    title = cell("Reports", R, report, "title")
+
+    def possessive(name: str) -> str:
+        return name if welsh else wording.possessive(name)
 
     items_by_section: dict[str, list[dict]] = {k: [] for k in SECTION_HEADINGS}
     everything: list[dict] = []
@@ -469,31 +601,37 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
         setting("standard_pcc_action"), force, setting("board_name"))
     kinds_present: set[str] = set()
     for rec in tracker.recommendations_for(report.report_id):
-        response = texts.cell("Recommendations", C, rec, "force_response")
+        response = cell("Recommendations", C, rec, "force_response")
         is_standard = False
         if not response and rec.addressed_to and not addressees.is_local(rec.addressed_to, names):
-            response = addressees.standard_response(rec.addressed_to, standard_template,
-                                                    wording.capitalise(force))
+            if welsh:
+                response = w.t(STANDARD_RESPONSE, addressee=rec.addressed_to,
+                               force=wording.capitalise(force))
+            else:
+                response = addressees.standard_response(rec.addressed_to, standard_template,
+                                                        wording.capitalise(force))
             is_standard = True
-        action = texts.cell("Recommendations", C, rec, "pcc_action")
+        action = cell("Recommendations", C, rec, "pcc_action")
         pcc_only = (addressees.is_pcc(rec.addressed_to)
                     and not addressees.LOCAL.search(addressees.PCC.sub("", rec.addressed_to)))
         item = Record(
             ref=texts.cell("Recommendations", C, rec, "ref"),
             type=rec.type or "Recommendation",
             addressed_to=texts.cell("Recommendations", C, rec, "addressed_to"),
-            text=texts.cell("Recommendations", C, rec, "recommendation"),
+            text=cell("Recommendations", C, rec, "recommendation"),
             response=response,
             response_is_standard=is_standard,
-            response_label=(f"{wording.capitalise(wording.possessive(policing_body))} response:"
-                            if pcc_only and policing_body else "Force response:"),
-            pcc_action=action or addressees.pcc_action_for(
-                rec.addressed_to, standard_action, force, setting("board_name"), names),
+            response_label=(w.t("{policing_body_possessive} response:",
+                                policing_body_possessive=wording.capitalise(
+                                    possessive(policing_body)), policing_body=policing_body)
+                            if pcc_only and policing_body else w.t("Force response") + ":"),
+            pcc_action=action or _standard_action(rec.addressed_to, standard_action, force,
+                                                  setting("board_name"), names, w),
             pcc_action_is_standard=not action,
             section=section_of(rec, report.report_type, names, pcc_only),
             owner=texts.cell("Recommendations", C, rec, "owner"),
             status=rec.status or "",
-            target_date=datestyle.long(rec.target_date, settings.date_style),
+            target_date=w.date(rec.target_date),
             evidence=texts.cell("Recommendations", C, rec, "evidence"),
             number="",
             ref_label="",
@@ -510,8 +648,8 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
         number = FIRST_SECTION + len(sections)
         for j, item in enumerate(items, start=1):
             item.number = f"{number}.{j}"
-            item.ref_label = _ref_label(item.ref, item.number, item.type)
-        sections.append(Record(heading=heading.format(force=force, policing_body=policing_body),
+            item.ref_label = _ref_label(item.ref, item.number, item.type, w)
+        sections.append(Record(heading=w.t(heading, force=force, policing_body=policing_body),
                                kind=kind,
                                number=str(number), items=items))
         everything.extend(items)
@@ -524,20 +662,17 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
         signatories.append(Record(name=signatory.name or "", rank=signatory.rank or "",
                                   role=signatory.role or "", signature=signatory.signature))
 
-    summary = texts.cell("Reports", R, report, "summary")
+    # The Summary has no Welsh column: a Welsh document leaves it out.
+    summary = "" if welsh else texts.cell("Reports", R, report, "summary")
     report_url = texts.cell("Reports", R, report, "report_url")
-    style = settings.date_style
-
-    def long(d):
-        return datestyle.long(d, style)
-
-    inspectors = wording.inspectorate_names("HMICFRS", report.published)[1]
+    long = w.date
+    inspectors = w.t(wording.inspectorate_names("HMICFRS", report.published)[1])
     draft = report.response_date is None
     paper_draft = report.paper_date is None
     area = setting("police_area")
     address = [line.strip() for line in re.split(r"[\n,]+", setting("office_address"))
                if line.strip()]
-    return {
+    values = {
         "report_id": report.report_id or "",
         "report_title": title,
         "report_type": report.report_type or "",
@@ -550,9 +685,9 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
         "inspectors_name": inspectors,
         "summary": summary,
         "summary_blocks": [Record(**b) for b in wording.blocks(summary)],
-        "cc_comments": texts.cell("Reports", R, report, "cc_comments"),
-        "pcc_comments": texts.cell("Reports", R, report, "pcc_comments"),
-        "pcc_response": texts.cell("Reports", R, report, "pcc_response"),
+        "cc_comments": cell("Reports", R, report, "cc_comments"),
+        "pcc_comments": cell("Reports", R, report, "pcc_comments"),
+        "pcc_response": cell("Reports", R, report, "pcc_response"),
         "lead_officer": texts.cell("Reports", R, report, "lead_officer"),
         "statutory_deadline": long(dates.statutory_deadline) if dates else "",
         "submit_by": long(dates.submit_by) if dates else "",
@@ -561,31 +696,34 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
         "today": long(today),
         "response_date": long(report.response_date),
         "is_draft": draft,
-        "draft_mark": "DRAFT" if draft else "",
-        "dated": f"Draft prepared {long(today)}" if draft else long(report.response_date),
+        "draft_mark": w.t("DRAFT") if draft else "",
+        "dated": w.t("Draft prepared {date}", date=long(today)) if draft
+        else long(report.response_date),
         "force_name": force,
         "force_name_capitalised": wording.capitalise(force),
-        "force_possessive": wording.possessive(force),
+        "force_possessive": possessive(force),
         "force_full_name": wording.capitalise(setting("force_full_name") or force),
         "policing_body": policing_body,
-        "policing_body_possessive": wording.possessive(policing_body),
+        "policing_body_possessive": possessive(policing_body),
         "pcc_name": setting("pcc_name"),
         "pcc_possessive": setting("pcc_possessive"),
         "board_name": setting("board_name"),
         "board_short_name": setting("board_short_name"),
         "protective_marking": setting("protective_marking"),
-        "police_area": area,
-        "policing_body_type": setting("policing_body"),
+        "police_area": area_name(area, w) if area and welsh else area,
+        "policing_body_type": (w.t(POLICING_BODY) if welsh and " ".join(
+            settings.policing_body.split()).casefold() == _STANDARD_BODY
+            else setting("policing_body")),
         "office_address": " · ".join(address),
         "office_address_lines": address,
         "logo": "",
         "signature_image": "",
-        "order_of_findings": order_of_findings(kinds_present),
+        "order_of_findings": order_of_findings(kinds_present, w),
         "paper_date": long(report.paper_date),
         "paper_is_draft": paper_draft,
-        "paper_draft_mark": "DRAFT" if paper_draft else "",
-        "paper_dated": (f"Draft prepared {long(today)}" if paper_draft
-                        else f"Issued {long(report.paper_date)}"),
+        "paper_draft_mark": w.t("DRAFT") if paper_draft else "",
+        "paper_dated": (w.t("Draft prepared {date}", date=long(today)) if paper_draft
+                        else w.t("Issued {date}", date=long(report.paper_date))),
         "date_style": datestyle.EXAMPLES[datestyle.style_of(style) or datestyle.DEFAULT],
         "document_title": "",
         "sections": sections,
@@ -594,20 +732,51 @@ def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: T
         "response_url": "",
         "response_link_text": "",
         "fragment": False,
-        "report_link_text": (f"Read the {short} report “{title}”"
-                             + (" (PDF)" if report_url.lower().endswith(".pdf") else "")),
+        "lang": lang,
+        "tag": w.tag,
     }
+    t = phrases(values, w)
+    values["t"] = t
+    values["report_link_text"] = t.read_report
+    return values
 
 
-def order_of_findings(types: set[str]) -> str:
+# s55xl's standard sentences where a Welsh cell is blank (English documents use the Settings'
+# Standard response and Standard PCC action, as typed).
+STANDARD_RESPONSE = N_("This recommendation is addressed to {addressee}. {force} will await "
+                       "further information.")
+STANDARD_ACTION = N_("I will monitor the force’s progress on this recommendation through the "
+                     "{board}.")
+POLICING_BODY = N_("Police and Crime Commissioner")
+
+
+def _standard_action(addressed_to, standard: str, force: str, board: str, names, w) -> str:
+    """The wording a blank PCC action takes (:func:`s55xl.addressees.pcc_action_for`), in
+    ``w``'s language: the national wording for a recommendation addressed only to other
+    bodies, else the standard action."""
+    if addressed_to and not addressees.is_local(addressed_to, names) \
+            and not addressees.is_pcc(addressed_to):
+        return w.t(addressees.NATIONAL_PCC_ACTION,
+                   addressee=addressees.with_article(addressed_to), force=force, board=board)
+    if w.lang == language.WELSH:
+        return w.t(STANDARD_ACTION, board=board)
+    return standard
+
+
+def order_of_findings(types: set[str], w: Wording | None = None) -> str:
     """How the response table is ordered, naming only the kinds of finding the report has:
     "causes of concern first, then the recommendations" — or "" for one kind alone."""
-    names = [("Cause of concern", "the causes of concern"), ("Recommendation",
-             "the recommendations"), ("Area for improvement", "the areas for improvement")]
-    present = [text for kind, text in names if kind in types]
+    w = w or Wording(language.ENGLISH)
+    names = [("Cause of concern", N_("the causes of concern")),
+             ("Recommendation", N_("the recommendations")),
+             ("Area for improvement", N_("the areas for improvement"))]
+    present = [w.t(text) for kind, text in names if kind in types]
     if len(present) < 2:
         return ""
-    return f"{present[0]} first, then " + ", then ".join(present[1:])
+    if len(present) == 2:
+        return w.t("{first} first, then {second}", first=present[0], second=present[1])
+    return w.t("{first} first, then {second}, then {third}", first=present[0],
+               second=present[1], third=present[2])
 
 
 def with_response_link(values: dict, file_name: str | None, base_url: str = "") -> dict:
@@ -625,19 +794,18 @@ def with_response_link(values: dict, file_name: str | None, base_url: str = "") 
     url = quote(file_name)
     if base_url.strip():
         url = base_url.strip().rstrip("/") + "/" + url
-    kind = " (PDF)"
-    return dict(values, response_url=url, response_link_text=(
-        f"Read the {values['policing_body_possessive']} response to the "
-        f"{values['inspectorate']} report “{values['report_title']}”{kind}"))
+    return dict(values, response_url=url, response_link_text=values["t"].read_response)
 
 
 def document_title(kind: str, values: dict) -> str:
     """The title a document of ``kind`` carries (Word title property, HTML <title>)."""
-    draft = "DRAFT – " if values.get("is_draft") else ""
+    t = values["t"]
     if kind == "board_paper":
-        draft = "DRAFT – " if values.get("paper_is_draft") else ""
-        return f"{draft}{values['inspectorate']} {values['report_title']}: force response"
+        return t.paper_title
     if kind == "response":
-        return (f"{draft}Response of the {values['policing_body']} to the "
-                f"{values['inspectorate']} report “{values['report_title']}”")
-    return f"{draft}{values['inspectorate']} – {values['report_title']}"
+        w = Wording(values["lang"])
+        return (w.t("DRAFT – ") if values.get("is_draft") else "") + w.t(
+            "Response of the {policing_body} to the {inspectorate} report “{title}”",
+            policing_body=values["policing_body"], inspectorate=values["inspectorate"],
+            title=values["report_title"])
+    return (t.draft + " – " if values.get("is_draft") else "") + t.page_heading

@@ -16,6 +16,7 @@ follow each catalogue's ``Plural-Forms`` (Welsh has six).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -45,7 +46,19 @@ def translations(lang: str) -> NullTranslations:
         return Translations(fh, domain=DOMAIN)
 
 
-ASKED: set[str] = set()  # every message id asked for in this process
+ASKED: set[str] = set()
+PLACE = re.compile(r"\{(\w+)\}")
+
+
+def fill(text: str, values: dict) -> str:
+    """``text`` with each ``{name}`` of ``values`` filled in. Only plain names are filled (a
+    catalogue cannot reach into a value's attributes, as ``str.format`` would let it), and a
+    place the values lack is left as written for ``scripts/build_catalogues.py --check`` to
+    report, rather than stopping the document."""
+    if not values:
+        return text
+    return PLACE.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values
+                     else m.group(0), text)  # every message id asked for in this process
 
 
 class Wording:
@@ -63,15 +76,15 @@ class Wording:
 
     def t(self, message: str, **values: object) -> str:
         """``message`` in this language, with ``{name}`` places filled from ``values``."""
-        ASKED.add(message)
-        text = self._catalogue.gettext(message)
-        return text.format(**values) if values else text
+        if self.lang != ENGLISH:
+            ASKED.add(message)
+        return fill(self._catalogue.gettext(message), values)
 
     def n(self, singular: str, plural: str, count: int, **values: object) -> str:
         """The plural form for ``count`` (``{count}`` is filled in too)."""
-        ASKED.add(singular)
-        text = self._catalogue.ngettext(singular, plural, count)
-        return text.format(count=count, **values)
+        if self.lang != ENGLISH:
+            ASKED.add(singular)
+        return fill(self._catalogue.ngettext(singular, plural, count), dict(values, count=count))
 
     def date(self, d: date | None) -> str:
         """``27th February 2020`` (the English house style) or ``27 Chwefror 2020``."""

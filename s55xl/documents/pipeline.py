@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from s55xl import checks, images
+from s55xl import checks, images, language
 from s55xl.confine import Confinement
-from s55xl.documents import bilingual, context, files, pdf, sources
+from s55xl.documents import bilingual, context, files, i18n, pdf, sources
 from s55xl.documents.web import PageTemplate
 from s55xl.documents.word import WordTemplate
 from s55xl.errors import UnusableInput
@@ -233,8 +233,10 @@ class _Job:
                          "the full list.")
             return
         texts = context.Texts(self.tracker)
+        self.texts = texts
         self.values = context.build(self.tracker, self.report, today=self.today,
-                                    dates=self.dates, texts=texts)
+                                    dates=self.dates, texts=texts,
+                                    lang=bilingual.languages(self.tracker)[0])
         kinds = list(self.templates)
         if errors:  # only the response's own inputs are missing: the Board paper is made
             kinds = [k for k in kinds if k != "response"]
@@ -268,7 +270,7 @@ class _Job:
         values["document_title"] = context.document_title("publication", values)
         if bilingual.wanted(self.tracker):
             values = bilingual.values(self.tracker, self.report, values, today=self.today,
-                                      dates=self.dates)
+                                      dates=self.dates, texts=context.Texts(self.tracker))
         for fmt in ("html", "html-fragment"):
             if fmt in self.formats:
                 self.write("publication", fmt, self.page.render(dict(
@@ -292,15 +294,17 @@ class _Job:
         if kind == "board_paper":  # the paper's own life: its Paper date, not the response's
             values = dict(values, is_draft=values["paper_is_draft"],
                           draft_mark=values["paper_draft_mark"], dated=values["paper_dated"])
-        welsh = kind in ("response", "board_paper") and bilingual.wanted(self.tracker)
-        if welsh:
+        langs = bilingual.languages(self.tracker)
+        both = kind in ("response", "board_paper") and len(langs) > 1
+        if both:
             values = bilingual.values(self.tracker, self.report, values, today=self.today,
-                                      dates=self.dates)
+                                      dates=self.dates, texts=context.Texts(self.tracker))
             if kind == "board_paper":
                 values["document_title"] = " / ".join(p.paper_title for p in values["parts"])
-            self._missing_wording()
         else:
             values = dict(values, document_title=context.document_title(kind, values))
+        if language.WELSH in langs:
+            self._missing_wording()
         settings = self.tracker.settings
         pictures = self._pictures(values) if kind == "response" else None
         if kind == "board_paper":
@@ -309,20 +313,21 @@ class _Job:
                       or values["force_full_name"])
         else:
             author = settings.pcc_name or values["policing_body"]
-        data = template.render(values, title=values["document_title"], author=author,
-                               subject="Section 55 Police Act 1996 – "
-                                       + context.KIND_LABELS[kind],
-                               keywords=f"{values['inspectorate']}; section 55; {self.id}",
-                               pictures=pictures)
-        if welsh:
-            data = bilingual.finish(data, values["languages"])
+        words = [i18n.Wording(lang) for lang in (langs if both else langs[:1])]
+        data = template.render(
+            values, title=values["document_title"], author=author,
+            subject=" / ".join(w.t(context.KIND_SUBJECTS[kind]) for w in words),
+            keywords=" / ".join(w.t("{inspectorate}; section 55; {report_id}",
+                                    inspectorate=values["inspectorate"], report_id=self.id)
+                                for w in words),
+            pictures=pictures)
+        if langs != (language.ENGLISH,) and kind != "progress":
+            data = bilingual.finish(data, langs if both else langs[:1])
         return data
 
     def _missing_wording(self) -> None:
         """One warning when the Welsh catalogue lacks wording a Welsh document used (gettext
         then prints the English): which, where the catalogue is, and how to fix it."""
-        from s55xl.documents import i18n
-
         if any(f.code == "welsh-wording-missing" for f in self.result.findings):
             return
         missing = i18n.missing(set(i18n.ASKED))

@@ -35,7 +35,8 @@ SETTING_FIELDS = {"board_paper": "board_paper_template", "response": "response_t
 SUFFIXES = {"board_paper": (".docx", ".dotx"), "response": (".docx", ".dotx"),
             "publication": (".html", ".htm", ".j2", ".jinja", ".jinja2"),
             "progress": (".docx", ".dotx")}
-# The built-in templates of Welsh-only and bilingual documents (Settings Language).
+# The built-in templates of bilingual documents (Settings Language Bilingual): a part per
+# language. English and Welsh-only documents share the templates above, whose wording is ``t``.
 WELSH_FILES = {"response": "pcc_response_welsh.docx", "publication": "publication_welsh.html",
                "board_paper": "board_paper_welsh.docx"}
 _LABELS = {s.field: s.label for s in SETTING_SPECS}
@@ -75,7 +76,8 @@ def load(kind: str, tracker: Tracker, base_dir: Path,
     field = SETTING_FIELDS[kind]
     configured = (getattr(tracker.settings, field) or "").strip().strip('"')
     if not configured:
-        if kind in WELSH_FILES and language.needs_welsh(tracker.settings.language):
+        if kind in WELSH_FILES and len(language.languages(
+                tracker.settings.language, tracker.settings.welsh_first)) > 1:
             data = (resources.files("s55xl.documents") / "templates"
                     / WELSH_FILES[kind]).read_bytes()
             return TemplateSource(kind, data, f"built-in {WELSH_FILES[kind]}", False)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from s55xl.datestyle import ordinal
+from s55xl.language import N_
 
 # HMIC became HMICFRS when it took on fire and rescue inspection (19 July 2017); "Her Majesty's"
 # became "His Majesty's" on the accession of King Charles III. The Queen died in the afternoon
@@ -42,10 +43,21 @@ def inspectorate_names(inspectorate: str | None, published: date | None) -> tupl
     if short.casefold() not in _HMICFRS_ALIASES:
         return short, short
     when = published or date.today()
-    majesty = "His" if when >= HIS_MAJESTY_FROM else "Her"
+    his = when >= HIS_MAJESTY_FROM
     if when < HMICFRS_FROM:
-        return "HMIC", f"{majesty} Majesty’s Inspectorate of Constabulary"
-    return "HMICFRS", f"{majesty} Majesty’s Inspectorate of Constabulary and Fire & Rescue Services"
+        return "HMIC", INSPECTORATE_NAMES["HMIC", his]
+    return "HMICFRS", INSPECTORATE_NAMES["HMICFRS", his]
+
+
+# The inspectorate's full names (the documents translate them: "Arolygiaeth … EF").
+INSPECTORATE_NAMES = {
+    ("HMIC", False): N_("Her Majesty’s Inspectorate of Constabulary"),
+    ("HMIC", True): N_("His Majesty’s Inspectorate of Constabulary"),
+    ("HMICFRS", False): N_("Her Majesty’s Inspectorate of Constabulary and Fire & Rescue "
+                           "Services"),
+    ("HMICFRS", True): N_("His Majesty’s Inspectorate of Constabulary and Fire & Rescue "
+                          "Services"),
+}
 
 
 def possessive(name: str) -> str:

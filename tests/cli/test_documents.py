@@ -89,9 +89,24 @@ def test_check_template_reports_unknown_and_unused_placeholders(tmp_path):
     assert result.exit_code == 1
     assert "Not provided by s55xl: {{ report_titel }}" in result.output
     assert "Not provided by s55xl: {{ r.colour }}" in result.output
-    assert "Never used: {{ report_title }}" in result.output
+    assert "Never used: {{ t }}" in result.output
     data = json.loads(run("check-template", page, "--json").output)
     assert data["unknown"] == ["r.colour", "report_titel"] and not data["ok"]
+
+
+def test_check_template_reports_wording_misspelt_or_left_out(tmp_path):
+    """s55xl's wording is ``t``: a field it does not have is named, and so is statutory
+    wording the kind of document cannot do without."""
+    page = tmp_path / "page.html"
+    page.write_text("<h1>{{ t.page_heading }}</h1><p>{{ t.under_s56 }}</p>{{ report_url }}"
+                    "{{ response_url }}{{ summary_blocks }}{{ published }}{{ draft_mark }}",
+                    encoding="utf-8")
+    data = json.loads(run("check-template", page, "--json").output)
+    assert data["unknown"] == ["t.under_s56"]
+    assert data["unused"] == ["t.under_s55"]
+    page.write_text(page.read_text(encoding="utf-8").replace("s56", "s55"), encoding="utf-8")
+    data = json.loads(run("check-template", page, "--json").output)
+    assert data["ok"], data
 
 
 def test_check_template_reports_nested_loops_in_word_templates(tmp_path):

