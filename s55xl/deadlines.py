@@ -19,17 +19,23 @@
   (``Response published``); ``overdue`` after the submit-by day; ``due-soon`` when the days
   remaining are within the Settings window; else ``on-track``.
 
-Dates in the explanations follow the Settings ``Date style`` (:mod:`s55xl.datestyle`).
+Dates in the explanations follow the Settings ``Date style`` (:mod:`s55xl.datestyle`). Each
+explanation is a :class:`Basis`: the English text, and the message (marked for the catalogues
+with :func:`~s55xl.language.N_`) with its values, dates kept as dates, so the documents can
+write it in Welsh too.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 
 from s55xl import bank_holidays, datestyle
 from s55xl.findings import Finding
+from s55xl.language import N_
 from s55xl.schema import REPORTS
 
 STATUTORY_DAYS = 56
@@ -80,12 +86,98 @@ def days(n: int) -> str:
     return f"{n} day{'' if abs(n) == 1 else 's'}"
 
 
-def why_not_working(day: date, extra: frozenset[date]) -> str:
-    if day.weekday() >= 5:
-        return f"a {day:%A}"
+@dataclass(frozen=True)
+class ShortDate:
+    """A day written short in an explanation: ``Mon 13 Apr``."""
+
+    day: date
+
+    def __str__(self) -> str:
+        d = self.day
+        return f"{d:%a} {d.day} {d:%b}"
+
+
+def _english(value: object, date_style: str | None) -> str:
+    if isinstance(value, date):
+        return datestyle.with_weekday(value, date_style)
+    if isinstance(value, tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+class Basis(str):
+    """How one date was worked out: the English text (this string itself, so it reads, joins
+    and compares as the plain explanation it always was) plus the ``message`` and its
+    ``values``, for writing it in another language (``Wording.t(message, **values)``).
+
+    A value is a :class:`~datetime.date` (written long, with its weekday, in the Date style),
+    a :class:`ShortDate`, a number, a string, another :class:`Basis` (a phrase translated in
+    its turn) or a tuple of them (joined with "; "). Immutable.
+    """
+
+    message: str
+    values: Mapping[str, object]
+
+    def __new__(cls, message: str, values: Mapping[str, object] | None = None, *,
+                date_style: str | None = None) -> Basis:
+        values = dict(values or {})
+        text = message.format(**{k: _english(v, date_style) for k, v in values.items()}) \
+            if values else message
+        return cls._make(text, message, values)
+
+    @classmethod
+    def _make(cls, text: str, message: str, values: Mapping[str, object]) -> Basis:
+        obj = super().__new__(cls, text)
+        obj.__dict__.update(message=message, values=MappingProxyType(dict(values)))
+        return obj
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Basis is immutable (setting {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Basis is immutable (deleting {name!r})")
+
+    def __reduce__(self):
+        return (_basis, (str(self), self.message, dict(self.values)))
+
+    def __repr__(self) -> str:
+        return f"Basis({self.message!r}, {dict(self.values)!r})"
+
+
+def _basis(text: str, message: str, values: dict) -> Basis:
+    return Basis._make(text, message, values)
+
+
+# The England-and-Wales bank holidays' names as the ``holidays`` package gives them, marked so
+# the catalogues hold them: an explanation names the bank holiday it skipped.
+BANK_HOLIDAY_NAMES = (
+    N_("New Year's Day"), N_("New Year's Day (observed)"), N_("Good Friday"),
+    N_("Easter Monday"), N_("May Day"), N_("Spring Bank Holiday"),
+    N_("Late Summer Bank Holiday"), N_("Christmas Day"), N_("Christmas Day (observed)"),
+    N_("Boxing Day"), N_("Boxing Day (observed)"), N_("Wedding of William and Catherine"),
+    N_("Golden Jubilee of Elizabeth II"), N_("Diamond Jubilee of Elizabeth II"),
+    N_("Platinum Jubilee of Elizabeth II"), N_("State Funeral of Queen Elizabeth II"),
+    N_("Coronation of Charles III"),
+)
+
+
+def skipped_day(day: date, extra: frozenset[date]) -> Basis:
+    """Why ``day`` is not a working day, as a phrase: ``Mon 13 Apr is a bank holiday (Easter
+    Monday)``."""
+    short = ShortDate(day)
+    if day.weekday() == 5:
+        return Basis(N_("{day} is a Saturday"), {"day": short})
+    if day.weekday() == 6:
+        return Basis(N_("{day} is a Sunday"), {"day": short})
     if day in extra:
-        return "a non-working day in Settings"
-    return f"a bank holiday ({bank_holiday(day)})"
+        return Basis(N_("{day} is a non-working day in Settings"), {"day": short})
+    return Basis(N_("{day} is a bank holiday ({name})"),
+                 {"day": short, "name": Basis(bank_holiday(day) or "")})
+
+
+def _days(n: int) -> Basis:
+    """``1 day``, ``2 days`` (:func:`days`) as a phrase to translate."""
+    return Basis(N_("{count} day") if abs(n) == 1 else N_("{count} days"), {"count": n})
 
 
 @dataclass(frozen=True)
@@ -155,26 +247,29 @@ class Schedule:
         the rule for each (the description is kept)."""
         return _Expanded(None, frozenset(self.meetings(start, end)), self.describe())
 
-    def describe(self) -> str:
-        parts = []
+    def describe(self) -> Basis:
+        if self.rule and self.dates:
+            return Basis(N_("the schedule rule {rule} and the listed meeting dates"),
+                         {"rule": self.rule})
         if self.rule:
-            parts.append(f"the schedule rule {self.rule}")
+            return Basis(N_("the schedule rule {rule}"), {"rule": self.rule})
         if self.dates:
-            parts.append("the listed meeting dates")
-        return " and ".join(parts) or "no schedule"
+            return Basis(N_("the listed meeting dates"))
+        return Basis(N_("no schedule"))
 
 
 @dataclass(frozen=True)
 class _Expanded(Schedule):
-    description: str = ""
+    description: Basis = Basis(N_("no schedule"))
 
-    def describe(self) -> str:
+    def describe(self) -> Basis:
         return self.description
 
 
 @dataclass
 class ReportDates:
-    """Every date s55xl works out for one report, each with the rule that produced it."""
+    """Every date s55xl works out for one report, each with the rule that produced it
+    (``basis``: a :class:`Basis` per date name)."""
 
     report_id: str
     title: str
@@ -186,7 +281,7 @@ class ReportDates:
     comments_requested_by: date
     days_remaining: int
     status: str
-    basis: dict[str, str] = field(default_factory=dict)
+    basis: dict[str, Basis] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
@@ -201,7 +296,7 @@ class ReportDates:
             "comments_requested_by": iso(self.comments_requested_by),
             "days_remaining": self.days_remaining,
             "status": self.status,
-            "basis": self.basis,
+            "basis": {k: str(v) for k, v in self.basis.items()},
         }
 
 
@@ -219,28 +314,31 @@ def compute(report_id: str, title: str, published: date, *, today: date,
     def long_date(d: date) -> str:
         return datestyle.with_weekday(d, date_style)
 
+    def said(message: str, **values: object) -> Basis:
+        return Basis(message, values, date_style=date_style)
+
     problems: list[Problem] = []
-    basis: dict[str, str] = {}
+    basis: dict[str, Basis] = {}
     last = statutory_deadline(published)
-    basis["statutory_deadline"] = (
-        f"56 days beginning with the publication day ({long_date(published)} is day 1), so "
-        f"day 56 is {long_date(last)}; s55(5A) Police Act 1996 counts calendar days.")
+    basis["statutory_deadline"] = said(N_(
+        "56 days beginning with the publication day ({published} is day 1), so day 56 is "
+        "{last}; s55(5A) Police Act 1996 counts calendar days."), published=published, last=last)
     due = last_working_day_on_or_before(last, extra)
     if due == last:
-        basis["submit_by"] = "The statutory deadline is itself a working day."
+        basis["submit_by"] = said(N_("The statutory deadline is itself a working day."))
     else:
         skipped = []
         d = last
         while d > due:
-            skipped.append(f"{d:%a} {d.day} {d:%b} is {why_not_working(d, extra)}")
+            skipped.append(skipped_day(d, extra))
             d -= timedelta(days=1)
-        basis["submit_by"] = ("Last working day on or before the statutory deadline: "
-                              + "; ".join(reversed(skipped)) + ".")
+        basis["submit_by"] = said(N_("Last working day on or before the statutory deadline: "
+                                     "{skipped}."), skipped=tuple(reversed(skipped)))
 
     meeting = None
     if board_date:
         meeting = board_date
-        basis["board_meeting"] = "Board date typed on the Reports sheet."
+        basis["board_meeting"] = said(N_("Board date typed on the Reports sheet."))
         if board_date > due:
             problems.append(Problem(
                 "board_date", "board-date-too-late",
@@ -250,11 +348,12 @@ def compute(report_id: str, title: str, published: date, *, today: date,
         meeting = next((m for m in reversed(schedule.meetings(published + timedelta(days=1), due))
                         if subtract_working_days(m, paper_lead_days, extra) >= published), None)
         if meeting:
-            basis["board_meeting"] = (f"Latest meeting on or before the submit-by date in "
-                                      f"{schedule.describe()}.")
+            basis["board_meeting"] = said(N_("Latest meeting on or before the submit-by date "
+                                             "in {schedule}."), schedule=schedule.describe())
         else:
-            basis["board_meeting"] = (f"No meeting in {schedule.describe()} falls between "
-                                      f"publication and the submit-by date.")
+            basis["board_meeting"] = said(N_("No meeting in {schedule} falls between "
+                                             "publication and the submit-by date."),
+                                          schedule=schedule.describe())
             problems.append(Problem(
                 "board_date", "no-board-meeting",
                 f"No board meeting in the schedule can take the paper between "
@@ -263,15 +362,17 @@ def compute(report_id: str, title: str, published: date, *, today: date,
     paper = None
     if meeting:
         paper = subtract_working_days(meeting, paper_lead_days, extra)
-        basis["paper_due"] = (f"{paper_lead_days} working days before the board meeting "
-                              f"(Paper lead time setting).")
+        basis["paper_due"] = said(N_("{days} working days before the board meeting (Paper "
+                                     "lead time setting)."), days=paper_lead_days)
     else:
-        basis["paper_due"] = "No board meeting, so no paper date."
+        basis["paper_due"] = said(N_("No board meeting, so no paper date."))
     anchor = paper or due
     comments = subtract_working_days(anchor, cc_lead_days, extra)
-    basis["comments_requested_by"] = (
-        f"{cc_lead_days} working days before the {'paper due date' if paper else 'submit-by date'}"
-        " (Chief Constable comments lead time setting) — the date to give under s55(4).")
+    basis["comments_requested_by"] = said(
+        N_("{days} working days before the paper due date (Chief Constable comments lead time "
+           "setting) — the date to give under s55(4).") if paper else
+        N_("{days} working days before the submit-by date (Chief Constable comments lead time "
+           "setting) — the date to give under s55(4)."), days=cc_lead_days)
 
     if paper_date and meeting and paper_date > meeting:
         problems.append(Problem(
@@ -284,10 +385,11 @@ def compute(report_id: str, title: str, published: date, *, today: date,
     if response_published or response_date:
         status = "responded"
         if response_published:
-            basis["status"] = f"Response published on {long_date(response_published)}."
+            basis["status"] = said(N_("Response published on {date}."),
+                                   date=response_published)
         else:
-            basis["status"] = (f"Response signed on {long_date(response_date)}; fill in "
-                               "Response published once it is on the website.")
+            basis["status"] = said(N_("Response signed on {date}; fill in Response published "
+                                      "once it is on the website."), date=response_date)
         if response_published and response_published > last:
             problems.append(Problem(
                 "response_published", "published-late",
@@ -295,15 +397,17 @@ def compute(report_id: str, title: str, published: date, *, today: date,
                 f"statutory deadline of {long_date(last)}."))
     elif today > due:
         status = "overdue"
-        basis["status"] = f"Today ({long_date(today)}) is after the submit-by date."
+        basis["status"] = said(N_("Today ({today}) is after the submit-by date."), today=today)
     elif remaining <= due_soon_days:
         status = "due-soon"
-        basis["status"] = (f"{days(remaining)} to the submit-by date, within "
-                           f"{days(due_soon_days)}.")
+        basis["status"] = said(N_("{remaining} to the submit-by date, within {window}."),
+                               remaining=_days(remaining), window=_days(due_soon_days))
     else:
         status = "on-track"
-        basis["status"] = f"{days(remaining)} to the submit-by date."
-    basis["days_remaining"] = f"Calendar days from {long_date(today)} to the submit-by date."
+        basis["status"] = said(N_("{remaining} to the submit-by date."),
+                               remaining=_days(remaining))
+    basis["days_remaining"] = said(N_("Calendar days from {today} to the submit-by date."),
+                                   today=today)
     return ReportDates(report_id, title, published, last, due, meeting, paper, comments,
                        remaining, status, basis), problems
 

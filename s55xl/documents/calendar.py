@@ -14,6 +14,12 @@ Each event carries ``LAST-MODIFIED`` and a ``SEQUENCE`` that grows when its date
 description changes (worked out from the events of the file it replaces, :func:`sequences`),
 so Outlook updates an entry on re-import instead of ignoring it. Dates in descriptions follow
 the Settings Date style.
+
+A Welsh or bilingual office (Settings ``Language``) gets every word of each event in its
+language(s), in the order of the ``Welsh first`` setting: the summary, the report line, and the
+rule that produced the date — each :class:`~s55xl.deadlines.Basis` written from its message and
+values through the catalogues, its dates written the Welsh way (``Dydd Llun 20 Ebrill 2020``,
+``Llun 13 Ebr``). An English office's calendar is the English text exactly.
 """
 
 from __future__ import annotations
@@ -22,10 +28,11 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from babel.dates import format_date
 from icalendar import Alarm, Calendar, Event
 
 from s55xl import __version__, checks, datestyle, language
-from s55xl.deadlines import ReportDates, subtract_working_days
+from s55xl.deadlines import Basis, ReportDates, ShortDate, subtract_working_days
 from s55xl.documents import i18n
 from s55xl.documents.pipeline import select_reports
 from s55xl.model import Recommendation, Report, Tracker, id_key
@@ -34,12 +41,16 @@ CLOSED_STATUSES = ("Complete", "No action proposed")
 REMINDER_HOUR = 9
 # What each report date is called in the calendar, in the order of the process.
 REPORT_DATES = (
-    ("comments_requested_by", "Chief Constable comments due"),
-    ("paper_due", "Board paper due"),
-    ("board_meeting", "Board meeting"),
-    ("submit_by", "Submit s55 response by"),
-    ("statutory_deadline", "Statutory deadline (s55(5A))"),
+    ("comments_requested_by", language.N_("Chief Constable comments due")),
+    ("paper_due", language.N_("Board paper due")),
+    ("board_meeting", language.N_("Board meeting")),
+    ("submit_by", language.N_("Submit s55 response by")),
+    ("statutory_deadline", language.N_("Statutory deadline (s55(5A))")),
 )
+# The Recommendations Status values, written in the office's language in a target date's event.
+STATUS_NAMES = (language.N_("Not started"), language.N_("In progress"),
+                language.N_("Awaiting others"), language.N_("Complete"),
+                language.N_("No action proposed"))
 
 
 @dataclass(frozen=True)
@@ -97,15 +108,41 @@ def _report_entries(report: Report, dates: ReportDates, style: str | None,
                              f"{title} (published {datestyle.long(dates.published, style)})."
                              f"\n{label}: {rule}"))
             continue
-        # A Welsh or bilingual office: the summary and description in its languages, in order
-        # (the rule that produced the date is s55xl's English explanation).
+        # A Welsh or bilingual office: the summary and description in its languages, in order,
+        # each language's part whole (report line, what the date is, the rule that produced it).
         words = [i18n.Wording(lang, style) for lang in langs]
         summary = f"{report.report_id}: " + " / ".join(w.t(label) for w in words)
-        lines = [w.t("{title} (published {date}).", title=_title(report, w.lang),
-                     date=w.date(dates.published)) + f"\n{w.t(label)}" for w in words]
-        out.append(Entry(uid(report.report_id, name), day, summary,
-                         "\n\n".join(lines) + (f"\n\n{label}: {rule}" if rule else "")))
+        parts = [w.t("{title} (published {date}).", title=_title(report, w.lang),
+                     date=w.date(dates.published)) + f"\n{w.t(label)}"
+                 + (f": {said(w, rule)}" if rule else "") for w in words]
+        out.append(Entry(uid(report.report_id, name), day, summary, "\n\n".join(parts)))
     return out
+
+
+def said(w: i18n.Wording, basis: str) -> str:
+    """An explanation of how a date was worked out (a :class:`~s55xl.deadlines.Basis`, or
+    plain English text) in ``w``'s language; its dates in that language's way (English: the
+    Date style, as the Basis's own text)."""
+    if not isinstance(basis, Basis):
+        return w.t(basis) if basis else ""
+    if not basis.message:
+        return ""
+    if not basis.values:
+        return w.t(basis.message)
+    return w.t(basis.message, **{k: _value(w, v) for k, v in basis.values.items()})
+
+
+def _value(w: i18n.Wording, value: object) -> str:
+    if isinstance(value, Basis):
+        return said(w, value)
+    if isinstance(value, tuple):
+        return "; ".join(_value(w, v) for v in value)
+    if isinstance(value, ShortDate):
+        return (str(value) if w.lang == language.ENGLISH
+                else format_date(value.day, "EEE d MMM", locale=i18n.LOCALES[w.lang]))
+    if isinstance(value, date):
+        return w.date_with_weekday(value)
+    return str(value)
 
 
 def _title(report: Report, lang: str) -> str:
@@ -117,14 +154,27 @@ def _title(report: Report, lang: str) -> str:
 def _target_entry(report: Report, rec: Recommendation, langs: tuple[str, ...] = ("en",)) -> Entry:
     who = f" – {rec.owner}" if rec.owner else ""
     if langs != ("en",):
-        words = " / ".join(i18n.Wording(lang).t("target date") for lang in langs)
+        # Each language's part: the sentence and the recommendation in that language (a Welsh
+        # office whose Welsh text is blank sees the English, as validate warns).
+        words = [i18n.Wording(lang) for lang in langs]
+        english = (rec.recommendation or "").strip()
+        parts = []
+        for w in words:
+            status = rec.status or ""
+            status = (w.t(status) if status in STATUS_NAMES
+                      else status or w.t("not given"))
+            text = english
+            if w.lang == language.WELSH:
+                text = (rec.recommendation_cy or "").strip() or (
+                    "" if language.ENGLISH in langs else english)
+            parts.append(w.t("Target date typed on the Recommendations sheet (row {row}) for "
+                             "{report_id} {ref}, status {status}.", row=rec.row,
+                             report_id=report.report_id, ref=rec.ref, status=status)
+                         + (f"\n{text}" if text else ""))
         return Entry(uid(report.report_id, "target", rec.ref), rec.target_date,
-                     f"{report.report_id} {rec.ref}: {words}{who}",
-                     f"Target date typed on the Recommendations sheet (row {rec.row}) for "
-                     f"{report.report_id} {rec.ref}, status {rec.status or 'not given'}.\n"
-                     + "\n".join(dict.fromkeys(filter(None, (
-                         (rec.recommendation_cy or "").strip() if "cy" in langs else "",
-                         (rec.recommendation or "").strip())))))
+                     f"{report.report_id} {rec.ref}: "
+                     + " / ".join(w.t("target date") for w in words) + who,
+                     "\n\n".join(parts))
     text = (rec.recommendation or "").strip()
     return Entry(uid(report.report_id, "target", rec.ref),
                  rec.target_date, f"{report.report_id} {rec.ref}: target date{who}",

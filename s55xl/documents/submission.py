@@ -67,8 +67,11 @@ def _report_cell(tracker: Tracker, report: Report, name: str) -> str:
 
 
 def message(*, subject: str, to: list[str], cc: list[str], body: str, now: datetime,
-            attachment: Path | None = None) -> bytes:
-    """One unsent message as .eml bytes; ``attachment`` None means none."""
+            attachment: Path | None = None, languages: tuple[str, ...] = ()) -> bytes:
+    """One unsent message as .eml bytes; ``attachment`` None means none. ``languages`` (a
+    Welsh or bilingual office's, in order) are named in the text's ``Content-Language``
+    header (RFC 3282), so mail readers and screen readers read the Welsh as Welsh; none: no
+    header."""
     msg = EmailMessage(policy=_POLICY)
     msg["Subject"] = subject
     if to:
@@ -79,6 +82,8 @@ def message(*, subject: str, to: list[str], cc: list[str], body: str, now: datet
     msg["Message-ID"] = make_msgid(domain="s55xl.invalid")
     msg["X-Unsent"] = "1"
     msg.set_content(body, charset="utf-8")
+    if languages:  # after set_content (which clears Content- headers): the text's language
+        msg["Content-Language"] = ", ".join(i18n.LANG_TAGS[lang] for lang in languages)
     if attachment is not None:
         kind = mimetypes.guess_type(attachment.name)[0] or "application/octet-stream"
         if attachment.suffix.lower() == ".docx":
@@ -175,7 +180,8 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
             request = message(subject=_joined(tracker, lambda w: w.t(
                 "Request for comments under section 55(4): {title}{in_area}",
                 title=_title(report, w), in_area=_in_area(area, w)), " / "),
-                to=cc_to, cc=[], now=now, body=_joined(tracker, lambda w: (
+                to=cc_to, cc=[], now=now, languages=bilingual.languages(tracker),
+                body=_joined(tracker, lambda w: (
                     w.t("{inspectorate} published ‘{title}’ on {date}.",
                         inspectorate=inspectorate, title=_title(report, w),
                         date=w.date(report.published))
@@ -239,7 +245,7 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
                                                    title=_title(report, w),
                                                    in_area=_in_area(area, w)), " / "),
             to=_addresses(settings.home_office_email), cc=_addresses(settings.hmicfrs_email),
-            now=now, attachment=attachment,
+            now=now, attachment=attachment, languages=bilingual.languages(tracker),
             body=_joined(tracker, body, "\n\n") + f"\n\n{signed}\n")
     else:
         data = message(
