@@ -1,22 +1,24 @@
-"""Welsh-only and bilingual documents: each part in its own language, from one set of rows.
+"""Bilingual documents: each part in its own language, from one set of rows.
 
-With the Settings ``Language`` at ``Cymraeg`` or ``Bilingual`` the PCC's response and the
-publication page are made from the built-in Welsh templates (``pcc_response_welsh.docx``,
-``publication_welsh.html``), which hold a *part* per language in reading order (Welsh first
-unless ``Welsh first`` is ``No``). :func:`values` adds to a report's placeholders:
+With the Settings ``Language`` at ``Bilingual`` the PCC's response, the Board paper and the
+publication page are made from the built-in bilingual templates (``pcc_response_welsh.docx``,
+``board_paper_welsh.docx``, ``publication_welsh.html``), which hold a *part* per language in
+reading order (Welsh first unless ``Welsh first`` is ``No``). (A Welsh-only document is made
+from the English templates with Welsh values: :func:`.context.build` with ``lang="cy"``.)
+:func:`values` adds to a report's placeholders:
 
 - ``parts``: one record per language — ``lang`` (``cy``/``en``), ``tag`` (``cy-GB``/``en-GB``),
-  ``t`` (the fixed wording, from the catalogues of :mod:`.i18n`), the cell text in that language
-  (the Welsh columns for Welsh), the statutory sentences and the dates in that language;
+  ``t`` (s55xl's wording, :mod:`.phrases`), the cell text in that language (the Welsh columns
+  for Welsh), the statutory sentences and the dates in that language;
 - ``rows``: the recommendations side by side (``rec.first`` and ``rec.second``, the parts'
   texts, in the parts' order);
+- ``paper_sections``: the Board paper's sections, each once per language;
 - ``draft_mark``, ``table_caption``, ``ref_label`` and ``languages``.
 
-:func:`finish` tags the rendered Word document: its default language and document properties
-are the first part's, and each column of the side-by-side table carries its part's language; a
-Welsh-only response has no second column. The document's default language (the plain styles')
-is Welsh for a Welsh-only document and English for a bilingual one, whose Welsh parts are in
-the Welsh styles; the properties' language is the first part's.
+:func:`finish` tags a rendered Welsh or bilingual document: its language property is the first
+part's; the plain styles' language is Welsh for a Welsh-only document and English for a
+bilingual one, whose Welsh parts are in the Welsh styles; each column of the side-by-side table
+carries its part's language.
 """
 
 from __future__ import annotations

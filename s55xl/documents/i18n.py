@@ -1,13 +1,13 @@
 """s55xl's fixed wording in English and Welsh: gettext catalogues, Babel dates and plurals.
 
-The wording s55xl writes itself in Welsh and bilingual documents — headings, labels, standard
-sentences, the statutory wording, page numbers, document properties — lives in the message
-catalogues shipped in ``s55xl/documents/locale/<language>/LC_MESSAGES/s55xl.po`` (compiled to
-``s55xl.mo`` by ``python scripts/build_catalogues.py``). Staff and translators correct a
-catalogue without touching code: edit the ``.po`` file (Poedit, or any text editor), rebuild,
-and the documents follow. The English catalogue holds every message with its English text as
-the message itself, so both languages go through one mechanism; ``docs/welsh.md`` lists each
-Welsh term for review.
+Everything the documents say in s55xl's own words — headings, labels, standard sentences, the
+statutory wording, page words, document properties, the calendar and the messages — is a
+message in the catalogues shipped in ``s55xl/documents/locale/<language>/LC_MESSAGES/s55xl.po``
+(compiled to ``s55xl.mo``). ``python scripts/build_catalogues.py`` gathers the messages from the
+code (``w.t``, ``w.n``, ``N_``), updates both catalogues and compiles them. Staff and translators
+correct a catalogue without touching code: the Welsh ``msgstr`` lines hold the Welsh; the
+English ones are blank (the message is its own English) unless an office words one
+differently. ``docs/welsh.md`` lists each Welsh term for review.
 
 Dates come from Babel's CLDR data for the language (``27 Chwefror 2020``, ``Dydd Iau 27
 Chwefror 2020``); English dates keep the house Date style (:mod:`s55xl.datestyle`). Plurals
