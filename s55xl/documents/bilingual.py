@@ -31,7 +31,6 @@ from s55xl.documents.context import Record
 from s55xl.model import Tracker
 
 
-
 def languages(tracker: Tracker) -> tuple[str, ...]:
     settings = tracker.settings
     return language.languages(settings.language, settings.welsh_first)

@@ -42,8 +42,8 @@ from types import SimpleNamespace
 from s55xl import addressees, datestyle, language, schema
 from s55xl.documents import wording
 from s55xl.documents.i18n import Wording
-from s55xl.language import N_
 from s55xl.findings import Finding
+from s55xl.language import N_
 from s55xl.model import Recommendation, Report, Signatory, Tracker
 
 KINDS = ("board_paper", "response", "publication")

@@ -7,15 +7,16 @@ language's values (:func:`.context.build`), so English and Welsh go through the 
 mechanism and an office corrects either language in its ``.po`` file, not in code or in the
 Word templates. The English of every message is the message itself.
 
-Each field of :data:`FIELDS` is a ``t.<name>`` placeholder; ``docs/templates.md`` lists them.
+Each field of :data:`.context.WORDING` is a ``t.<name>`` placeholder; ``docs/templates.md``
+lists them.
 """
 
 from __future__ import annotations
 
 from s55xl import language
-from s55xl.documents.context import WORDING as FIELDS
 from s55xl.documents.context import Record
 from s55xl.documents.i18n import LANG_TAGS, Wording
+
 
 def phrases(v: dict, w: Wording) -> Record:
     """The ``t`` placeholder for one report: every field of :data:`FIELDS` in ``w``'s
