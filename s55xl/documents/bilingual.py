@@ -37,6 +37,11 @@ def languages(tracker: Tracker) -> tuple[str, ...]:
 
 
 def wanted(tracker: Tracker) -> bool:
+    """True when the office writes Welsh: Settings Language Cymraeg or Bilingual."""
+    return language.needs_welsh(tracker.settings.language)
+
+
+def both(tracker: Tracker) -> bool:
     """True when the documents are in two languages (Settings Language Bilingual)."""
     return len(languages(tracker)) > 1
 
@@ -44,6 +49,9 @@ def wanted(tracker: Tracker) -> bool:
 def policing_body(tracker: Tracker, w: i18n.Wording) -> str:
     """The body's title in ``w``'s language (see :func:`.context.policing_body_title`)."""
     return context.policing_body_title(tracker, w)
+
+
+area_name = context.area_name
 
 
 def values(tracker: Tracker, report, base: dict, *, today, dates,

@@ -268,7 +268,7 @@ class _Job:
         values = context.with_response_link(self.values, name,
                                             self.tracker.settings.response_base_url)
         values["document_title"] = context.document_title("publication", values)
-        if bilingual.wanted(self.tracker):
+        if bilingual.both(self.tracker):
             values = bilingual.values(self.tracker, self.report, values, today=self.today,
                                       dates=self.dates, texts=context.Texts(self.tracker))
         for fmt in ("html", "html-fragment"):
