@@ -31,7 +31,7 @@ from datetime import UTC, date, datetime, timedelta
 from babel.dates import format_date
 from icalendar import Alarm, Calendar, Event
 
-from s55xl import __version__, checks, datestyle, language
+from s55xl import __version__, checks, language
 from s55xl.deadlines import Basis, ReportDates, ShortDate, subtract_working_days
 from s55xl.documents import i18n
 from s55xl.documents.pipeline import select_reports
@@ -97,19 +97,14 @@ def entries(tracker: Tracker, *, today: date, report_ids: list[str] | None = Non
 def _report_entries(report: Report, dates: ReportDates, style: str | None,
                     langs: tuple[str, ...] = ("en",)) -> list[Entry]:
     out = []
-    title = report.title or report.report_id
     for name, label in REPORT_DATES:
         day = getattr(dates, name)
         if day is None:
             continue
         rule = dates.basis.get(name, "")
-        if langs == ("en",):
-            out.append(Entry(uid(report.report_id, name), day, f"{report.report_id}: {label}",
-                             f"{title} (published {datestyle.long(dates.published, style)})."
-                             f"\n{label}: {rule}"))
-            continue
-        # A Welsh or bilingual office: the summary and description in its languages, in order,
-        # each language's part whole (report line, what the date is, the rule that produced it).
+        # The summary and description in the office's languages, in order, each language's part
+        # whole (report line, what the date is, the rule that produced it); English too comes
+        # from the catalogue.
         words = [i18n.Wording(lang, style) for lang in langs]
         summary = f"{report.report_id}: " + " / ".join(w.t(label) for w in words)
         parts = [w.t("{title} (published {date}).", title=_title(report, w.lang),
@@ -153,33 +148,27 @@ def _title(report: Report, lang: str) -> str:
 
 def _target_entry(report: Report, rec: Recommendation, langs: tuple[str, ...] = ("en",)) -> Entry:
     who = f" – {rec.owner}" if rec.owner else ""
-    if langs != ("en",):
-        # Each language's part: the sentence and the recommendation in that language (a Welsh
-        # office whose Welsh text is blank sees the English, as validate warns).
-        words = [i18n.Wording(lang) for lang in langs]
-        english = (rec.recommendation or "").strip()
-        parts = []
-        for w in words:
-            status = rec.status or ""
-            status = (w.t(status) if status in STATUS_NAMES
-                      else status or w.t("not given"))
-            text = english
-            if w.lang == language.WELSH:
-                text = (rec.recommendation_cy or "").strip() or (
-                    "" if language.ENGLISH in langs else english)
-            parts.append(w.t("Target date typed on the Recommendations sheet (row {row}) for "
-                             "{report_id} {ref}, status {status}.", row=rec.row,
-                             report_id=report.report_id, ref=rec.ref, status=status)
-                         + (f"\n{text}" if text else ""))
-        return Entry(uid(report.report_id, "target", rec.ref), rec.target_date,
-                     f"{report.report_id} {rec.ref}: "
-                     + " / ".join(w.t("target date") for w in words) + who,
-                     "\n\n".join(parts))
-    text = (rec.recommendation or "").strip()
-    return Entry(uid(report.report_id, "target", rec.ref),
-                 rec.target_date, f"{report.report_id} {rec.ref}: target date{who}",
-                 f"Target date typed on the Recommendations sheet (row {rec.row}) for "
-                 f"{report.report_id} {rec.ref}, status {rec.status or 'not given'}.\n{text}")
+    # Each language's part: the sentence and the recommendation in that language (a Welsh
+    # office whose Welsh text is blank sees the English, as validate warns).
+    words = [i18n.Wording(lang) for lang in langs]
+    english = (rec.recommendation or "").strip()
+    parts = []
+    for w in words:
+        status = rec.status or ""
+        status = (w.t(status) if status in STATUS_NAMES
+                  else status or w.t("not given"))
+        text = english
+        if w.lang == language.WELSH:
+            text = (rec.recommendation_cy or "").strip() or (
+                "" if language.ENGLISH in langs else english)
+        parts.append(w.t("Target date typed on the Recommendations sheet (row {row}) for "
+                         "{report_id} {ref}, status {status}.", row=rec.row,
+                         report_id=report.report_id, ref=rec.ref, status=status)
+                     + (f"\n{text}" if text else ""))
+    return Entry(uid(report.report_id, "target", rec.ref), rec.target_date,
+                 f"{report.report_id} {rec.ref}: "
+                 + " / ".join(w.t("target date") for w in words) + who,
+                 "\n\n".join(parts))
 
 
 def sequences(previous: bytes | None, items: list[Entry]) -> dict[str, tuple[int, datetime | None]]:

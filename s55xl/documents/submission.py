@@ -153,14 +153,14 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
     style = settings.date_style
     checked = checks.run(tracker, today)
     dates = checked.dates_for(report.report_id)
-    title = report.title or report.report_id
+    # Every word in the office's language(s), from the catalogues (English too); the text's
+    # language is declared for a Welsh or bilingual office.
+    languages = bilingual.languages(tracker) if bilingual.wanted(tracker) else ()
     signed = signature(settings) or f"The {settings.policing_body}"
     if bilingual.wanted(tracker):
         signed = signature(settings, tracker) or signed
     inspectorate = wording.inspectorate_names(report.inspectorate, report.published)[0]
     area = settings.police_area.strip() or settings.force_full_name.strip()
-    in_area = f" – {area}" if area else ""
-    published_on = datestyle.long(report.published, style)
 
     # s55(4): the request for the Chief Constable's comments, while it can still be answered.
     by_date = dates.comments_requested_by if dates else None
@@ -175,31 +175,20 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
                             "if comments are still to come.")
     else:
         cc_to = _addresses(settings.chief_constable_email)
-        by = datestyle.with_weekday(by_date, style) if by_date else "the date agreed"
-        if bilingual.wanted(tracker):
-            request = message(subject=_joined(tracker, lambda w: w.t(
-                "Request for comments under section 55(4): {title}{in_area}",
-                title=_title(report, w), in_area=_in_area(area, w)), " / "),
-                to=cc_to, cc=[], now=now, languages=bilingual.languages(tracker),
-                body=_joined(tracker, lambda w: (
-                    w.t("{inspectorate} published ‘{title}’ on {date}.",
-                        inspectorate=inspectorate, title=_title(report, w),
-                        date=w.date(report.published))
-                    + (f"\n{report.report_url}" if report.report_url else "")
-                    + "\n\n" + w.t(
-                        "Under section 55(4) of the Police Act 1996 I invite your comments on "
-                        "the report, please, by {by}, so that they can be published with my "
-                        "response.", by=w.date_with_weekday(by_date) if by_date
-                        else w.t("the date agreed"))), "\n\n") + f"\n\n{signed}\n")
-        else:
-            request = message(
-                subject=f"Request for comments under section 55(4): {title}{in_area}",
-                to=cc_to, cc=[], now=now,
-                body=(f"{inspectorate} published '{title}' on {published_on}."
-                      + (f"\n{report.report_url}" if report.report_url else "")
-                      + "\n\nUnder section 55(4) of the Police Act 1996 I invite your comments on "
-                      f"the report, please, by {by}, so that they can be published with my "
-                      f"response.\n\n{signed}\n"))
+        request = message(subject=_joined(tracker, lambda w: w.t(
+            "Request for comments under section 55(4): {title}{in_area}",
+            title=_title(report, w), in_area=_in_area(area, w)), " / "),
+            to=cc_to, cc=[], now=now, languages=languages,
+            body=_joined(tracker, lambda w: (
+                w.t("{inspectorate} published ‘{title}’ on {date}.",
+                    inspectorate=inspectorate, title=_title(report, w),
+                    date=w.date(report.published))
+                + (f"\n{report.report_url}" if report.report_url else "")
+                + "\n\n" + w.t(
+                    "Under section 55(4) of the Police Act 1996 I invite your comments on "
+                    "the report, please, by {by}, so that they can be published with my "
+                    "response.", by=w.date_with_weekday(by_date) if by_date
+                    else w.t("the date agreed"))), "\n\n") + f"\n\n{signed}\n")
         result.written.append(files.replace_keeping(out_dir, files.document_name(
             report.report_id, S55_4_LABEL, "eml"), request))
         if not cc_to:
@@ -224,37 +213,24 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
     attachment = _response_file(tracker, report, folder, today, base_dir, result)
     if attachment is None:
         return result
-    where = report.report_url or f"the {inspectorate} website"
-    published = (f"It is published at {settings.response_base_url}"
-                 if settings.response_base_url else "It is published on our website")
-    if bilingual.wanted(tracker):
-        def body(w):
-            where_w = report.report_url or w.t("the {inspectorate} website",
-                                               inspectorate=inspectorate)
-            published_w = (w.t("It is published at {url}", url=settings.response_base_url)
-                           if settings.response_base_url
-                           else w.t("It is published on our website"))
-            return w.t("Please find attached the response of the {policing_body} to the "
-                       "{inspectorate} report ‘{title}’ ({where}), published on {date}, sent "
-                       "under section 55(6) of the Police Act 1996. {published}.",
-                       policing_body=bilingual.policing_body(tracker, w),
-                       inspectorate=inspectorate, title=_title(report, w), where=where_w,
-                       date=w.date(report.published), published=published_w)
-        data = message(
-            subject=_joined(tracker, lambda w: w.t("Section 55 response: {title}{in_area}",
-                                                   title=_title(report, w),
-                                                   in_area=_in_area(area, w)), " / "),
-            to=_addresses(settings.home_office_email), cc=_addresses(settings.hmicfrs_email),
-            now=now, attachment=attachment, languages=bilingual.languages(tracker),
-            body=_joined(tracker, body, "\n\n") + f"\n\n{signed}\n")
-    else:
-        data = message(
-            subject=f"Section 55 response: {title}{in_area}",
-            to=_addresses(settings.home_office_email), cc=_addresses(settings.hmicfrs_email),
-            now=now, attachment=attachment,
-            body=(f"Please find attached the response of the {settings.policing_body_title} to the "
-                  f"{inspectorate} report '{title}' ({where}), published on {published_on}, sent "
-                  f"under section 55(6) of the Police Act 1996. {published}.\n\n{signed}\n"))
+    def body(w):
+        where = report.report_url or w.t("the {inspectorate} website",
+                                         inspectorate=inspectorate)
+        published = (w.t("It is published at {url}", url=settings.response_base_url)
+                     if settings.response_base_url else w.t("It is published on our website"))
+        return w.t("Please find attached the response of the {policing_body} to the "
+                   "{inspectorate} report ‘{title}’ ({where}), published on {date}, sent "
+                   "under section 55(6) of the Police Act 1996. {published}.",
+                   policing_body=bilingual.policing_body(tracker, w),
+                   inspectorate=inspectorate, title=_title(report, w), where=where,
+                   date=w.date(report.published), published=published)
+    data = message(
+        subject=_joined(tracker, lambda w: w.t("Section 55 response: {title}{in_area}",
+                                               title=_title(report, w),
+                                               in_area=_in_area(area, w)), " / "),
+        to=_addresses(settings.home_office_email), cc=_addresses(settings.hmicfrs_email),
+        now=now, attachment=attachment, languages=languages,
+        body=_joined(tracker, body, "\n\n") + f"\n\n{signed}\n")
     result.written.append(files.replace_keeping(out_dir, files.document_name(
         report.report_id, S55_6_LABEL, "eml"), data))
     return result

@@ -46,57 +46,58 @@ def test_english_wording_is_the_message_unless_an_office_rewords_it():
     assert i18n.Wording("en").t("Purpose") == "Purpose"
 
 
-def test_an_office_rewords_the_english_in_its_catalogue(tmp_path, monkeypatch):
-    """One mechanism for both languages: a msgstr filled in the English catalogue changes
-    what the English documents say."""
+@pytest.fixture
+def reworded(tmp_path, monkeypatch):
+    """An English catalogue in which an office has reworded some messages (msgstr filled)."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with (i18n.locale_dir() / "en" / "LC_MESSAGES" / "s55xl.po").open("rb") as fh:
-        catalogue = read_po(fh, locale="en_GB")
-    catalogue.get("Force response").string = "Constabulary response"
-    folder = tmp_path / "en" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / "s55xl.mo").open("wb") as fh:
-        write_mo(fh, catalogue)
-    monkeypatch.setattr(i18n, "locale_dir", lambda: tmp_path)
-    i18n.translations.cache_clear()
-    try:
-        assert i18n.Wording("en").t("Force response") == "Constabulary response"
-    finally:
+    def reword(**changes: str) -> None:
+        with (i18n.locale_dir() / "en" / "LC_MESSAGES" / "s55xl.po").open("rb") as fh:
+            catalogue = read_po(fh, locale="en_GB")
+        for message, text in changes.items():
+            catalogue.get(message).string = text
+        folder = tmp_path / "locale" / "en" / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / "s55xl.mo").open("wb") as fh:
+            write_mo(fh, catalogue)
+        monkeypatch.setattr(i18n, "locale_dir", lambda: tmp_path / "locale")
         i18n.translations.cache_clear()
 
-
-@pytest.mark.parametrize("month", range(1, 13))
-def test_welsh_dates_for_every_month(month):
-    day = date(2020, month, 27)
-    months = CY.months["format"]["wide"]
-    days = CY.days["format"]["wide"]
-    wording = i18n.Wording("cy")
-    assert wording.date(day) == f"27 {months[month]} 2020"
-    assert wording.date_with_weekday(day) == f"{days[day.weekday()]} 27 {months[month]} 2020"
+    yield reword
+    i18n.translations.cache_clear()
 
 
-def test_known_welsh_dates():
-    wording = i18n.Wording("cy")
-    assert wording.date(date(2020, 2, 27)) == "27 Chwefror 2020"
-    assert wording.date_with_weekday(date(2020, 4, 22)) == "Dydd Mercher 22 Ebrill 2020"
-    assert wording.date(date(2021, 1, 1)) == "1 Ionawr 2021"
+def test_an_office_rewords_the_english_in_its_catalogue(reworded):
+    """One mechanism for both languages: a msgstr filled in the English catalogue changes
+    what the English documents say."""
+    reworded(**{"Force response": "Constabulary response"})
+    assert i18n.Wording("en").t("Force response") == "Constabulary response"
 
 
-def test_every_weekday_in_welsh():
-    wording = i18n.Wording("cy")
-    monday = date(2020, 2, 17)
-    names = ["Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau", "Dydd Gwener",
-             "Dydd Sadwrn", "Dydd Sul"]
-    for i, name in enumerate(names):
-        day = monday + timedelta(days=i)
-        assert wording.date_with_weekday(day) == f"{name} {day.day} Chwefror 2020"
+def test_english_calendar_and_messages_come_from_the_catalogue(reworded, tmp_path):
+    import email
 
+    import icalendar
+    from support.documents import TODAY, load, report, write_tracker
 
-def test_english_dates_keep_the_house_style():
-    assert i18n.Wording("en").date(date(2020, 2, 27)) == "27th February 2020"
-    assert i18n.Wording("en", "27 February 2020").date(date(2020, 2, 27)) == "27 February 2020"
+    from s55xl.documents import calendar, submission
+
+    reworded(**{"Board meeting": "Business Co-ordination Board",
+                "Request for comments under section 55(4): {title}{in_area}":
+                    "Section 55(4): comments please on {title}{in_area}"})
+    tracker = load(write_tracker(tmp_path / "book.xlsx", [report("R1", cc_comments=None,
+                                                                 published=TODAY)], [],
+                                 settings={"board_schedule": "FREQ=MONTHLY;BYDAY=+2TU"}))
+    ics, _ = calendar.build(tracker, today=TODAY)
+    summaries = [str(e["summary"]) for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")]
+    assert "R1: Business Co-ordination Board" in summaries
+    assert "R1: Board meeting" not in summaries
+    pack = submission.pack(tracker, "R1", out_dir=tmp_path / "out", today=TODAY,
+                           base_dir=tmp_path)
+    [request] = [p for p in pack.written if "s55(4)" in p.name or "request" in p.name.lower()]
+    subject = email.message_from_bytes(request.read_bytes())["Subject"]
+    assert subject.startswith("Section 55(4): comments please on ")
 
 
 def test_page_numbers():
