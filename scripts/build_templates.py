@@ -36,6 +36,7 @@ ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 FONT = "Arial"
 OUTLINE_NUM = 20  # multilevel list: Heading 1 = level 0, Numbered Paragraph = level 1
 BULLET_NUM = 21
+WELSH_OUTLINE_NUM = 22  # the bilingual Board paper: the Welsh parts count on their own list
 TEXT_INDENT = 720  # twips (1.27 cm): where numbered paragraph text starts
 
 OUTLINE_XML = f"""
@@ -486,6 +487,30 @@ def _welsh_styles(doc) -> None:
         twin.quick_style = False
 
 
+def _welsh_numbering(doc) -> None:
+    """A second outline list for the Welsh parts of the bilingual Board paper: Welsh and
+    English sections each count 1., 2., 3. and 3.1, 3.2 on their own list, so the two
+    languages carry the same numbers from Word's numbering (nothing typed)."""
+    numbering = doc.part.numbering_part.element
+    xml = (OUTLINE_XML.replace(f'w:abstractNumId="{OUTLINE_NUM}"',
+                               f'w:abstractNumId="{WELSH_OUTLINE_NUM}"')
+           .replace("53550020", "53550022").replace("53551020", "53551022")
+           .replace("s55 paper outline", "s55 paper outline Cymraeg")
+           .replace('w:val="Heading1"', 'w:val="Heading1Cymraeg"')
+           .replace('w:val="NumberedParagraph"', 'w:val="NumberedParagraphCymraeg"'))
+    numbering.find(qn("w:num")).addprevious(parse_xml(xml))
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{WELSH_OUTLINE_NUM}">'
+        f'<w:abstractNumId w:val="{WELSH_OUTLINE_NUM}"/></w:num>'))
+    twin = _style(doc, "Numbered Paragraph Cymraeg", base="Numbered Paragraph")
+    twin.element.get_or_add_rPr().append(parse_xml(
+        f'<w:lang {nsdecls("w")} w:val="cy-GB" w:eastAsia="cy-GB" w:bidi="ar-SA"/>'))
+    twin.quick_style = False
+    for name, level in (("Heading 1 Cymraeg", 0), ("Numbered Paragraph Cymraeg", 1)):
+        _put_num_pr(doc.styles[name].element.get_or_add_pPr(),
+                    _num_pr(WELSH_OUTLINE_NUM, level))
+
+
 def lpara(doc, text: str, style: str = "Normal", part: str = "p"):
     """A paragraph of one part (the loop variable ``part``): Welsh style in the Welsh part,
     the English one otherwise."""
@@ -614,10 +639,11 @@ def pcc_response_welsh():
 
 
 def board_paper_welsh():
-    """The Board paper in Welsh only or in Welsh and English (Settings Language): each section
-    once per part, in the parts' order, numbered in the text (the same numbers in both)."""
-    doc = new_document(numbered_headings=False)
+    """The Board paper in Welsh and English (Settings Language Bilingual): each section once
+    per part, in the parts' order, numbered by Word (1., 2.1…) on one list per language."""
+    doc = new_document(numbered_headings=True)
     _welsh_styles(doc)
+    _welsh_numbering(doc)
     section = doc.sections[0]
     head = section.header.paragraphs[0]
     head.style = doc.styles["Protective Marking"]
@@ -627,7 +653,8 @@ def board_paper_welsh():
     section.footer.add_paragraph("{{ protective_marking }}", style="Protective Marking")
 
     tag(doc, "{%p for p in parts %}")
-    lpara(doc, "{{ p.paper_title }}", "Title")
+    for paragraph in lpara(doc, "{{ p.paper_title }}", "Title"):
+        paragraph.paragraph_format.keep_with_next = True
     lpara(doc, "{{ p.paper_subtitle }}", "Subtitle")
     tag(doc, "{%p if is_draft %}")
     lpara(doc, "{{ p.paper_draft_note }}")
@@ -636,13 +663,13 @@ def board_paper_welsh():
 
     tag(doc, "{%p for p in parts %}")
     lpara(doc, "{{ p.paper_purpose_heading }}", "Heading 1")
-    lpara(doc, "{{ p.paper_purpose }}")
+    lpara(doc, "{{ p.paper_purpose }}", "Numbered Paragraph")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for p in parts %}")
     lpara(doc, "{{ p.paper_background_heading }}", "Heading 1")
-    lpara(doc, "{{ p.paper_background }}")
+    lpara(doc, "{{ p.paper_background }}", "Numbered Paragraph")
     tag(doc, "{%p for point in p.paper_background_points %}")
-    lpara(doc, "{{ point.text }}")
+    lpara(doc, "{{ point.text }}", "Numbered Paragraph")
     tag(doc, "{%p for b in point.items %}")
     tag(doc, '{%p if p.lang == "cy" %}')
     numbered(doc, "{{ b }}", "Bullet Cymraeg", BULLET_NUM, 0)
@@ -652,7 +679,7 @@ def board_paper_welsh():
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if p.paper_deadline %}")
-    lpara(doc, "{{ p.paper_deadline }}")
+    lpara(doc, "{{ p.paper_deadline }}", "Numbered Paragraph")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
@@ -660,7 +687,8 @@ def board_paper_welsh():
     tag(doc, "{%p for sp in section.parts %}")
     lpara(doc, "{{ sp.heading }}", "Heading 1", "sp")
     tag(doc, "{%p for item in sp.items %}")
-    for paragraph in lpara(doc, "{{ item.ref_label }}{{ item.text }}", part="sp"):
+    for paragraph in lpara(doc, "{{ item.ref_label }}{{ item.text }}", "Numbered Paragraph",
+                           part="sp"):
         paragraph.paragraph_format.keep_with_next = True
     welsh, english = lpara(doc, "", part="sp")
     for paragraph in (welsh, english):

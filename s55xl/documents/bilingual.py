@@ -86,8 +86,8 @@ def values(tracker: Tracker, report, base: dict, *, today, dates,
         section_parts = []
         for lang in langs:
             own = each[lang]["sections"][index]
-            section_parts.append(Record(lang=lang, heading=f"{own.number}. {own.heading}", items=[
-                Record(ref_label=f"{item.number}  {item.ref_label}", text=item.text,
+            section_parts.append(Record(lang=lang, heading=own.heading, items=[
+                Record(ref_label=item.ref_label, text=item.text,
                        response_label=item.response_label, response=item.response)
                 for item in own.items]))
         paper_sections.append(Record(kind=section.kind, number=section.number,
@@ -119,8 +119,8 @@ def _part(v: dict, draft: bool) -> Record:
         draft_line=t.draft_line, t=t, summary_blocks=v["summary_blocks"],
         report_link_text=t.read_report, paper_title=t.paper_title,
         paper_subtitle=t.paper_subtitle, paper_draft_note=t.paper_draft_note,
-        paper_purpose_heading="1. " + t.purpose, paper_purpose=t.purpose_text,
-        paper_background_heading="2. " + t.background,
+        paper_purpose_heading=t.purpose, paper_purpose=t.purpose_text,
+        paper_background_heading=t.background,
         paper_background=t.background_text, paper_deadline=t.deadline_text,
         paper_link=t.report_link,
         paper_background_points=[

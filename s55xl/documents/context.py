@@ -240,9 +240,10 @@ PART_FIELDS = (
     _f("paper_title", "The Board paper's title in the part's language.", ""),
     _f("paper_subtitle", "The Board paper's meeting and date line.", ""),
     _f("paper_draft_note", "The sentence saying the Board paper is a draft.", ""),
-    _f("paper_purpose_heading", "1. Purpose, in the part's language.", "1. Diben"),
+    _f("paper_purpose_heading", "Purpose, in the part's language (Word numbers it).", "Diben"),
     _f("paper_purpose", "The Board paper's purpose paragraph.", ""),
-    _f("paper_background_heading", "2. Background, in the part's language.", "2. Cefndir"),
+    _f("paper_background_heading", "Background, in the part's language (Word numbers it).",
+       "Cefndir"),
     _f("paper_background", "The section 55 duty, in one paragraph.", ""),
     _f("paper_deadline", "The sentence giving the statutory deadline (\"\" when unknown).", ""),
     _f("paper_link", "Link to the report: <Report URL>.", ""),
@@ -256,7 +257,7 @@ PAPER_SECTION_FIELDS = (
     _f("parts", "The section in each language: p.heading, p.items (each with ref_label, "
        "text, response_label, response).", "", children=(
            _f("lang", "The part's language: cy or en."),
-           _f("heading", "The section's numbered heading in the part's language."),
+           _f("heading", "The section's heading in the part's language (Word numbers it)."),
            _f("items", "The section's findings in the part's language.", children=tuple(
                _f(name, name) for name in ("ref_label", "text", "response_label",
                                            "response"))))),

@@ -182,27 +182,65 @@ def test_pdf_language_tags(tmp_path, language, catalog, tagged):
     assert ("Introduction" in text) == (language == "Bilingual")
 
 
-def test_bilingual_board_paper_parallel_sections(tmp_path):
-    book = welsh_book(tmp_path / "book.xlsx", "Bilingual")
+def _numbered_text(docx_path, folder) -> list[str]:
+    """The document as LibreOffice prints it to text: Word's list numbers included."""
+    import subprocess
+
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(folder / 'lo').as_uri()}",
+                    "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(folder),
+                    str(docx_path)], check=True, capture_output=True, timeout=180)
+    text = (folder / (docx_path.stem + ".txt")).read_text(encoding="utf-8-sig")
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def _board_paper(tmp_path, language):
+    book = welsh_book(tmp_path / "book.xlsx", language)
     result = generate(xlsx.load(book), out_dir=tmp_path / "out", formats=("docx",), today=TODAY)
     [made] = [d.path for d in result.documents if d.kind == "board_paper"]
+    return made
+
+
+@pytest.mark.requires("soffice")
+def test_bilingual_board_paper_parallel_sections_numbered_by_word(tmp_path):
+    """Each language's sections count on their own Word list, so both carry the same numbers
+    and nothing is typed: 1. Diben / 1. Purpose, 3.1 / 3.1."""
+    made = _board_paper(tmp_path, "Bilingual")
     document = docx.Document(str(made))
-    lines = texts(document)
-    order = ["1. Diben", "1. Purpose", "2. Cefndir", "2. Background",
+    assert not any(p.text.startswith(("1. ", "2. ", "3. ", "3.1")) for p in document.paragraphs)
+    lines = _numbered_text(made, tmp_path)
+    order = ["1. Diben", "1.1 Diben y papur hwn", "1. Purpose", "1.1 The purpose of this paper",
+             "2. Cefndir", "2.1 Cyn pen 56 diwrnod", "2.2 Rhaid i’r ymateb:",
+             "• Gael ei gyhoeddi;", "2.5 Cyhoeddwyd yr adroddiad ar 27 Chwefror 2020",
+             "2. Background", "2.1 Within 56 days", "2.5 The report was published on",
              "3. Ymateb yr heddlu i’r argymhellion cenedlaethol",
-             "3. Force response to the national recommendations"]
-    assert [position(lines, text) for text in order] == sorted(
-        position(lines, text) for text in order)
-    assert "3.1  Argymhelliad 3.1 (Cymraeg)." in lines
+             "3.1 Argymhelliad 3.1 (Cymraeg).", "3.6 Argymhelliad 3.6 (Cymraeg).",
+             "3. Force response to the national recommendations",
+             "3.1 We recommend that the Home Office"]
+    found = [next(i for i, line in enumerate(lines) if line.startswith(text)) for text in order]
+    assert found == sorted(found), list(zip(order, found, strict=True))
     assert "Ymateb yr heddlu: Ymateb yr heddlu 3.1 (Cymraeg)." in lines
     assert "Papur ar gyfer cyfarfod Business Co-ordination Board ar 14 Ebrill 2020 – Drafft a " \
            "baratowyd 1 Ebrill 2020" in lines
-    assert "Cyhoeddwyd yr adroddiad ar 27 Chwefror 2020, felly rhaid cyhoeddi’r ymateb erbyn " \
-           "22 Ebrill 2020 fan bellaf." in lines
-    heading = next(p for p in document.paragraphs if p.text == "1. Diben")
+    heading = next(p for p in document.paragraphs if p.text == "Diben")
     assert style_lang(heading.style) == "cy-GB"
     assert document.core_properties.title.startswith("DRAFFT – HMICFRS Amddiffyn plant: ymateb "
                                                      "yr heddlu / DRAFT – HMICFRS National")
+
+
+@pytest.mark.requires("soffice")
+def test_welsh_only_board_paper_has_the_english_papers_layout(tmp_path):
+    made = _board_paper(tmp_path, "Cymraeg")
+    lines = _numbered_text(made, tmp_path)
+    for text in ("1. Diben", "2. Cefndir", "2.2 Rhaid i’r ymateb:", "• Gael ei gyhoeddi;",
+                 "2.3 Rhaid i’r ymateb gynnwys:", "3. Ymateb yr heddlu i’r argymhellion",
+                 "3.1 Argymhelliad 3.1 (Cymraeg)."):
+        assert any(line.startswith(text) for line in lines), text
+    joined = "\n".join(lines)
+    for english in ("Purpose", "Background", "The response must", "Force response", "Page"):
+        assert english not in joined, english
+    document = docx.Document(str(made))
+    assert default_lang(document) == "cy-GB"
+    assert document.sections[0].footer.paragraphs[0].text.startswith("Tudalen 1 o ")
 
 
 def test_board_paper_with_a_blank_welsh_cell_uses_the_english(tmp_path):
