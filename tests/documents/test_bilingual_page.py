@@ -96,10 +96,11 @@ def test_bilingual_fragment_keeps_the_lang_attributes(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.requires("chromium", "axe")
-def test_axe_finds_no_violations_on_the_bilingual_page(tmp_path):
+@pytest.mark.parametrize("language", ["Bilingual", "Cymraeg"])
+def test_axe_finds_no_violations_on_the_welsh_and_bilingual_pages(tmp_path, language):
     from playwright.sync_api import sync_playwright
 
-    path, _ = page(tmp_path, "Bilingual")
+    path, _ = page(tmp_path, language)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM,
                                     args=["--headless", "--no-sandbox", "--disable-gpu"])
