@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import date, timedelta
 
 import pytest
 from babel import Locale
@@ -97,6 +98,38 @@ def test_english_calendar_and_messages_come_from_the_catalogue(reworded, tmp_pat
     [request] = [p for p in pack.written if "s55(4)" in p.name or "request" in p.name.lower()]
     subject = email.message_from_bytes(request.read_bytes())["Subject"]
     assert subject.startswith("Section 55(4): comments please on ")
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_welsh_dates_for_every_month(month):
+    day = date(2020, month, 27)
+    months = CY.months["format"]["wide"]
+    days = CY.days["format"]["wide"]
+    wording = i18n.Wording("cy")
+    assert wording.date(day) == f"27 {months[month]} 2020"
+    assert wording.date_with_weekday(day) == f"{days[day.weekday()]} 27 {months[month]} 2020"
+
+
+def test_known_welsh_dates():
+    wording = i18n.Wording("cy")
+    assert wording.date(date(2020, 2, 27)) == "27 Chwefror 2020"
+    assert wording.date_with_weekday(date(2020, 4, 22)) == "Dydd Mercher 22 Ebrill 2020"
+    assert wording.date(date(2021, 1, 1)) == "1 Ionawr 2021"
+
+
+def test_every_weekday_in_welsh():
+    wording = i18n.Wording("cy")
+    monday = date(2020, 2, 17)
+    names = ["Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau", "Dydd Gwener",
+             "Dydd Sadwrn", "Dydd Sul"]
+    for i, name in enumerate(names):
+        day = monday + timedelta(days=i)
+        assert wording.date_with_weekday(day) == f"{name} {day.day} Chwefror 2020"
+
+
+def test_english_dates_keep_the_house_style():
+    assert i18n.Wording("en").date(date(2020, 2, 27)) == "27th February 2020"
+    assert i18n.Wording("en", "27 February 2020").date(date(2020, 2, 27)) == "27 February 2020"
 
 
 def test_page_numbers():
