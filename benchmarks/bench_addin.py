@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,8 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE))
-
-TOKEN = "bench-token-4c1f9e2a7b3d5e6f"
+from tracker import TOKEN, make_tracker, server_env, serving  # noqa: E402
 
 
 def main() -> None:
@@ -50,24 +47,14 @@ def main() -> None:
 
     from support.mockbook import export_for_mock
     from support.xlpayload import payload_from_workbook
-    from tracker import make_tracker
 
     work = Path(tempfile.mkdtemp(prefix="s55xl-bench-addin-"))
-    env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial", "S55XL_SERVER_TOKENS": f"bench:{TOKEN}",
-           "S55XL_PDF_CONVERTER": "none", "HOME": str(work)}
+    env = server_env(work)
     book = make_tracker(work / "tracker.xlsx", args.reports, args.recs)
     (work / "book.json").write_text(json.dumps(export_for_mock(book)), encoding="utf-8")
     vba_body = json.dumps(payload_from_workbook(book, selection="A1")).encode()
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "s55xl.cli", "serve", "--port", str(port),
-                               "--out", str(work / "srv")], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url + "/health")
+    with serving(work, env) as url:
         vba = []
         for _ in range(args.presses + 1):  # the first warms the server up and is not counted
             req = urllib.request.Request(url + "/validate", data=vba_body, method="POST",
@@ -82,9 +69,6 @@ def main() -> None:
         done = subprocess.run([node, str(HERE / "addin_round_trip.mjs"), str(work / "book.json"),
                                url, TOKEN, str(args.presses)], capture_output=True, text=True,
                               check=True, timeout=1800)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     js = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     baseline = statistics.median(vba)
     med = {k: statistics.median(p[k] for p in js) for k in ("gather", "server", "apply", "total")}
@@ -97,18 +81,6 @@ def main() -> None:
           f"(ratio {med['server'] / baseline:.2f}), apply {med['apply']:.2f} s, "
           f"total {med['total']:.2f} s (ratio {med['total'] / baseline:.2f})")
     print(f"  baseline: the VBA-shaped payload posted and answered {baseline:.2f} s")
-
-
-def _wait_for(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 if __name__ == "__main__":

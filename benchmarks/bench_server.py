@@ -16,8 +16,6 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,8 +27,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
+from tracker import TOKEN, server_env, serving, wait_for  # noqa: E402
 
-TOKEN = "bench-token-4c1f9e2a7b3d5e6f"
 MIX = ["/validate", "/update-deadlines", "/validate", "/update-deadlines", "/generate-selected"]
 DESKTOP_PRESS = (
     "import json, sys, time\n"
@@ -54,8 +52,7 @@ def main() -> None:
     from s55xl.build.workbook import build
 
     work = Path(tempfile.mkdtemp(prefix="s55xl-bench-server-"))
-    env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial", "S55XL_SERVER_TOKENS": f"bench:{TOKEN}",
-           "S55XL_PDF_CONVERTER": "none", "HOME": str(work)}
+    env = server_env(work)
     book = build(work / "tracker.xlsm", with_demo=True, server="https://s55xl.force.local")
     payload = payload_from_workbook(book, selection="C13")
     (work / "payload.json").write_text(json.dumps(payload), encoding="utf-8")
@@ -68,15 +65,7 @@ def main() -> None:
         desktop.append(time.perf_counter() - started)
     baseline = statistics.median(desktop)
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "s55xl.cli", "serve", "--port", str(port),
-                               "--out", str(work / "srv")], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url + "/health")
+    with serving(work, env) as url:
 
         def press(i: int) -> float:
             body = json.dumps(copy.deepcopy(payload)).encode()
@@ -93,27 +82,12 @@ def main() -> None:
         with ThreadPoolExecutor(args.threads) as pool:
             seconds = sorted(pool.map(press, range(args.requests)))
         wall = time.perf_counter() - wall
-        _wait_for(url + "/health")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        wait_for(url + "/health")
     median, worst = statistics.median(seconds), seconds[-1]
     print(f"{args.requests} requests from {args.threads} threads in {wall:.2f} s: "
           f"median {median:.2f} s (ratio {median / baseline:.2f}), worst {worst:.2f} s "
           f"(ratio {worst / baseline:.2f}); baseline: one desktop Update deadlines press as a "
           f"fresh Python process {baseline:.2f} s")
-
-
-def _wait_for(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 if __name__ == "__main__":

@@ -1,15 +1,18 @@
-"""A generated tracker of N reports × M recommendations, and the fresh-process runner, shared
-by the benchmarks."""
+"""A generated tracker of N reports × M recommendations, the fresh-process runner and a running
+``s55xl serve``, shared by the benchmarks."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -109,3 +112,46 @@ def timed_process(argv: list[str], ok: tuple[int, ...] = (0,)) -> dict:
                                f"{err.read().decode(errors='replace')}")
     return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
             "peak_mb": usage.ru_maxrss / 1024}
+
+
+TOKEN = "bench-token-4c1f9e2a7b3d5e6f"
+
+
+def server_env(work: Path) -> dict:
+    """The environment a benchmark's server (and its desktop baseline) runs in: one team's
+    token, no PDF converter, ``work`` as home."""
+    return {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial",
+            "S55XL_SERVER_TOKENS": f"bench:{TOKEN}", "S55XL_PDF_CONVERTER": "none",
+            "HOME": str(work)}
+
+
+@contextlib.contextmanager
+def serving(work: Path, env: dict):
+    """``s55xl serve`` on a free loopback port, answering ``/health``; yields its address and
+    stops it afterwards."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "s55xl.cli", "serve", "--port", str(port),
+                               "--out", str(work / "srv")], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url + "/health")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def wait_for(url: str) -> None:
+    """Until ``url`` answers (at most a minute)."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
