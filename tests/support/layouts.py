@@ -121,6 +121,34 @@ class Report:
 
 # -- OpenDocument ---------------------------------------------------------------------------------
 
+def nested_list(items, text, outer, inner, item) -> str:
+    """Bullets (``("bullet", text)``) with their sub-bullets (``("sub", text)``) nested inside
+    the bullet before them; ``text`` renders an item's text, ``outer``, ``inner`` and ``item``
+    are the (opening, closing) markup of the list, a sub-list and an item."""
+    xml = [outer[0]]
+    open_item = open_sub = False
+    for kind, value in items:
+        if kind == "bullet":
+            if open_sub:
+                xml.append(inner[1])
+                open_sub = False
+            if open_item:
+                xml.append(item[1])
+            xml.append(item[0] + text(value))
+            open_item = True
+        else:
+            if not open_sub:
+                xml.append(inner[0])
+                open_sub = True
+            xml.append(item[0] + text(value) + item[1])
+    if open_sub:
+        xml.append(inner[1])
+    if open_item:
+        xml.append(item[1])
+    xml.append(outer[1])
+    return "".join(xml)
+
+
 class _Fodt:
     def __init__(self) -> None:
         self.notes = 0
@@ -150,31 +178,11 @@ class _Fodt:
         def flush() -> None:
             if not items:
                 return
-            xml = ['<text:list text:style-name="L1">']
-            open_item = False
-            open_sub = False
             shaded = f' text:style-name="{style}"' if style else ""
-            for kind, text in items:
-                p = f"<text:p{shaded}>{self.inline(text)}</text:p>"
-                if kind == "bullet":
-                    if open_sub:
-                        xml.append("</text:list>")
-                        open_sub = False
-                    if open_item:
-                        xml.append("</text:list-item>")
-                    xml.append(f"<text:list-item>{p}")
-                    open_item = True
-                else:
-                    if not open_sub:
-                        xml.append("<text:list>")
-                        open_sub = True
-                    xml.append(f"<text:list-item>{p}</text:list-item>")
-            if open_sub:
-                xml.append("</text:list>")
-            if open_item:
-                xml.append("</text:list-item>")
-            xml.append("</text:list>")
-            out.append("".join(xml))
+            out.append(nested_list(
+                items, lambda text: f"<text:p{shaded}>{self.inline(text)}</text:p>",
+                ('<text:list text:style-name="L1">', "</text:list>"),
+                ("<text:list>", "</text:list>"), ("<text:list-item>", "</text:list-item>")))
             items.clear()
 
         for kind, value in parts:
@@ -284,25 +292,8 @@ def write_html(report: Report, path: Path) -> Path:
         def flush() -> None:
             if not items:
                 return
-            xml = ["<ul>"]
-            open_sub = False
-            for kind, text in items:
-                if kind == "bullet":
-                    if open_sub:
-                        xml.append("</ul>")
-                        open_sub = False
-                    if len(xml) > 1:
-                        xml.append("</li>")
-                    xml.append(f"<li>{inline(text)}")
-                else:
-                    if not open_sub:
-                        xml.append("<ul>")
-                        open_sub = True
-                    xml.append(f"<li>{inline(text)}</li>")
-            if open_sub:
-                xml.append("</ul>")
-            xml.append("</li></ul>")
-            out.append("".join(xml))
+            out.append(nested_list(items, inline, ("<ul>", "</ul>"), ("<ul>", "</ul>"),
+                                   ("<li>", "</li>")))
             items.clear()
 
         for kind, value in parts:
