@@ -24,14 +24,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE))
-from tracker import TOKEN, make_tracker, server_env, serving  # noqa: E402
+from tracker import TOKEN, make_tracker, server_env, serving, timed_press  # noqa: E402
 
 
 def main() -> None:
@@ -55,17 +53,8 @@ def main() -> None:
     vba_body = json.dumps(payload_from_workbook(book, selection="A1")).encode()
 
     with serving(work, env) as url:
-        vba = []
-        for _ in range(args.presses + 1):  # the first warms the server up and is not counted
-            req = urllib.request.Request(url + "/validate", data=vba_body, method="POST",
-                                         headers={"Authorization": f"Bearer {TOKEN}",
-                                                  "Content-Type": "application/json"})
-            started = time.perf_counter()
-            with urllib.request.urlopen(req, timeout=300) as resp:
-                resp.read()
-                assert resp.status == 200
-            vba.append(time.perf_counter() - started)
-        vba = vba[1:]
+        # the first press warms the server up and is not counted
+        vba = [timed_press(url + "/validate", vba_body) for _ in range(args.presses + 1)][1:]
         done = subprocess.run([node, str(HERE / "addin_round_trip.mjs"), str(work / "book.json"),
                                url, TOKEN, str(args.presses)], capture_output=True, text=True,
                               check=True, timeout=1800)

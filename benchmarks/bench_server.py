@@ -21,13 +21,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
-from tracker import TOKEN, server_env, serving, wait_for  # noqa: E402
+from tracker import server_env, serving, timed_press, wait_for  # noqa: E402
 
 MIX = ["/validate", "/update-deadlines", "/validate", "/update-deadlines", "/generate-selected"]
 DESKTOP_PRESS = (
@@ -69,14 +68,7 @@ def main() -> None:
 
         def press(i: int) -> float:
             body = json.dumps(copy.deepcopy(payload)).encode()
-            req = urllib.request.Request(url + MIX[i % len(MIX)], data=body, method="POST",
-                                         headers={"Authorization": f"Bearer {TOKEN}",
-                                                  "Content-Type": "application/json"})
-            started = time.perf_counter()
-            with urllib.request.urlopen(req, timeout=300) as resp:
-                resp.read()
-                assert resp.status == 200
-            return time.perf_counter() - started
+            return timed_press(url + MIX[i % len(MIX)], body)
 
         wall = time.perf_counter()
         with ThreadPoolExecutor(args.threads) as pool:

@@ -144,6 +144,18 @@ def serving(work: Path, env: dict):
         server.wait(timeout=30)
 
 
+def timed_press(url: str, body: bytes) -> float:
+    """Seconds for one button press: ``body`` posted with the team's token, answered 200."""
+    req = urllib.request.Request(url, data=body, method="POST",
+                                 headers={"Authorization": f"Bearer {TOKEN}",
+                                          "Content-Type": "application/json"})
+    started = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=300) as resp:
+        resp.read()
+        assert resp.status == 200
+    return time.perf_counter() - started
+
+
 def wait_for(url: str) -> None:
     """Until ``url`` answers (at most a minute)."""
     deadline = time.monotonic() + 60
