@@ -39,6 +39,17 @@ function withDates(values, categories) {
   );
 }
 
+// The names of a collection that refer to ranges, each with its range queued to load its address.
+function rangeNames(names) {
+  return names.items
+    .filter((n) => n.type === "Range")
+    .map((n) => {
+      const range = n.getRangeOrNullObject();
+      range.load("address");
+      return { name: n.name, range };
+    });
+}
+
 function notesSupported() {
   try {
     return Office.context.requirements.isSetSupported("ExcelApi", "1.18");
@@ -71,13 +82,7 @@ export async function gatherBook(context, version) {
     if (withNotes) sheet.notes.load("items");
     return { sheet, used };
   });
-  const bookRanges = bookNames.items
-    .filter((n) => n.type === "Range")
-    .map((n) => {
-      const range = n.getRangeOrNullObject();
-      range.load("address");
-      return { name: n.name, range };
-    });
+  const bookRanges = rangeNames(bookNames);
   await context.sync();
 
   // 3. Per sheet: the values from A1 to the last used cell with their number format categories
@@ -112,13 +117,7 @@ export async function gatherBook(context, version) {
     entry.notes = withNotes
       ? sheet.notes.items.map((note) => note.getLocation().load("address"))
       : [];
-    entry.names = sheet.names.items
-      .filter((n) => n.type === "Range")
-      .map((n) => {
-        const range = n.getRangeOrNullObject();
-        range.load("address");
-        return { name: n.name, range };
-      });
+    entry.names = rangeNames(sheet.names);
   }
   await context.sync();
 
