@@ -5,6 +5,7 @@ Excel, and axe-core finds no accessibility violations."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mimetypes
 
@@ -17,6 +18,24 @@ from support.server import TEAMS
 CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/"
 OFFICE_JS = MODULES / "@microsoft" / "office-js" / "dist"
 AXE = MODULES / "axe-core" / "axe.min.js"
+
+
+@contextlib.contextmanager
+def pane(playwright, url: str, errors: list, office_js):
+    """Headless Chromium on the task pane at ``url``, Office.js answered by the route handler
+    ``office_js``, console errors and page errors collected in ``errors``."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"])
+    try:
+        tab = browser.new_page()
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.route(f"{CDN}**", office_js)
+        tab.goto(f"{url}/addin/taskpane.html")
+        yield tab
+    finally:
+        browser.close()
 
 
 def open_pane(url: str):
@@ -35,27 +54,16 @@ def open_pane(url: str):
         route.fulfill(status=200, body=path.read_bytes(),
                       content_type=mimetypes.guess_type(path.name)[0] or "text/javascript")
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        try:
-            tab = browser.new_page()
-            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            tab.on("pageerror", lambda e: errors.append(str(e)))
-            tab.route(f"{CDN}**", from_npm)
-            tab.goto(f"{url}/addin/taskpane.html")
-            tab.wait_for_function(
-                "() => !document.getElementById('status').textContent.startsWith('Starting')",
-                timeout=30000)
-            status = tab.text_content("#status")
-            # axe-core goes in through the DevTools protocol: the page's own CSP (rightly)
-            # refuses an injected script tag
-            tab.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
-            result = tab.evaluate("async () => await axe.run(document, "
-                                  "{resultTypes: ['violations']})")
-        finally:
-            browser.close()
+    with sync_playwright() as p, pane(p, url, errors, from_npm) as tab:
+        tab.wait_for_function(
+            "() => !document.getElementById('status').textContent.startsWith('Starting')",
+            timeout=30000)
+        status = tab.text_content("#status")
+        # axe-core goes in through the DevTools protocol: the page's own CSP (rightly)
+        # refuses an injected script tag
+        tab.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
+        result = tab.evaluate("async () => await axe.run(document, "
+                              "{resultTypes: ['violations']})")
     violations = [{"id": v["id"], "help": v["help"], "nodes": [n["html"] for n in v["nodes"]]}
                   for v in result["violations"]]
     return status, errors, violations, served
@@ -126,54 +134,46 @@ def test_in_excel_the_pane_asks_for_the_token_then_shows_findings_and_documents(
 
     config = ServerConfig(out=tmp_path / "srv", tokens=TEAMS)
     errors = []
-    with serving(create_app(config)) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        try:
-            tab = browser.new_page()
-            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            tab.on("pageerror", lambda e: errors.append(str(e)))
-            tab.route(f"{CDN}**", lambda route: route.fulfill(
-                status=200, body=OFFICE_IN_EXCEL, content_type="text/javascript"))
-            tab.goto(f"{url}/addin/taskpane.html")
-            tab.wait_for_function("() => document.getElementById('status').textContent"
-                                  ".startsWith('Ready')")
-            assert sorted(tab.evaluate("() => Object.keys(window.__ribbon)")) == [
-                "generateAll", "generateSelected", "progressPaper", "updateDeadlines", "validate"]
-            assert tab.is_visible("#token-form")
 
-            tab.click("button[data-action=validate]")
-            tab.wait_for_function("() => document.getElementById('status').textContent"
-                                  " === 'Validate: stopped.'")
-            assert "Enter your team's access token" in tab.text_content("#token-help")
+    def office_in_excel(route):
+        route.fulfill(status=200, body=OFFICE_IN_EXCEL, content_type="text/javascript")
 
-            tab.fill("#token-input", TEAMS[0][1])
-            tab.click("#token-form button[type=submit]")
-            assert tab.evaluate("() => localStorage.getItem('s55xl.teamToken')") == TEAMS[0][1]
-            assert tab.text_content("#status") == "Token saved. Press the button again."
+    with serving(create_app(config)) as url, sync_playwright() as p, \
+            pane(p, url, errors, office_in_excel) as tab:
+        tab.wait_for_function("() => document.getElementById('status').textContent"
+                              ".startsWith('Ready')")
+        assert sorted(tab.evaluate("() => Object.keys(window.__ribbon)")) == [
+            "generateAll", "generateSelected", "progressPaper", "updateDeadlines", "validate"]
+        assert tab.is_visible("#token-form")
 
-            tab.evaluate(f"() => {{ window.__result = {json.dumps(RESULT)}; }}")
-            tab.evaluate("() => window.__ribbon.validate({ completed() { window.__done = 1; } })")
-            tab.wait_for_function("() => window.__done === 1")
-            assert tab.text_content("#status") == RESULT["status"]
-            assert tab.text_content("#findings-heading") == "1 finding"
-            assert tab.text_content("#finding-list li") == (
-                "Recommendations!F2 Warning: NCPI-2019 3.1: Force response is blank.")
-            assert tab.text_content("#document-list a") == "NCPI-2019 Board paper DRAFT.docx"
-            assert tab.evaluate("() => window.__calls")[0] == ["show"]
+        tab.click("button[data-action=validate]")
+        tab.wait_for_function("() => document.getElementById('status').textContent"
+                              " === 'Validate: stopped.'")
+        assert "Enter your team's access token" in tab.text_content("#token-help")
 
-            tab.evaluate("() => { window.__result = null; }")
-            tab.click("#finding-list a")
-            tab.wait_for_function("() => window.__calls.some(c => c[0] === 'select')")
-            assert tab.evaluate("() => window.__calls.slice(-2)") == [
-                ["activate", "Recommendations"], ["select", "Recommendations", "F2"]]
+        tab.fill("#token-input", TEAMS[0][1])
+        tab.click("#token-form button[type=submit]")
+        assert tab.evaluate("() => localStorage.getItem('s55xl.teamToken')") == TEAMS[0][1]
+        assert tab.text_content("#status") == "Token saved. Press the button again."
 
-            tab.evaluate((MODULES / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
-                         + "\n;void 0")
-            result = tab.evaluate("async () => await axe.run(document, "
-                                  "{resultTypes: ['violations']})")
-        finally:
-            browser.close()
+        tab.evaluate(f"() => {{ window.__result = {json.dumps(RESULT)}; }}")
+        tab.evaluate("() => window.__ribbon.validate({ completed() { window.__done = 1; } })")
+        tab.wait_for_function("() => window.__done === 1")
+        assert tab.text_content("#status") == RESULT["status"]
+        assert tab.text_content("#findings-heading") == "1 finding"
+        assert tab.text_content("#finding-list li") == (
+            "Recommendations!F2 Warning: NCPI-2019 3.1: Force response is blank.")
+        assert tab.text_content("#document-list a") == "NCPI-2019 Board paper DRAFT.docx"
+        assert tab.evaluate("() => window.__calls")[0] == ["show"]
+
+        tab.evaluate("() => { window.__result = null; }")
+        tab.click("#finding-list a")
+        tab.wait_for_function("() => window.__calls.some(c => c[0] === 'select')")
+        assert tab.evaluate("() => window.__calls.slice(-2)") == [
+            ["activate", "Recommendations"], ["select", "Recommendations", "F2"]]
+
+        tab.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
+        result = tab.evaluate("async () => await axe.run(document, "
+                              "{resultTypes: ['violations']})")
     assert [v["id"] for v in result["violations"]] == []
     assert errors == []
