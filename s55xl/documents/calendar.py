@@ -97,15 +97,15 @@ def entries(tracker: Tracker, *, today: date, report_ids: list[str] | None = Non
 def _report_entries(report: Report, dates: ReportDates, style: str | None,
                     langs: tuple[str, ...] = ("en",)) -> list[Entry]:
     out = []
+    # The summary and description in the office's languages, in order, each language's part
+    # whole (report line, what the date is, the rule that produced it); English too comes from
+    # the catalogue.
+    words = [i18n.Wording(lang, style) for lang in langs]
     for name, label in REPORT_DATES:
         day = getattr(dates, name)
         if day is None:
             continue
         rule = dates.basis.get(name, "")
-        # The summary and description in the office's languages, in order, each language's part
-        # whole (report line, what the date is, the rule that produced it); English too comes
-        # from the catalogue.
-        words = [i18n.Wording(lang, style) for lang in langs]
         summary = f"{report.report_id}: " + " / ".join(w.t(label) for w in words)
         parts = [w.t("{title} (published {date}).", title=_title(report, w.lang),
                      date=w.date(dates.published)) + f"\n{w.t(label)}"
