@@ -15,6 +15,9 @@ from the English templates with Welsh values: :func:`.context.build` with ``lang
 - ``paper_sections``: the Board paper's sections, each once per language;
 - ``draft_mark``, ``table_caption``, ``ref_label`` and ``languages``.
 
+:func:`each_language` builds every language's values once per report; the report's documents
+share them.
+
 :func:`finish` tags a rendered Welsh or bilingual document: its language property is the first
 part's; the plain styles' language is Welsh for a Welsh-only document and English for a
 bilingual one, whose Welsh parts are in the Welsh styles; each column of the side-by-side table
@@ -46,41 +49,39 @@ def both(tracker: Tracker) -> bool:
     return len(languages(tracker)) > 1
 
 
-def policing_body(tracker: Tracker, w: i18n.Wording) -> str:
-    """The body's title in ``w``'s language (see :func:`.context.policing_body_title`)."""
-    return context.policing_body_title(tracker, w)
+def each_language(tracker: Tracker, report, base: dict, *, today, dates,
+                  texts: context.Texts) -> dict[str, dict]:
+    """Every language's values for ``report``: ``base`` (:func:`.context.build`) for its own
+    language, the others built the same way (their cells' findings go to ``texts``). Built once
+    per report and shared by its documents."""
+    return {lang: base if lang == base["lang"] else context.build(
+        tracker, report, today=today, dates=dates, texts=texts, lang=lang)
+        for lang in languages(tracker)}
 
 
-area_name = context.area_name
-
-
-def values(tracker: Tracker, report, base: dict, *, today, dates,
-           texts: context.Texts | None = None) -> dict:
-    """``base`` (the placeholders of :func:`.context.build`) plus the parts and rows: each
-    language's values are built the same way and laid side by side."""
-    langs = languages(tracker)
-    texts = texts or context.Texts(tracker)
+def values(base: dict, each: dict[str, dict]) -> dict:
+    """``base`` (the values of the document being made) plus the parts, rows and sections of
+    every language in ``each`` (:func:`each_language`), in reading order."""
+    langs = list(each)
     each = {lang: base if lang == base["lang"] else dict(
-        context.build(tracker, report, today=today, dates=dates, texts=texts, lang=lang),
-        response_url=base.get("response_url", ""), fragment=base.get("fragment", False))
-        for lang in langs}
-    draft = report.response_date is None
-    parts = [_part(each[lang], draft) for lang in langs]
+        v, response_url=base.get("response_url", ""), fragment=base.get("fragment", False))
+        for lang, v in each.items()}
+    parts = [_part(each[lang]) for lang in langs]
+    labels = []
+    for lang in langs:
+        w = i18n.Wording(lang)
+        labels.append((w, w.t("Force response"),
+                       w.t("Action of the Police and Crime Commissioner")))
     rows = []
     columns = [each[lang]["recommendations"] for lang in langs]
     for index, item in enumerate(columns[0]):
-        sides = []
-        for lang, column in zip(langs, columns, strict=True):
-            w = i18n.Wording(lang, tracker.settings.date_style)
-            it = column[index]
-            sides.append(Record(label_text=w.t(it.type or "Recommendation"), text=it.text,
-                                label_response=w.t("Force response"), response=it.response,
-                                label_action=w.t("Action of the Police and Crime Commissioner"),
-                                pcc_action=it.pcc_action))
-        empty = Record(label_text="", text="", label_response="", response="",
-                       label_action="", pcc_action="")
-        rows.append(Record(ref=item.ref, first=sides[0],
-                           second=sides[1] if len(sides) > 1 else empty))
+        first, second = (
+            Record(label_text=w.t(column[index].type or "Recommendation"),
+                   text=column[index].text, label_response=response,
+                   response=column[index].response, label_action=action,
+                   pcc_action=column[index].pcc_action)
+            for (w, response, action), column in zip(labels, columns, strict=True))
+        rows.append(Record(ref=item.ref, first=first, second=second))
     paper_sections = []
     for index, section in enumerate(each[langs[0]]["sections"]):
         section_parts = []
@@ -92,20 +93,19 @@ def values(tracker: Tracker, report, base: dict, *, today, dates,
                 for item in own.items]))
         paper_sections.append(Record(kind=section.kind, number=section.number,
                                      parts=section_parts))
-    first = i18n.Wording(langs[0])
     marks = " / ".join(p.t.draft for p in parts)
-    return dict(base, t=parts[0].t, parts=parts, rows=rows, languages=list(langs),
+    return dict(base, t=parts[0].t, parts=parts, rows=rows, languages=langs,
                 paper_sections=paper_sections,
-                draft_mark=marks if draft else "",
+                draft_mark=marks if base["is_draft"] else "",
                 ref_label=" / ".join(p.t.column_ref for p in parts),
-                table_caption=first.t("Recommendations and the action taken or proposed, in "
-                                      "Welsh and English"),
+                table_caption=labels[0][0].t("Recommendations and the action taken or "
+                                             "proposed, in Welsh and English"),
                 document_title=" / ".join(p.title for p in parts),
                 page_title=" / ".join(p.t.page_title for p in parts),
                 response_link_text=parts[0].t.read_response)
 
 
-def _part(v: dict, draft: bool) -> Record:
+def _part(v: dict) -> Record:
     """One language's part of a bilingual document (the names the bilingual templates use)."""
     t = v["t"]
     return Record(
@@ -164,8 +164,6 @@ def finish(data: bytes, langs: tuple[str, ...] | list[str]) -> bytes:
             continue
         description.set(qn("w:val"), "Ref | " + " | ".join(
             "Welsh" if lang == language.WELSH else "English" for lang in langs))
-        if len(langs) == 1:
-            _drop_last_column(table)
         for row in table.rows:
             for index, cell in enumerate(row.cells[1:]):
                 tag = i18n.LANG_TAGS[langs[min(index, len(langs) - 1)]]
@@ -178,23 +176,3 @@ def finish(data: bytes, langs: tuple[str, ...] | list[str]) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
-
-
-def _drop_last_column(table) -> None:
-    """A Welsh-only table: the second language's column goes, the Welsh one takes its width."""
-    from docx.oxml.ns import qn
-
-    grid = table._tbl.tblGrid
-    cols = grid.findall(qn("w:gridCol"))
-    if len(cols) < 3:
-        return
-    cols[1].set(qn("w:w"), str(int(cols[1].get(qn("w:w"))) + int(cols[2].get(qn("w:w")))))
-    grid.remove(cols[2])
-    for tr in table._tbl.tr_lst:
-        tcs = tr.findall(qn("w:tc"))
-        if len(tcs) >= 3:
-            width = tcs[2].find(qn("w:tcPr") + "/" + qn("w:tcW"))
-            keep = tcs[1].find(qn("w:tcPr") + "/" + qn("w:tcW"))
-            if width is not None and keep is not None:
-                keep.set(qn("w:w"), str(int(keep.get(qn("w:w"))) + int(width.get(qn("w:w")))))
-            tr.remove(tcs[2])

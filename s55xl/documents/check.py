@@ -228,16 +228,17 @@ def sample_values(kind: str, welsh: bool = False) -> dict:
     if welsh:
         tracker.settings = tracker.settings.model_copy(update={"language": "Bilingual"})
     dated, _ = deadlines.for_tracker(tracker, demo.DEMO_TODAY)
-    values = context.build(tracker, tracker.reports[0], today=demo.DEMO_TODAY,
-                           dates=dated[0] if dated else None,
-                           texts=context.Texts(tracker))
+    report, texts = tracker.reports[0], context.Texts(tracker)
+    values = context.build(tracker, report, today=demo.DEMO_TODAY,
+                           dates=dated[0] if dated else None, texts=texts)
     values = context.with_response_link(values, f"{demo.REPORT_ID} PCC response.pdf")
     values = dict(values, document_title=context.document_title(kind, values))
     if welsh:
         from s55xl.documents import bilingual
 
-        values = bilingual.values(tracker, tracker.reports[0], values, today=demo.DEMO_TODAY,
-                                  dates=dated[0] if dated else None)
+        values = bilingual.values(values, bilingual.each_language(
+            tracker, report, values, today=demo.DEMO_TODAY, dates=dated[0] if dated else None,
+            texts=texts))
     return values
 
 

@@ -273,7 +273,7 @@ SIDE_FIELDS = (
 ROW_FIELDS = (
     _f("ref", "The Ref cell.", "3.1"),
     _f("first", "The first part's texts (Welsh first by default).", "", children=SIDE_FIELDS),
-    _f("second", "The second part's texts (blank in a Welsh-only document).", "",
+    _f("second", "The second part's texts.", "",
        children=SIDE_FIELDS),
 )
 
@@ -558,11 +558,6 @@ class _Cells:
         if welsh and (getattr(obj, welsh) or "").strip():
             return self.texts.cell(sheet_key, spec, obj, welsh)
         return self.texts.cell(sheet_key, spec, obj, name)
-
-    def typed_welsh(self, obj, name: str) -> bool:
-        """True when the row's Welsh column for ``name`` holds text."""
-        welsh = schema.WELSH_FIELDS.get(name)
-        return bool(self.welsh and welsh and (getattr(obj, welsh) or "").strip())
 
 
 def build(tracker: Tracker, report: Report, *, today: date, dates=None, texts: Texts,

@@ -218,6 +218,7 @@ class _Job:
         self.templates, self.page = templates, page
         self.id = report.report_id or ""
         self.values: dict | None = None
+        self.each: dict[str, dict] | None = None  # a bilingual office: every language's values
         self.word: dict[str, bytes] = {}  # kind -> .docx bytes, for the PDF step
         self.response_file: str | None = None  # the file the page links to
         self.page_allowed = False
@@ -233,10 +234,12 @@ class _Job:
                          "the full list.")
             return
         texts = context.Texts(self.tracker)
-        self.texts = texts
         self.values = context.build(self.tracker, self.report, today=self.today,
                                     dates=self.dates, texts=texts,
                                     lang=bilingual.languages(self.tracker)[0])
+        if bilingual.both(self.tracker):
+            self.each = bilingual.each_language(self.tracker, self.report, self.values,
+                                                today=self.today, dates=self.dates, texts=texts)
         kinds = list(self.templates)
         if errors:  # only the response's own inputs are missing: the Board paper is made
             kinds = [k for k in kinds if k != "response"]
@@ -268,9 +271,8 @@ class _Job:
         values = context.with_response_link(self.values, name,
                                             self.tracker.settings.response_base_url)
         values["document_title"] = context.document_title("publication", values)
-        if bilingual.both(self.tracker):
-            values = bilingual.values(self.tracker, self.report, values, today=self.today,
-                                      dates=self.dates, texts=context.Texts(self.tracker))
+        if self.each is not None:
+            values = bilingual.values(values, self.each)
         for fmt in ("html", "html-fragment"):
             if fmt in self.formats:
                 self.write("publication", fmt, self.page.render(dict(
@@ -295,10 +297,9 @@ class _Job:
             values = dict(values, is_draft=values["paper_is_draft"],
                           draft_mark=values["paper_draft_mark"], dated=values["paper_dated"])
         langs = bilingual.languages(self.tracker)
-        both = kind in ("response", "board_paper") and len(langs) > 1
+        both = kind in ("response", "board_paper") and self.each is not None
         if both:
-            values = bilingual.values(self.tracker, self.report, values, today=self.today,
-                                      dates=self.dates, texts=context.Texts(self.tracker))
+            values = bilingual.values(values, self.each)
             if kind == "board_paper":
                 values["document_title"] = " / ".join(p.paper_title for p in values["parts"])
         else:

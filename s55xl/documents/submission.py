@@ -33,7 +33,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from s55xl import checks, datestyle
-from s55xl.documents import bilingual, files, i18n, pipeline, wording
+from s55xl.documents import bilingual, context, files, i18n, pipeline, wording
 from s55xl.model import SETTING_SPECS, Report, Tracker
 
 _LABELS = {s.field: s.label for s in SETTING_SPECS}
@@ -103,7 +103,7 @@ def _title(report: Report, w) -> str:
 
 def _in_area(area: str, w) -> str:
     """" – North Wales" (" – Gogledd Cymru" in Welsh); "" without an area."""
-    return f" – {bilingual.area_name(area, w)}" if area else ""
+    return f" – {context.area_name(area, w)}" if area else ""
 
 
 def _joined(tracker: Tracker, make, between: str) -> str:
@@ -122,7 +122,7 @@ def signature(settings, tracker: Tracker | None = None) -> str:
     address."""
     roles = [settings.policing_body_title]
     if tracker is not None and bilingual.wanted(tracker):
-        roles = [bilingual.policing_body(tracker, i18n.Wording(lang))
+        roles = [context.policing_body_title(tracker, i18n.Wording(lang))
                  for lang in bilingual.languages(tracker)]
     lines = [settings.pcc_name, *dict.fromkeys(roles)]
     lines += [p.strip() for p in re.split(r"[\n,]+", settings.office_address) if p.strip()]
@@ -221,7 +221,7 @@ def pack(tracker: Tracker, report_id: str, *, out_dir: Path, today: date,
         return w.t("Please find attached the response of the {policing_body} to the "
                    "{inspectorate} report ‘{title}’ ({where}), published on {date}, sent "
                    "under section 55(6) of the Police Act 1996. {published}.",
-                   policing_body=bilingual.policing_body(tracker, w),
+                   policing_body=context.policing_body_title(tracker, w),
                    inspectorate=inspectorate, title=_title(report, w), where=where,
                    date=w.date(report.published), published=published)
     data = message(
