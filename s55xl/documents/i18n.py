@@ -46,7 +46,7 @@ def translations(lang: str) -> NullTranslations:
         return Translations(fh, domain=DOMAIN)
 
 
-ASKED: set[str] = set()
+ASKED: set[str] = set()  # every message asked for in Welsh in this process
 PLACE = re.compile(r"\{(\w+)\}")
 
 
@@ -58,7 +58,7 @@ def fill(text: str, values: dict) -> str:
     if not values:
         return text
     return PLACE.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values
-                     else m.group(0), text)  # every message id asked for in this process
+                     else m.group(0), text)
 
 
 class Wording:

@@ -304,7 +304,8 @@ class _Job:
                 values["document_title"] = " / ".join(p.paper_title for p in values["parts"])
         else:
             values = dict(values, document_title=context.document_title(kind, values))
-        if language.WELSH in langs:
+        welsh = language.WELSH in langs
+        if welsh:
             self._missing_wording()
         settings = self.tracker.settings
         pictures = self._pictures(values) if kind == "response" else None
@@ -322,7 +323,7 @@ class _Job:
                                     inspectorate=values["inspectorate"], report_id=self.id)
                                 for w in words),
             pictures=pictures)
-        if langs != (language.ENGLISH,) and kind != "progress":
+        if welsh:
             data = bilingual.finish(data, langs if both else langs[:1])
         return data
 
