@@ -138,7 +138,7 @@ def check_template(path: Path, kind: str | None = None) -> TemplateCheck:
     result.optional = [f.name for f in fields
                        if f.name not in used and f.name not in result.unused]
     if not result.unknown:
-        _trial_render(source, result, welsh="parts" in used or "rows" in used)
+        _trial_render(source, result)
     return result
 
 
@@ -256,8 +256,7 @@ def _demo_tracker():
     return tracker
 
 
-def _trial_render(source: sources.TemplateSource, result: TemplateCheck,
-                  welsh: bool = False) -> None:
+def _trial_render(source: sources.TemplateSource, result: TemplateCheck) -> None:
     from s55xl.documents.web import PageTemplate
     from s55xl.documents.word import WordTemplate
 
@@ -275,13 +274,12 @@ def _trial_render(source: sources.TemplateSource, result: TemplateCheck,
     from s55xl.documents import i18n
 
     # Every template serves Welsh offices too (in Welsh, or a part of a bilingual one): the
-    # wording its documents use must be in the Welsh catalogue.
+    # wording its documents use must be in the Welsh catalogue. The bilingual values hold
+    # every placeholder, so one set fills in any template.
     i18n.ASKED.clear()
     values = sample_values(source.kind, welsh=True)
     result.missing_wording = i18n.missing(set(i18n.ASKED))
     result.catalogue = str(i18n.locale_dir() / "cy" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po")
-    if not welsh:
-        values = sample_values(source.kind)
     try:
         if source.kind == "publication":
             PageTemplate(source).render(values)
