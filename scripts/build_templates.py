@@ -39,19 +39,23 @@ BULLET_NUM = 21
 WELSH_OUTLINE_NUM = 22  # the bilingual Board paper: the Welsh parts count on their own list
 TEXT_INDENT = 720  # twips (1.27 cm): where numbered paragraph text starts
 
-OUTLINE_XML = f"""
-<w:abstractNum {nsdecls('w')} w:abstractNumId="{OUTLINE_NUM}">
-  <w:nsid w:val="53550020"/>
+
+def outline_xml(num: int, suffix: str = "") -> str:
+    """The Board paper's multilevel list ``num``: level 0 on "Heading 1<suffix>" (1., 2.),
+    level 1 on "Numbered Paragraph<suffix>" (1.1, 2.3)."""
+    return f"""
+<w:abstractNum {nsdecls('w')} w:abstractNumId="{num}">
+  <w:nsid w:val="535500{num}"/>
   <w:multiLevelType w:val="multilevel"/>
-  <w:tmpl w:val="53551020"/>
-  <w:name w:val="s55 paper outline"/>
+  <w:tmpl w:val="535510{num}"/>
+  <w:name w:val="s55 paper outline{suffix}"/>
   <w:lvl w:ilvl="0">
-    <w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1"/>
+    <w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1{suffix.strip()}"/>
     <w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>
     <w:pPr><w:ind w:left="{TEXT_INDENT}" w:hanging="{TEXT_INDENT}"/></w:pPr>
   </w:lvl>
   <w:lvl w:ilvl="1">
-    <w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="NumberedParagraph"/>
+    <w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="NumberedParagraph{suffix.strip()}"/>
     <w:lvlText w:val="%1.%2"/><w:lvlJc w:val="left"/>
     <w:pPr><w:ind w:left="{TEXT_INDENT}" w:hanging="{TEXT_INDENT}"/></w:pPr>
   </w:lvl>
@@ -149,7 +153,7 @@ def _defaults(doc) -> None:
 def _numbering(doc) -> None:
     numbering = doc.part.numbering_part.element
     first_num = numbering.find(qn("w:num"))
-    for xml in (OUTLINE_XML, BULLET_XML):
+    for xml in (outline_xml(OUTLINE_NUM), BULLET_XML):
         element = parse_xml(xml)
         if first_num is not None:
             first_num.addprevious(element)
@@ -481,10 +485,16 @@ def _welsh_styles(doc) -> None:
     """A Welsh twin of each style the parts use ("Normal Cymraeg"…): the same look, the
     language cy-GB, so Word's proofing, screen readers and the PDF's tags read Welsh."""
     for name in WELSH_STYLES:
-        twin = _style(doc, f"{name} Cymraeg", base=name)
-        twin.element.get_or_add_rPr().append(parse_xml(
-            f'<w:lang {nsdecls("w")} w:val="cy-GB" w:eastAsia="cy-GB" w:bidi="ar-SA"/>'))
-        twin.quick_style = False
+        _welsh_twin(doc, name)
+
+
+def _welsh_twin(doc, name: str):
+    """"<name> Cymraeg": the style ``name`` with the language cy-GB."""
+    twin = _style(doc, f"{name} Cymraeg", base=name)
+    twin.element.get_or_add_rPr().append(parse_xml(
+        f'<w:lang {nsdecls("w")} w:val="cy-GB" w:eastAsia="cy-GB" w:bidi="ar-SA"/>'))
+    twin.quick_style = False
+    return twin
 
 
 def _welsh_numbering(doc) -> None:
@@ -492,20 +502,12 @@ def _welsh_numbering(doc) -> None:
     English sections each count 1., 2., 3. and 3.1, 3.2 on their own list, so the two
     languages carry the same numbers from Word's numbering (nothing typed)."""
     numbering = doc.part.numbering_part.element
-    xml = (OUTLINE_XML.replace(f'w:abstractNumId="{OUTLINE_NUM}"',
-                               f'w:abstractNumId="{WELSH_OUTLINE_NUM}"')
-           .replace("53550020", "53550022").replace("53551020", "53551022")
-           .replace("s55 paper outline", "s55 paper outline Cymraeg")
-           .replace('w:val="Heading1"', 'w:val="Heading1Cymraeg"')
-           .replace('w:val="NumberedParagraph"', 'w:val="NumberedParagraphCymraeg"'))
-    numbering.find(qn("w:num")).addprevious(parse_xml(xml))
+    numbering.find(qn("w:num")).addprevious(
+        parse_xml(outline_xml(WELSH_OUTLINE_NUM, " Cymraeg")))
     numbering.append(parse_xml(
         f'<w:num {nsdecls("w")} w:numId="{WELSH_OUTLINE_NUM}">'
         f'<w:abstractNumId w:val="{WELSH_OUTLINE_NUM}"/></w:num>'))
-    twin = _style(doc, "Numbered Paragraph Cymraeg", base="Numbered Paragraph")
-    twin.element.get_or_add_rPr().append(parse_xml(
-        f'<w:lang {nsdecls("w")} w:val="cy-GB" w:eastAsia="cy-GB" w:bidi="ar-SA"/>'))
-    twin.quick_style = False
+    _welsh_twin(doc, "Numbered Paragraph")
     for name, level in (("Heading 1 Cymraeg", 0), ("Numbered Paragraph Cymraeg", 1)):
         _put_num_pr(doc.styles[name].element.get_or_add_pPr(),
                     _num_pr(WELSH_OUTLINE_NUM, level))
