@@ -81,11 +81,6 @@ def long_date(d: date, style: str | None = datestyle.DEFAULT) -> str:
     return datestyle.with_weekday(d, style)
 
 
-def days(n: int) -> str:
-    """``1 day``, ``2 days``, ``-1 day``."""
-    return f"{n} day{'' if abs(n) == 1 else 's'}"
-
-
 @dataclass(frozen=True)
 class ShortDate:
     """A day written short in an explanation: ``Mon 13 Apr``."""
@@ -176,7 +171,7 @@ def skipped_day(day: date, extra: frozenset[date]) -> Basis:
 
 
 def _days(n: int) -> Basis:
-    """``1 day``, ``2 days`` (:func:`days`) as a phrase to translate."""
+    """``1 day``, ``2 days``, ``-1 day``, as a phrase to translate."""
     return Basis(N_("{count} day") if abs(n) == 1 else N_("{count} days"), {"count": n})
 
 
